@@ -1,0 +1,73 @@
+"""Project-wide settings: the `settings:` block of centers.yaml, each with a sensible default."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .schema import Field, Int, ListOf, Reader, Record, Text
+from .yamlsrc import Node
+
+
+@dataclass(frozen=True)
+class Readability:
+    warn_above: int = 8
+    error_above: int = 10
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    language: str = "en"
+    jobs: int = 0  # 0: one worker per core
+    readability: Readability = Readability()
+    credential_warning_days: int = 60
+    review_max_age_months: int = 12
+    allowed_names: tuple[str, ...] = ()
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or (os.cpu_count() or 1)
+
+
+_READABILITY = Record(
+    "readability",
+    {
+        "warn_above": Field(
+            Int(1, 20, "8"), default=8, doc="Warn when a page's grade is above this."
+        ),
+        "error_above": Field(
+            Int(1, 20, "10"), default=10, doc="Fail when a page's grade is above this."
+        ),
+    },
+)
+
+SETTINGS = Record(
+    "settings",
+    {
+        "language": Field(Text("en"), default="en", doc="Language of the sites (BCP 47 code)."),
+        "jobs": Field(Int(0, 256, "2"), default=0, doc="Worker processes; 0 means one per core."),
+        "readability": Field(_READABILITY, doc="Reading-grade thresholds."),
+        "credential_warning_days": Field(Int(0, 3650, "60"), default=60),
+        "review_max_age_months": Field(Int(1, 120, "12"), default=12),
+        "allowed_names": Field(ListOf(Text("Bridge to Recovery")), default=()),
+    },
+    "\n  jobs: 2",
+)
+
+
+def read_settings(node: Node | None, r: Reader) -> SiteConfig:
+    if node is None:
+        return SiteConfig()
+    rec = SETTINGS.read(node, "settings", r)
+    if not rec:
+        return SiteConfig()
+    read = rec["readability"]
+    readability = Readability(read["warn_above"], read["error_above"]) if read else Readability()
+    return SiteConfig(
+        language=rec["language"],
+        jobs=rec["jobs"],
+        readability=readability,
+        credential_warning_days=rec["credential_warning_days"],
+        review_max_age_months=rec["review_max_age_months"],
+        allowed_names=tuple(rec["allowed_names"]),
+    )

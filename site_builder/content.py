@@ -1,0 +1,253 @@
+"""content/ → list[Page]: front matter validated like centers.yaml, plus per-center overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages as msg
+from . import yamlsrc
+from .problems import Mark, Problems
+from .schema import Choice, Date, Field, Int, ListOf, Reader, Record, Scalar, Text
+from .yamlsrc import MappingNode
+
+CATEGORIES = ("therapy", "program", "medical", "support", "specialized")
+CATEGORY_NAMES = {
+    "therapy": "Therapy",
+    "program": "Programs",
+    "medical": "Medical care",
+    "support": "Support",
+    "specialized": "Programs for specific groups",
+}
+LAYOUTS = ("home", "page", "service", "faq", "contact")
+SERVICES_DIR = "services"
+CENTERS_DIR = "centers"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One source page. `id` is its stable key (path without .md), the same in every language."""
+
+    id: str
+    source: str
+    body: str
+    body_line: int
+    title: str
+    description: str
+    summary: str
+    nav: str
+    order: int
+    layout: str
+    category: str
+    acronym: str
+    requires: str
+    last_reviewed: dt.date | None
+    reviewed_by: str
+    updated: dt.date | None
+    faq: tuple[FaqItem, ...]
+    service: str
+    center: str
+    mark: Mark
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL path: '' for the home page, 'services/iop/' for the rest."""
+        return "" if self.id == "index" else self.id.removesuffix("/index") + "/"
+
+    @property
+    def output_path(self) -> str:
+        return self.url + "index.html"
+
+    @property
+    def has_jinja(self) -> bool:
+        return _has_jinja(self.body) or any(_has_jinja(f.answer) for f in self.faq)
+
+    @property
+    def health_page(self) -> bool:
+        return self.last_reviewed is not None
+
+
+def _has_jinja(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+class _Body(Scalar):
+    """FAQ answers: Markdown text; keep it verbatim (block scalars keep their line breaks)."""
+
+    expected = "Markdown text"
+    example = "|\n      Yes. Call us to ask."
+
+
+_FAQ_ITEM = Record(
+    "a question",
+    {"question": Field(Text("Do I need a referral?"), required=True), "answer": Field(_Body(), required=True)},
+    "\n  - question: Do I need a referral?\n    answer: No. You can call us yourself.",
+)
+
+FRONT_MATTER = Record(
+    "front matter",
+    {
+        "title": Field(Text("Group therapy"), required=True, doc="The page heading."),
+        "description": Field(Text(), default="", doc="Meta description (50–160 characters)."),
+        "summary": Field(Text(), default="", doc="One or two sentences for cards."),
+        "nav": Field(Text("Your first visit"), default="", doc="Main-menu label."),
+        "order": Field(Int(-1000, 1000, "10"), default=100),
+        "layout": Field(Choice(*LAYOUTS), default=""),
+        "category": Field(Choice(*CATEGORIES), default=""),
+        "acronym": Field(Text("IOP"), default=""),
+        "requires": Field(Text("iop"), default=""),
+        "last_reviewed": Field(Date()),
+        "reviewed_by": Field(Text("Clinical content team"), default=""),
+        "updated": Field(Date()),
+        "faq": Field(ListOf(_FAQ_ITEM), default=()),
+    },
+    "\n---\ntitle: Group therapy\n---",
+)
+
+
+@dataclass(frozen=True)
+class Content:
+    shared: tuple[Page, ...]
+    per_center: dict[str, tuple[Page, ...]]
+
+    @property
+    def catalog(self) -> dict[str, Page]:
+        """The service catalog is the set of shared service pages: ids are their file names."""
+        return {p.service: p for p in self.shared if p.service}
+
+    def pages_for(self, slug: str) -> list[Page]:
+        """Shared pages with this center's overrides and additions in place (sorted by id)."""
+        pages = {p.id: p for p in self.shared}
+        for p in self.per_center.get(slug, ()):
+            pages[p.id] = p
+        return [pages[k] for k in sorted(pages)]
+
+
+def collect(content_dir: Path, root: Path, problems: Problems) -> Content:
+    shared: list[Page] = []
+    per_center: dict[str, list[Page]] = {}
+    if not (content_dir / "index.md").is_file():
+        problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
+    for path in sorted(content_dir.rglob("*.md")):
+        rel_parts = path.relative_to(content_dir).parts
+        center = ""
+        if rel_parts[0] == CENTERS_DIR and len(rel_parts) > 2:
+            center, rel_parts = rel_parts[1], rel_parts[2:]
+        page = read_page(path, "/".join(rel_parts), center, root, problems)
+        if page is None:
+            continue
+        (per_center.setdefault(center, []) if center else shared).append(page)
+    return Content(tuple(shared), {k: tuple(v) for k, v in sorted(per_center.items())})
+
+
+def read_page(path: Path, rel_id: str, center: str, root: Path, problems: Problems) -> Page | None:
+    rel = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(Mark(rel), msg.NOT_UTF8, msg.NOT_UTF8_HINT)
+        return None
+    return parse_page(text, rel, rel_id, center, problems)
+
+
+def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems) -> Page | None:
+    text = text.replace("\r\n", "\n")
+    problems.remember_source(rel, text)
+    page_id = rel_id.removesuffix(".md")
+    parts = page_id.split("/")
+    service = ""
+    if parts[0] == SERVICES_DIR and len(parts) == 2:
+        service = parts[1]
+        if not _ID.fullmatch(service):
+            problems.add(Mark(rel), msg.SERVICE_ID.format(value=service), msg.SERVICE_ID_HINT)
+            return None
+    fm_node, body, body_line = _split(text, rel, problems)
+    if fm_node is False:
+        return None
+    r = Reader(rel, problems)
+    if fm_node is None:
+        fm_node = MappingNode("tag:yaml.org,2002:map", [], _zero_mark(), _zero_mark())
+    if not isinstance(fm_node, MappingNode):
+        problems.add(yamlsrc.mark_of(rel, fm_node), msg.FRONT_MATTER_NOT_MAPPING, msg.FRONT_MATTER_NOT_MAPPING_HINT)
+        return None
+    rec = FRONT_MATTER.read(fm_node, "front matter", r)
+    if not rec.ok:
+        return None
+    layout = rec["layout"] or _default_layout(page_id, service)
+    faq = tuple(
+        FaqItem(item["question"], _dedent_answer(item["answer"]), item.mark.line) for item in rec["faq"]
+    )
+    return Page(
+        id=page_id,
+        source=rel,
+        body=body,
+        body_line=body_line,
+        title=rec["title"],
+        description=rec["description"],
+        summary=rec["summary"],
+        nav=rec["nav"],
+        order=rec["order"],
+        layout=layout,
+        category=rec["category"] or ("therapy" if service else ""),
+        acronym=rec["acronym"],
+        requires=rec["requires"] or service,
+        last_reviewed=rec["last_reviewed"],
+        reviewed_by=rec["reviewed_by"],
+        updated=rec["updated"],
+        faq=faq,
+        service=service if not center else "",
+        center=center,
+        mark=Mark(rel, 1, 1),
+    )
+
+
+def _default_layout(page_id: str, service: str) -> str:
+    if page_id == "index":
+        return "home"
+    if service:
+        return "service"
+    return "page"
+
+
+def _split(text: str, rel: str, problems: Problems):  # type: ignore[no-untyped-def]
+    """Front matter between '---' lines; returns (node | None | False on error, body, body line)."""
+    if not text.startswith("---\n"):
+        return None, text, 1
+    end = re.search(r"^---[ \t]*$", text[4:], re.M)
+    if end is None:
+        problems.add(Mark(rel, 1, 1), msg.NO_FRONT_MATTER_END, msg.NO_FRONT_MATTER_END_HINT)
+        return False, "", 1
+    fm = text[4 : 4 + end.start()]
+    node = yamlsrc.load(fm, rel, problems, line_offset=1)
+    if node is None and fm.strip():
+        return False, "", 1
+    body_start = 4 + end.end() + 1
+    body_line = text[:body_start].count("\n") + 1
+    return node, text[body_start:], body_line
+
+
+def _dedent_answer(text: str) -> str:
+    return text.strip("\n")
+
+
+def _zero_mark():  # type: ignore[no-untyped-def]
+    import yaml
+
+    return yaml.Mark("", 0, 0, 0, None, None)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

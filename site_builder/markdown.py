@@ -1,0 +1,131 @@
+"""Markdown → HTML, once per source page, with each center's values filled in afterwards.
+
+The oracle: for every center, the HTML equals Markdown(Jinja(source, center)) done on its own.
+We render the page's Jinja with each `{{ … }}` output replaced by a placeholder (the *skeleton*),
+convert each distinct skeleton once, and substitute the escaped values into the HTML. That is
+exact when a value cannot change how Markdown parses; any value that could (Markdown syntax,
+line breaks, spaces inside a link target…) sends that center down the direct path instead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown as md_lib
+from jinja2 import Environment, Template, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+EXTENSIONS = ["tables", "fenced_code", "attr_list", "def_list", "footnotes", "sane_lists", "md_in_html"]
+
+#: Private-use characters: never typed by editors, left alone by Markdown and by BeautifulSoup.
+OPEN, CLOSE = "\ue000", "\ue001"
+PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
+_COLLECTOR = "__sb_values"
+
+# A value is inline-safe when substituting it after conversion equals converting it in place.
+_TEXT_SAFE = re.compile(r"[^\n\r\t*_`\[\]\\{}|~^]*")
+_URL_SAFE = re.compile(r"[A-Za-z0-9._~:/?#@$+,;=%-]*")
+_RISKY_START = re.compile(r"^(?:[#>+=:\-]|\d+[.)])")
+_IN_TAG = re.compile(f"<[^>]*?{OPEN}(\\d+){CLOSE}[^>]*>")
+
+
+class Converter:
+    """A reusable Python-Markdown instance (building one costs more than most conversions)."""
+
+    def __init__(self) -> None:
+        self._md = md_lib.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def convert(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+
+@pass_context
+def _placeholder(ctx: Context, value: Any) -> Any:
+    values = ctx.get(_COLLECTOR)
+    if values is None:
+        return value
+    values.append(value)
+    return f"{OPEN}{len(values) - 1}{CLOSE}"
+
+
+def skeleton_environment(env: Environment) -> Environment:
+    """An overlay of the build's Environment that emits placeholders for `{{ … }}` output."""
+    return env.overlay(finalize=_placeholder)
+
+
+@dataclass
+class Fragment:
+    """One piece of Markdown with Jinja (a page body or an FAQ answer), compiled once."""
+
+    source: str
+    file: str
+    line: int  # 1-based line of the fragment's first line in `file`
+    direct: Template | None = None
+    skeleton: Template | None = None
+    _html_cache: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def dynamic(self) -> bool:
+        return "{{" in self.source or "{%" in self.source or "{#" in self.source
+
+
+def compile_fragment(frag: Fragment, env: Environment, skel_env: Environment) -> None:
+    """Compile both forms; raises jinja2.TemplateSyntaxError for the caller to turn into a Problem."""
+    if frag.dynamic:
+        frag.direct = env.from_string(frag.source)
+        frag.skeleton = skel_env.from_string(frag.source)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    text: str
+    values: tuple[Any, ...]
+
+
+def render_skeleton(frag: Fragment, context: dict[str, Any]) -> Skeleton:
+    if frag.skeleton is None:
+        return Skeleton(frag.source, ())
+    values: list[Any] = []
+    text = frag.skeleton.render({**context, _COLLECTOR: values})
+    return Skeleton(text, tuple(values))
+
+
+def render_direct(frag: Fragment, context: dict[str, Any]) -> str:
+    """The oracle path: Jinja on the Markdown source, then Markdown."""
+    return frag.direct.render(context) if frag.direct is not None else frag.source
+
+
+def inline_safe(html: str, values: tuple[Any, ...]) -> bool:
+    """True when every value can be substituted into the converted skeleton without changing it."""
+    if not values:
+        return True
+    in_attr = {int(n) for m in _IN_TAG.finditer(html) for n in PLACEHOLDER.findall(m.group(0))}
+    has_code = "<code" in html
+    for i, value in enumerate(values):
+        if isinstance(value, Markup) or hasattr(value, "__html__") and not isinstance(value, str):
+            text = str(value)
+            if text != str(escape(text)):
+                return False
+        text = str(value)
+        if i in in_attr:
+            if not _URL_SAFE.fullmatch(text):
+                return False
+        elif (
+            not _TEXT_SAFE.fullmatch(text)
+            or _RISKY_START.match(text)
+            or text != text.strip()
+            or "  " in text
+        ):
+            return False
+        if f"{OPEN}{i}{CLOSE}" not in html:
+            return False  # swallowed by the converter: only the direct path knows what happens
+        if has_code and text != str(escape(text)):
+            return False  # Markdown escapes code spans a second time
+    return True
+
+
+def substitute(html: str, values: tuple[Any, ...]) -> str:
+    return PLACEHOLDER.sub(lambda m: str(escape(values[int(m.group(1))])), html)

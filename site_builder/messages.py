@@ -1,0 +1,248 @@
+"""Every sentence an editor reads, in one place: plain English, second person, the fix first.
+
+Kept together so they can be read, reviewed and later translated as a set."""
+
+from __future__ import annotations
+
+import yaml
+
+# --- YAML ----------------------------------------------------------------------------------------
+
+YAML_UNREADABLE = "this file could not be read as YAML ({error})"
+YAML_UNREADABLE_HINT = "check the file is plain text saved as UTF-8"
+
+
+def yaml_syntax(exc: yaml.MarkedYAMLError, text: str, where: yaml.Mark | None) -> tuple[str, str]:
+    problem = (exc.problem or exc.context or "").strip()
+    line = ""
+    if where is not None:
+        lines = text.splitlines()
+        if where.line < len(lines):
+            line = lines[where.line]
+    if "\\t" in problem or "'\\t'" in problem or "\t" in line[: (where.column + 1) if where else 0]:
+        return (
+            "this line is indented with a tab",
+            "YAML needs spaces for indenting: replace the tab with spaces",
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            "a colon in this line confuses YAML",
+            "put a space after the colon that follows a key, and wrap a value that itself "
+            "contains ': ' in quotes, like title: \"Care: what to expect\"",
+        )
+    if "could not find expected ':'" in problem or "simple key" in problem:
+        return (
+            "YAML expected 'key: value' on this line",
+            "add a colon and a space after the key, or join a value that ran onto this line",
+        )
+    if "end of stream" in problem and ("quoted" in (exc.context or "") or '"' in line):
+        return (
+            "a quote was opened and never closed",
+            "add the closing quote mark at the end of the value",
+        )
+    if "expected <block end>" in problem or "expected <block" in problem or "indent" in problem:
+        return (
+            "the indentation here does not line up",
+            "indent this line with the same number of spaces as the other keys at its level",
+        )
+    if "found undefined alias" in problem or "alias" in problem:
+        return (
+            "a value starts with '*', which YAML reads as a reference",
+            'wrap the value in quotes, like "*Open late"',
+        )
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return (
+            "a value starts with a character YAML reserves",
+            "wrap the whole value in quotes",
+        )
+    return (f"YAML could not read this line: {problem or exc}", "check the spacing and quotes here")
+
+
+def duplicate_key(key: str, first_line: int) -> tuple[str, str]:
+    return (
+        f"'{key}' is written twice in the same block (first on line {first_line})",
+        "keep one of them; YAML would silently use only the last",
+    )
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+
+def unknown_key(key: str, where: str, suggestion: str, allowed: list[str]) -> tuple[str, str]:
+    hint = suggestion or f"the keys {where} can have are: {', '.join(sorted(allowed))}"
+    return (f"'{key}' is not a key {where} understands", hint)
+
+
+def missing_key(key: str, where: str, example: str) -> tuple[str, str]:
+    return (f"{where} is missing '{key}'", f"add it, like {example}" if example else "add it")
+
+
+def wrong_shape(key: str, expected: str, example: str) -> tuple[str, str]:
+    return (f"'{key}' should be {expected}", f"write it like {example}" if example else "")
+
+
+EMPTY = "'{key}' is empty"
+EMPTY_HINT = "write a value after the colon, or remove the line"
+
+BAD_BOOL = "'{key}' should be true or false, not '{value}'"
+BAD_BOOL_HINT = "write {key}: true or {key}: false"
+
+BAD_INT = "'{key}' should be a whole number, not '{value}'"
+BAD_INT_RANGE = "'{key}' should be between {low} and {high}, not {value}"
+
+BAD_DATE = "'{key}' should be a date, not '{value}'"
+BAD_DATE_HINT = "write dates as year-month-day, like 2027-06-30"
+
+BAD_URL = "'{value}' is not a full web address"
+BAD_URL_HINT = "write the whole address, starting with https://, like https://example.org/privacy"
+INSECURE_URL = "'{value}' starts with http:// — visitors' browsers will warn that it is not secure"
+INSECURE_URL_HINT = "use the https:// address"
+
+BAD_CHOICE = "'{value}' is not one of the values '{key}' can take"
+
+BAD_SLUG = "slug '{value}' can only use lowercase letters, digits and dashes"
+BAD_SLUG_HINT = "write it like sunrise-recovery (it becomes part of the web address)"
+
+# --- centers -------------------------------------------------------------------------------------
+
+NO_CENTERS = "centers.yaml has no centers"
+NO_CENTERS_HINT = "add a 'centers:' list with at least one center (see README.md, 'Add a center')"
+NO_FILE = "there is no centers.yaml in {root}"
+NO_FILE_HINT = "run site-builder from your project folder, or create centers.yaml (see README.md)"
+
+BAD_PHONE = "phone '{value}' is not a valid US number"
+BAD_PHONE_HINT = "write it like (626) 555-0123, with the area code; add an extension as x123"
+NOT_US_PHONE = "phone '{value}' is not a US number"
+NOT_US_PHONE_HINT = "centers need a US number with area code, like (626) 555-0123"
+NO_MAIN_PHONE = "this center has no main or admissions phone"
+NO_MAIN_PHONE_HINT = "add phones: main: (626) 555-0123 — every page shows it as click-to-call"
+CRISIS_NUMBER_AS_CENTER = "'{value}' is a public crisis or help line, not this center's own number"
+CRISIS_NUMBER_AS_CENTER_HINT = (
+    "the crisis strip already shows it on every page; give the center's own phone number here"
+)
+
+BAD_STATE = "'{value}' is not a US state"
+BAD_STATE_HINT = "write the two-letter postal code, like CA, NV or OR"
+BAD_ZIP = "ZIP code '{value}' should be 5 digits (or ZIP+4, like 97205-1234)"
+BAD_ZIP_HINT = "write it like 97205; put it in quotes if it starts with 0, like '02134'"
+BAD_LAT = "latitude {value} is outside -90 to 90"
+BAD_LNG = "longitude {value} is outside -180 to 180"
+GEO_HINT = "write geo as latitude and longitude in decimal degrees, like 34.14778 and -118.14452"
+GEO_PRECISION = "geo {key} {value} has fewer than 5 decimal places"
+GEO_PRECISION_HINT = "map services place the pin more exactly with 5 or more decimals"
+
+UNKNOWN_SERVICE = "'{value}' is not a service in the catalog"
+UNKNOWN_SERVICE_HINT_NONE = "the services are the files in content/services/: {choices}"
+LOCATION_SERVICE_NOT_OFFERED = "this location lists '{value}', which the center does not offer"
+LOCATION_SERVICE_NOT_OFFERED_HINT = "add '{value}' to the center's services, or remove it here"
+
+DUPLICATE_SLUG = "two centers have the slug '{value}' (the other is on line {line})"
+DUPLICATE_SLUG_HINT = "give one of them its own slug: it becomes the folder and web address"
+DUPLICATE_LOCATION_ID = "two locations of this center have the id '{value}'"
+DUPLICATE_LOCATION_ID_HINT = "give one of them its own id, like id: downtown"
+RESERVED_SLUG = "slug '{value}' is reserved for site_builder's own files"
+RESERVED_SLUG_HINT = "choose another slug; slugs cannot start with '_' or '.'"
+
+UNKNOWN_THEME = "there is no theme called '{value}'"
+UNKNOWN_THEME_HINT_NONE = "the themes are the folders in themes/: {choices}"
+
+NO_BASE_URL = "this center has no base_url"
+NO_BASE_URL_HINT = (
+    "add the public address of its site, like base_url: https://sunrise.example.org/ "
+    "(in defaults: you may write https://example.org/{{slug}}/)"
+)
+BASE_URL_PLACEHOLDER = "base_url has '{{{name}}}' but only '{{slug}}' can be filled in"
+BASE_URL_PLACEHOLDER_HINT = "write {slug} where the center's slug belongs, or the full address"
+
+NO_PRIVACY_NOTICE = "this center has no privacy_notice_url"
+NO_PRIVACY_NOTICE_HINT = (
+    "HIPAA asks every clinic's site to link its Notice of Privacy Practices: add "
+    "privacy_notice_url: https://… (the address of the notice)"
+)
+NO_PART2_NOTICE = "this center treats substance use but has no part2_notice_url"
+NO_PART2_NOTICE_HINT = (
+    "add part2_notice_url: https://… — the notice federal rules (42 CFR Part 2) ask "
+    "substance use programs to give"
+)
+DRAFT_MISSING = "draft center: {what} is still missing, so its site cannot be published"
+DRAFT_MISSING_HINT = "ask the center for it by phone, then add it and remove 'draft: true'"
+
+EXPIRED_CREDENTIAL = "{name} {number} expired on {date}"
+EXPIRED_CREDENTIAL_HINT = (
+    "update 'expires' after renewal, or remove the credential: the site must not show an "
+    "expired license or accreditation"
+)
+EXPIRING_CREDENTIAL = "{name} {number} expires on {date}, in {days} days"
+EXPIRING_CREDENTIAL_HINT = "renew it and update 'expires' before then"
+CREDENTIAL_SCOPE = (
+    "credential scope '{value}' is neither a location id nor a service of this center"
+)
+DHCS_NEEDS = "a California DHCS {form} needs '{key}'"
+DHCS_NEEDS_HINT = (
+    "California law asks the site to show the DHCS {form} number and expiry and link to the "
+    "state's lookup page: add {key}"
+)
+
+BAD_HOURS_DAY = "'{value}' is not a day of the week"
+BAD_HOURS_DAY_HINT = "use mon, tue, wed, thu, fri, sat, sun, a range like mon-fri, or daily"
+BAD_HOURS = "hours '{value}' could not be read"
+BAD_HOURS_HINT = "write hours like 8:00-17:00, 8am-5pm, closed, or 24 hours"
+BAD_TIME = "'{value}' is not a time of day"
+HOURS_OVERLAP = "'{day}' is given twice in these hours"
+HOURS_OVERLAP_HINT = "give each day once; a range like mon-fri already covers each day in it"
+EMPTY_RANGE = "hours '{value}' open and close at the same time"
+EMPTY_RANGE_HINT = "for a day that is open all day write '24 hours'; for a day off write closed"
+
+# --- content -------------------------------------------------------------------------------------
+
+NO_FRONT_MATTER_END = "the front matter starting on line 1 is never closed"
+NO_FRONT_MATTER_END_HINT = "add a line with just --- after the last front matter line"
+FRONT_MATTER_NOT_MAPPING = "the front matter should be 'key: value' lines"
+FRONT_MATTER_NOT_MAPPING_HINT = "write it like title: Group therapy"
+NOT_UTF8 = "this file is not saved as UTF-8 text"
+NOT_UTF8_HINT = "save it again as UTF-8 in your editor"
+DUPLICATE_URL = "two pages would be published at '{url}' (the other is {other})"
+DUPLICATE_URL_HINT = "rename or move one of the files"
+OVERRIDE_UNKNOWN_CENTER = "content/centers/{value}/ is for a center that is not in centers.yaml"
+OVERRIDE_UNKNOWN_CENTER_HINT = "rename the folder to the center's slug"
+SERVICE_ID = "'{value}' cannot be a service id: use lowercase letters, digits and dashes"
+SERVICE_ID_HINT = "rename the file, like content/services/family-therapy.md"
+BAD_LAYOUT = "there is no layout '{value}' in the theme"
+REQUIRES_UNKNOWN = "'requires: {value}' names a service that is not in the catalog"
+NO_INDEX = "content/index.md is missing: every site needs a home page"
+NO_INDEX_HINT = "create content/index.md with a title and a welcome paragraph"
+
+JINJA_SYNTAX = "this page's {{{{ }}}} or {{% %}} code could not be read: {error}"
+JINJA_SYNTAX_HINT = "check that every {{% if %}} has an {{% endif %}} and every {{{{ has a }}}}"
+JINJA_UNDEFINED = "'{name}' is not something a page can use here"
+JINJA_UNDEFINED_HINT = (
+    "see docs/content-guide.md for the center facts you can use, like {{{{ center.name }}}}"
+)
+JINJA_ERROR = "this page's code failed for {center}: {error}"
+JINJA_ERROR_HINT = "check the {{{{ }}}} and {{% %}} parts of this line"
+
+BROKEN_LINK = "the link to '{target}' goes to a page that does not exist"
+BROKEN_LINK_HINT = "check the file name; links to pages look like [text](first-visit.md)"
+LINK_NOT_OFFERED = "the link to '{target}' goes to a service page this center does not have"
+LINK_NOT_OFFERED_HINT = (
+    'wrap the link in {{% if center.offers("{service}") %}} … {{% endif %}} so it only shows '
+    "for centers that offer it"
+)
+BROKEN_ANCHOR = "the link to '#{anchor}' points at a heading that is not on that page"
+BROKEN_ANCHOR_HINT = "check the heading text; anchors are the heading in lowercase with dashes"
+
+# --- themes --------------------------------------------------------------------------------------
+
+THEME_ERROR = "the theme's template failed: {error}"
+THEME_ERROR_HINT = "this is a problem in the theme, not in your content: tell whoever maintains it"
+THEME_LOOP = "theme '{value}' extends itself through its parents"
+MISSING_STRING = "the theme has no text for '{key}'"
+MISSING_STRING_HINT = "add '{key}' to the theme's strings/en.yaml"
+
+# --- output --------------------------------------------------------------------------------------
+
+ESCAPES_OUTPUT = "the path '{value}' would be written outside the site's folder"
+ESCAPES_OUTPUT_HINT = "use only letters, digits and dashes in slugs and page names"
+
+UNKNOWN_CENTER_ARG = "there is no center with the slug '{value}'"
+UNKNOWN_CENTER_ARG_HINT = "the centers are: {choices}"

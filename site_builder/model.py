@@ -1,0 +1,86 @@
+"""Load and validate the whole project into one immutable model before anything is rendered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import centers as centers_mod
+from . import messages as msg
+from .centers import Center
+from .config import SiteConfig, read_settings
+from .content import Content, collect
+from .problems import Mark, Problems, did_you_mean
+from .schema import Reader
+from .themes import ThemeSet
+
+CENTERS_FILE = "centers.yaml"
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    root: Path
+    config: SiteConfig
+    centers: tuple[Center, ...]
+    content: Content
+    themes: ThemeSet
+    today: dt.date
+    problems: Problems
+
+    def quote(self, mark: Mark) -> str:
+        return self.problems.quote(mark)
+
+    def center(self, slug: str) -> Center | None:
+        return next((c for c in self.centers if c.slug == slug), None)
+
+
+def today_from(value: str | None) -> dt.date:
+    """--today, else SOURCE_DATE_EPOCH, else the clock: date checks must be reproducible."""
+    if value:
+        return dt.date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteModel:
+    problems = problems or Problems(root=root)
+    problems.root = root
+    themes = ThemeSet(root / "themes", root / "templates", root, problems)
+    content = collect(root / "content", root, problems)
+    catalog = content.catalog
+    config = SiteConfig()
+    centers: list[Center] = []
+    cf = centers_mod.read_file(root / CENTERS_FILE, CENTERS_FILE, problems)
+    if cf is not None:
+        config = read_settings(cf.settings, Reader(CENTERS_FILE, problems))
+        facts = {
+            "services": tuple(sorted(catalog)),
+            "themes": tuple(sorted(themes.themes)),
+            "today": today,
+            "warning_days": config.credential_warning_days,
+        }
+        centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
+    _cross_check(content, centers, catalog, problems)
+    return SiteModel(root, config, tuple(centers), content, themes, today, problems)
+
+
+def _cross_check(content: Content, centers: list[Center], catalog: dict, problems: Problems) -> None:
+    slugs = {c.slug for c in centers}
+    for slug, pages in content.per_center.items():
+        if slug not in slugs and centers:
+            problems.add(
+                Mark(pages[0].source),
+                msg.OVERRIDE_UNKNOWN_CENTER.format(value=slug),
+                did_you_mean(slug, slugs) or msg.OVERRIDE_UNKNOWN_CENTER_HINT,
+            )
+    for page in [*content.shared, *(p for ps in content.per_center.values() for p in ps)]:
+        if page.requires and page.requires not in catalog:
+            problems.add(
+                page.mark,
+                msg.REQUIRES_UNKNOWN.format(value=page.requires),
+                did_you_mean(page.requires, catalog) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
+            )

@@ -1,0 +1,111 @@
+"""The BeautifulSoup pass over a converted fragment, once per distinct skeleton: heading ids,
+`rel` on outbound links, internal links turned into tokens the renderer resolves per center, and
+every link collected (with its source line) for the checks."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+from slugify import slugify
+
+from .markdown import OPEN, PLACEHOLDER
+
+LINK_OPEN, LINK_CLOSE = "\ue002", "\ue003"
+LINK_TOKEN = re.compile(f"{LINK_OPEN}(\\d+){LINK_CLOSE}")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A link as written in Markdown. `target` is a page id for internal links."""
+
+    href: str
+    kind: str  # page | anchor | external | tel | sms | mailto | other | dynamic
+    target: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Processed:
+    html: str
+    links: tuple[LinkRef, ...]
+    anchors: tuple[str, ...]
+
+
+def heading_id(text: str) -> str:
+    return slugify(PLACEHOLDER.sub("", text)) or "section"
+
+
+def process(html: str, source: str, first_line: int, page_id: str, known: frozenset[str]) -> Processed:
+    soup = BeautifulSoup(html, "html.parser")
+    anchors: list[str] = []
+    for h in soup.find_all(re.compile(r"^h[1-6]$")):
+        hid = h.get("id") or heading_id(h.get_text())
+        base, n = hid, 2
+        while hid in anchors:
+            hid, n = f"{base}-{n}", n + 1
+        h["id"] = hid
+        anchors.append(hid)
+    for tag in soup.find_all(id=True):
+        if tag["id"] not in anchors:
+            anchors.append(tag["id"])
+    links: list[LinkRef] = []
+    seen: dict[str, int] = {}
+    for a in soup.find_all(["a", "img"]):
+        attr = "href" if a.name == "a" else "src"
+        href = a.get(attr)
+        if href is None:
+            continue
+        nth = seen.get(href, 0)
+        seen[href] = nth + 1
+        line = _line_of(source, href, nth, first_line)
+        ref = classify(href, page_id, known, line)
+        if ref.kind == "external":
+            a["rel"] = "noopener noreferrer"
+        if ref.kind in ("page", "anchor"):
+            a[attr] = f"{LINK_OPEN}{len(links)}{LINK_CLOSE}"
+        links.append(ref)
+    return Processed(str(soup), tuple(links), tuple(anchors))
+
+
+def classify(href: str, page_id: str, known: frozenset[str], line: int) -> LinkRef:
+    if OPEN in href:
+        return LinkRef(href, "dynamic", "", "", line)
+    if href.startswith("#"):
+        return LinkRef(href, "anchor", page_id, href[1:], line)
+    scheme = _SCHEME.match(href)
+    if href.startswith("//") or (scheme and scheme.group(0).lower() in ("http:", "https:")):
+        return LinkRef(href, "external", "", "", line)
+    if scheme:
+        kind = scheme.group(0).lower().rstrip(":")
+        return LinkRef(href, kind if kind in ("tel", "sms", "mailto") else "other", "", "", line)
+    path, _, anchor = href.partition("#")
+    return LinkRef(href, "page", resolve(path, page_id, known), anchor, line)
+
+
+def resolve(path: str, page_id: str, known: frozenset[str]) -> str:
+    """A Markdown link target → page id: 'family-therapy.md' beside the page, 'services/iop.md'
+    from the content root, or a site path like '/contact/'."""
+    if path.startswith("/"):
+        p = path.strip("/").removesuffix(".md").removesuffix("/index.html").removesuffix("index.html")
+        return p.strip("/") or "index"
+    p = path.removesuffix(".md").rstrip("/")
+    here = posixpath.normpath(posixpath.join(posixpath.dirname(page_id), p))
+    if here in known or not p:
+        return here if p else page_id
+    from_root = posixpath.normpath(p)
+    return from_root if from_root in known else here
+
+
+def _line_of(source: str, needle: str, nth: int, first_line: int) -> int:
+    """Markdown gives no positions: find the nth occurrence of the link target in the source."""
+    start = -1
+    for _ in range(nth + 1):
+        start = source.find(needle, start + 1)
+        if start < 0:
+            return first_line
+    return first_line + source.count("\n", 0, start)

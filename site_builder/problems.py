@@ -1,0 +1,157 @@
+"""Problems are values: every stage returns them instead of raising, so one run reports them all."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """Where something came from: a file and a 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor should fix: what is wrong, where, and how to fix it."""
+
+    mark: Mark
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    source_line: str = ""
+    centers: tuple[str, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def key(self) -> tuple:
+        return (self.mark, self.message, self.hint, self.severity.value)
+
+    def render(self) -> str:
+        lines = [f"{self.mark}: {self.severity.value}: {self.message}"]
+        if self.source_line.strip():
+            lines.append(f"    {self.mark.line:>4} | {self.source_line.rstrip()}")
+            if self.mark.col:
+                pad = " " * (self.mark.col - 1 + len(self.source_line) - len(self.source_line))
+                lines.append(f"         | {pad}^")
+        if self.hint:
+            lines.append(f"    fix: {self.hint}")
+        if self.centers:
+            lines.append(f"    in: {', '.join(self.centers)}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.mark.file,
+            "line": self.mark.line,
+            "col": self.mark.col,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "source": self.source_line.rstrip(),
+            "centers": list(self.centers),
+        }
+
+
+@dataclass
+class Problems:
+    """A collector that stages append to; reading source lines lazily so marks can quote them."""
+
+    items: list[Problem] = field(default_factory=list)
+    _lines: dict[str, list[str]] = field(default_factory=dict)
+    root: Path | None = None
+
+    def add(
+        self,
+        mark: Mark,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+        center: str | None = None,
+    ) -> None:
+        self.items.append(
+            Problem(
+                mark,
+                message,
+                hint,
+                severity,
+                self.quote(mark),
+                (center,) if center else (),
+            )
+        )
+
+    def warn(self, mark: Mark, message: str, hint: str = "", center: str | None = None) -> None:
+        self.add(mark, message, hint, Severity.WARNING, center)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def remember_source(self, file: str, text: str) -> None:
+        self._lines[file] = text.splitlines()
+
+    def quote(self, mark: Mark) -> str:
+        if not mark.line:
+            return ""
+        lines = self._lines.get(mark.file)
+        if lines is None and self.root is not None:
+            path = self.root / mark.file
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            self._lines[mark.file] = lines
+        if lines and 0 < mark.line <= len(lines):
+            return lines[mark.line - 1]
+        return ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)
+
+
+def merge_duplicates(problems: Iterable[Problem]) -> list[Problem]:
+    """The same problem found in many centers is one message that lists them (sorted, stable)."""
+    merged: dict[tuple, Problem] = {}
+    for p in problems:
+        k = p.key()
+        if k in merged:
+            old = merged[k]
+            centers = tuple(sorted(set(old.centers) | set(p.centers)))
+            merged[k] = Problem(
+                old.mark, old.message, old.hint, old.severity, old.source_line, centers
+            )
+        else:
+            merged[k] = p
+    return sorted(merged.values(), key=lambda p: (p.mark.file, p.mark.line, p.mark.col, p.message))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean …?' phrase for a misspelt key or id, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,328 @@
+"""(Page × Center) → RenderedPage. Markdown work is shared across centers (see markdown.py); the
+theme templates are compiled once per build and reused for every center."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from slugify import slugify
+
+from . import messages as msg
+from .centers import Center, Location
+from .content import CATEGORY_NAMES, Page
+from .markdown import (
+    Converter,
+    Fragment,
+    compile_fragment,
+    inline_safe,
+    render_direct,
+    render_skeleton,
+    skeleton_environment,
+    substitute,
+)
+from .model import SiteModel
+from .numbers import NUMBERS
+from .postprocess import LINK_TOKEN, Processed, process
+from .problems import Mark, Problem, Severity
+from .urls import Urls
+
+_ID_ATTR = re.compile(r'\sid="([^"]+)"')
+_FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # inside the center's folder, e.g. "services/iop/index.html"
+    data: bytes
+    page_id: str = ""
+
+
+@dataclass
+class CenterResult:
+    slug: str
+    files: list[RenderedPage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    page_id: str
+
+
+class SiteView:
+    """What templates see as `site`: this center's pages, menus and services, all as URLs."""
+
+    def __init__(self, center: Center, pages: dict[str, Page], urls: Urls) -> None:
+        self.center, self.pages, self.urls = center, pages, urls
+        ordered = sorted(pages.values(), key=lambda p: (p.order, p.id))
+        self.nav = [NavItem(p.nav, urls.page(p.id), p.id) for p in ordered if p.nav]
+        self.services = [p for p in ordered if p.service or p.category]
+        self.footer_pages = [
+            NavItem(p.title, urls.page(p.id), p.id) for p in ordered if p.order >= 90 and not p.nav
+        ]
+
+    def has(self, page_id: str) -> bool:
+        return page_id in self.pages
+
+    def service_groups(self) -> list[tuple[str, list[Page]]]:
+        groups: dict[str, list[Page]] = {}
+        for p in self.services:
+            groups.setdefault(p.category or "therapy", []).append(p)
+        return [(CATEGORY_NAMES[c], groups[c]) for c in CATEGORY_NAMES if c in groups]
+
+    def service_page(self, service_id: str) -> Page | None:
+        return self.pages.get(f"services/{service_id}")
+
+    def location_url(self, loc: Location) -> str:
+        return self.urls.page(f"locations/{loc.id}")
+
+
+class Renderer:
+    """Holds what is computed once per build: compiled fragments and their converted skeletons."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.env = model.themes.env
+        self.skel_env = skeleton_environment(self.env)
+        self.converter = Converter()
+        self.fragments: dict[tuple[str, int], Fragment] = {}
+        self._processed: dict[tuple[str, int, str], tuple[str, Processed]] = {}
+        self.known_ids = frozenset(
+            [p.id for p in model.content.shared]
+            + [p.id for pages in model.content.per_center.values() for p in pages]
+        )
+        self.compile_problems: list[Problem] = []
+        for page in [*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps)]:
+            self._fragment(page.source, page.body_line, page.body)
+            for item in page.faq:
+                self._fragment(page.source, item.line, item.answer)
+
+    # --- fragments -----------------------------------------------------------------------------
+
+    def _fragment(self, file: str, line: int, source: str) -> Fragment:
+        key = (file, line)
+        frag = self.fragments.get(key)
+        if frag is None:
+            frag = Fragment(source, file, line)
+            try:
+                compile_fragment(frag, self.env, self.skel_env)
+            except jinja2.TemplateSyntaxError as exc:
+                self.compile_problems.append(
+                    _problem(Mark(file, line + (exc.lineno or 1) - 1), msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT, self.model)
+                )
+                frag.source, frag.direct, frag.skeleton = "", None, None
+            self.fragments[key] = frag
+        return frag
+
+    def fragment_html(self, frag: Fragment, page: Page, center: Center, ctx: dict[str, Any], out: CenterResult) -> tuple[str, Processed]:
+        """The fragment's HTML for this center, with link tokens still in it."""
+        try:
+            skel = render_skeleton(frag, ctx)
+        except Exception as exc:  # a Jinja runtime error is the editor's, reported at its line
+            out.problems.append(self._runtime_problem(exc, frag, center))
+            return "", Processed("", (), ())
+        html, processed = self._convert(frag, page.id, skel.text)
+        if inline_safe(html, skel.values):
+            return substitute(processed.html, skel.values), processed
+        text = render_direct(frag, ctx)
+        _, processed = self._convert(frag, page.id, text)
+        return processed.html, processed
+
+    def _convert(self, frag: Fragment, page_id: str, text: str) -> tuple[str, Processed]:
+        key = (frag.file, frag.line, text)
+        hit = self._processed.get(key)
+        if hit is None:
+            html = self.converter.convert(text)
+            hit = (html, process(html, frag.source, frag.line, page_id, self.known_ids))
+            self._processed[key] = hit
+        return hit
+
+    def _runtime_problem(self, exc: Exception, frag: Fragment, center: Center) -> Problem:
+        line = frag.line + _template_lineno(exc) - 1
+        if isinstance(exc, jinja2.UndefinedError):
+            name = _undefined_name(str(exc))
+            return _problem(Mark(frag.file, line), msg.JINJA_UNDEFINED.format(name=name), msg.JINJA_UNDEFINED_HINT, self.model, center.slug)
+        return _problem(Mark(frag.file, line), msg.JINJA_ERROR.format(center=center.name, error=exc), msg.JINJA_ERROR_HINT, self.model, center.slug)
+
+    def resolve_links(self, html: str, processed: Processed, page: Page, frag: Fragment, site: SiteView, out: CenterResult) -> str:
+        def sub(m: re.Match[str]) -> str:
+            ref = processed.links[int(m.group(1))]
+            if ref.kind == "anchor" or ref.target in site.pages:
+                return site.urls.page(ref.target, ref.anchor) if ref.kind == "page" else f"#{ref.anchor}"
+            service = ref.target.split("/", 1)[1] if ref.target.startswith("services/") else ""
+            if service and service in self.model.content.catalog:
+                message = msg.LINK_NOT_OFFERED.format(target=ref.href)
+                hint = msg.LINK_NOT_OFFERED_HINT.format(service=service)
+            else:
+                message, hint = msg.BROKEN_LINK.format(target=ref.href), msg.BROKEN_LINK_HINT
+            out.problems.append(_problem(Mark(frag.file, ref.line), message, hint, self.model, site.center.slug))
+            return ref.href
+
+        return LINK_TOKEN.sub(sub, html)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def render_center(self, center: Center, base_path: str | None = None) -> CenterResult:
+        out = CenterResult(center.slug)
+        urls = Urls(center.base_url, base_path)
+        pages = {
+            p.id: p
+            for p in self.model.content.pages_for(center.slug)
+            if not p.requires or center.offers(p.requires)
+        }
+        site = SiteView(center, pages, urls)
+        theme = self.model.themes
+        assets = theme.assets(center.theme)
+        t = theme.translator(center.theme, self.model.config.language)
+        base_ctx: dict[str, Any] = {
+            "center": center,
+            "numbers": NUMBERS,
+            "site": site,
+            "t": t,
+            "url": urls.page,
+            "asset": lambda logical: urls.file(assets[logical].published),
+            "has_asset": lambda logical: logical in assets,
+            "lang": self.model.config.language,
+            "page_anchor": slugify,
+        }
+        md_ctx = {"center": center, "numbers": NUMBERS}
+        anchors: dict[str, set[str]] = {}
+        pending_anchor_links: list[tuple[Page, Fragment, str, str, int]] = []
+        for page in pages.values():
+            body_frag = self._fragment(page.source, page.body_line, page.body)
+            html, processed = self.fragment_html(body_frag, page, center, md_ctx, out)
+            html = self.resolve_links(html, processed, page, body_frag, site, out)
+            for ref in processed.links:
+                if ref.anchor and (ref.kind == "anchor" or ref.target in pages):
+                    pending_anchor_links.append((page, body_frag, ref.target, ref.anchor, ref.line))
+            faq = []
+            for item in page.faq:
+                frag = self._fragment(page.source, item.line, item.answer)
+                a_html, a_proc = self.fragment_html(frag, page, center, md_ctx, out)
+                faq.append((item.question, Markup(self.resolve_links(a_html, a_proc, page, frag, site, out)), slugify(item.question)))
+            description = page.description or _first_paragraph(html)
+            ctx = {
+                **base_ctx,
+                "page": page,
+                "body": Markup(html),
+                "faq": faq,
+                "description": description,
+                "canonical": urls.absolute(page.id),
+                "page_url": urls.page(page.id),
+                "location": None,
+            }
+            data = self._template(center, page.layout, ctx, page.source, out)
+            if data is not None:
+                anchors[page.id] = set(_ID_ATTR.findall(data))
+                out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
+        for loc in center.locations:
+            page_id = f"locations/{loc.id}"
+            ctx = {
+                **base_ctx,
+                "page": None,
+                "body": Markup(""),
+                "faq": [],
+                "description": f"Address, phone, hours and directions for {center.name} in {loc.city_state}.",
+                "canonical": urls.absolute(page_id),
+                "page_url": urls.page(page_id),
+                "location": loc,
+                "location_heading": loc.name or t("location_title", city=loc.city, state=loc.state),
+            }
+            data = self._template(center, "location", ctx, center.mark.file, out)
+            if data is not None:
+                out.files.append(RenderedPage(f"{page_id}/index.html", data.encode("utf-8"), page_id))
+        ctx = {**base_ctx, "page": None, "body": Markup(""), "faq": [], "description": "", "canonical": "", "page_url": urls.page("index"), "location": None}
+        data = self._template(center, "404", ctx, center.mark.file, out)
+        if data is not None:
+            out.files.append(RenderedPage("404.html", data.encode("utf-8"), "404"))
+        for asset in assets.values():
+            out.files.append(RenderedPage(asset.published, asset.data))
+        for page, frag, target, anchor, line in pending_anchor_links:
+            if anchor not in anchors.get(target, set()):
+                out.problems.append(
+                    _problem(Mark(frag.file, line), msg.BROKEN_ANCHOR.format(anchor=anchor), msg.BROKEN_ANCHOR_HINT, self.model, center.slug)
+                )
+        _check_duplicate_paths(out, self.model)
+        out.files.sort(key=lambda f: f.path)
+        return out
+
+    def _template(self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult) -> str | None:
+        name = self.model.themes.template_name(center.theme, layout)
+        try:
+            return self.env.get_template(name).render(ctx)
+        except jinja2.TemplateNotFound as exc:
+            error = f"template '{exc.name}' is missing"
+        except jinja2.TemplateSyntaxError as exc:
+            error = f"{exc.filename}:{exc.lineno}: {exc.message}"
+        except Exception as exc:  # the theme's fault, not the editor's: say where in the theme
+            error = f"{_theme_location(exc)}{exc}"
+        out.problems.append(_problem(Mark(source), msg.THEME_ERROR.format(error=error), msg.THEME_ERROR_HINT, self.model, center.slug))
+        return None
+
+
+def _check_duplicate_paths(out: CenterResult, model: SiteModel) -> None:
+    seen: dict[str, str] = {}
+    for f in out.files:
+        if f.path in seen:
+            out.problems.append(
+                _problem(Mark(f.page_id), msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]), msg.DUPLICATE_URL_HINT, model, out.slug)
+            )
+        seen[f.path] = f.page_id or f.path
+
+
+def _problem(mark: Mark, message: str, hint: str, model: SiteModel, center: str = "", severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(mark, message, hint, severity, model.quote(mark), (center,) if center else ())
+
+
+def _first_paragraph(html: str) -> str:
+    m = _FIRST_P.search(html)
+    if not m:
+        return ""
+    text = " ".join(_TAGS.sub("", m.group(1)).split())
+    import html as _html
+
+    text = _html.unescape(text)
+    if len(text) <= 160:
+        return text
+    cut = text[:157].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _template_lineno(exc: BaseException) -> int:
+    tb = exc.__traceback__
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _theme_location(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    where = ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            where = f"{name}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return where
+
+
+def _undefined_name(text: str) -> str:
+    m = re.search(r"has no attribute '([^']+)'", text)
+    if m:
+        return m.group(1)
+    m = re.search(r"'([^']+)' is undefined", text)
+    return m.group(1) if m else text
+
+
+__all__ = ["CenterResult", "RenderedPage", "Renderer", "SiteView", "sys"]

@@ -1,0 +1,212 @@
+"""Themes: one Jinja Environment per build over every theme, inheritance, strings and assets.
+
+Template names carry their theme ("calm/page.html"). A theme's own `{% extends "base.html" %}`
+resolves within its chain: project `templates/` > the theme > its parent > … . A theme can reach
+its parent's version of the same file explicitly: `{% extends "default/base.html" %}`."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, meta, select_autoescape
+
+from . import messages as msg
+from .problems import Mark, Problems
+from .schema import Field, Reader, Record, Text
+from .yamlsrc import MappingNode, ScalarNode, load
+
+THEME_FILE = "theme.yaml"
+_THEME = Record(
+    "theme.yaml",
+    {
+        "name": Field(Text("Calm"), default=""),
+        "description": Field(Text(), default=""),
+        "extends": Field(Text("default"), default=""),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+    parent: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    logical: str  # "css/site.css"
+    published: str  # "assets/css/site.3f2a1b4c.css"
+    data: bytes
+
+
+class ThemeSet:
+    """Every theme of the project, resolved once: chains, strings, assets, the Environment."""
+
+    def __init__(self, themes_dir: Path, project_templates: Path, root: Path, problems: Problems) -> None:
+        self.root = root
+        self.themes: dict[str, Theme] = {}
+        self.project_templates = project_templates
+        if themes_dir.is_dir():
+            for d in sorted(p for p in themes_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+                self.themes[d.name] = self._read_theme(d, problems)
+        self.chains = {name: self._chain(name, problems) for name in self.themes}
+        self.env = Environment(
+            loader=_ChainLoader(self),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.join_path = self._join_path  # type: ignore[method-assign]
+        self._strings: dict[str, dict[str, str]] = {}
+        self._assets: dict[str, dict[str, Asset]] = {}
+        self._problems = problems
+
+    # --- discovery -----------------------------------------------------------------------------
+
+    def _read_theme(self, d: Path, problems: Problems) -> Theme:
+        cfg = d / THEME_FILE
+        parent, desc = ("" if d.name == "default" else "default"), ""
+        if cfg.is_file():
+            rel = cfg.relative_to(self.root).as_posix()
+            node = load(cfg.read_text(encoding="utf-8"), rel, problems)
+            if node is not None:
+                rec = _THEME.read(node, "theme", Reader(rel, problems))
+                parent = rec["extends"] if "extends" in rec.marks else parent
+                desc = rec["description"]
+        return Theme(d.name, d, parent, desc)
+
+    def _chain(self, name: str, problems: Problems) -> tuple[Theme, ...]:
+        chain: list[Theme] = []
+        current: str = name
+        while current:
+            theme = self.themes.get(current)
+            if theme is None:
+                problems.add(
+                    Mark(f"themes/{chain[-1].name}/{THEME_FILE}" if chain else f"themes/{name}"),
+                    msg.UNKNOWN_THEME.format(value=current),
+                    msg.UNKNOWN_THEME_HINT_NONE.format(choices=", ".join(sorted(self.themes))),
+                )
+                break
+            if theme in chain:
+                problems.add(Mark(f"themes/{name}/{THEME_FILE}"), msg.THEME_LOOP.format(value=name))
+                break
+            chain.append(theme)
+            current = theme.parent
+        return tuple(chain)
+
+    # --- templates -----------------------------------------------------------------------------
+
+    def search_path(self, theme: str) -> list[Path]:
+        dirs = [self.project_templates] if self.project_templates.is_dir() else []
+        return dirs + [t.path / "templates" for t in self.chains.get(theme, ())]
+
+    def _join_path(self, template: str, parent: str) -> str:
+        first = template.split("/", 1)[0]
+        if first in self.themes and "/" in template:
+            return template
+        return f"{parent.split('/', 1)[0]}/{template}"
+
+    def template_name(self, theme: str, layout: str) -> str:
+        return f"{theme}/{layout}.html"
+
+    def has_template(self, theme: str, name: str) -> bool:
+        return any((d / name).is_file() for d in self.search_path(theme))
+
+    def dependencies(self, name: str) -> set[str]:
+        """Every template `name` pulls in (extends, include, import), for the dev server."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, current)  # type: ignore[union-attr]
+            except TemplateNotFound:
+                continue
+            for ref in meta.find_referenced_templates(self.env.parse(source)):
+                if ref:
+                    todo.append(self._join_path(ref, current))
+        return seen
+
+    # --- strings -------------------------------------------------------------------------------
+
+    def strings(self, theme: str, language: str = "en") -> dict[str, str]:
+        """The theme's text catalogue for a language, parents first, children overriding."""
+        key = f"{theme}:{language}"
+        if key not in self._strings:
+            merged: dict[str, str] = {}
+            for t in reversed(self.chains.get(theme, ())):
+                path = t.path / "strings" / f"{language}.yaml"
+                if path.is_file():
+                    rel = path.relative_to(self.root).as_posix()
+                    node = load(path.read_text(encoding="utf-8"), rel, self._problems)
+                    if isinstance(node, MappingNode):
+                        for k, v in node.value:
+                            if isinstance(v, ScalarNode):
+                                merged[k.value] = v.value
+            self._strings[key] = merged
+        return self._strings[key]
+
+    def translator(self, theme: str, language: str = "en") -> Callable[..., str]:
+        table = self.strings(theme, language)
+
+        def t(key: str, **values: object) -> str:
+            if key not in table:
+                raise KeyError(msg.MISSING_STRING.format(key=key))
+            text = table[key]
+            return text.format(**values) if values else text
+
+        return t
+
+    # --- assets --------------------------------------------------------------------------------
+
+    def assets(self, theme: str) -> dict[str, Asset]:
+        """Static files of the chain (child wins), fingerprinted so they can be cached for a year."""
+        if theme not in self._assets:
+            found: dict[str, Path] = {}
+            for t in reversed(self.chains.get(theme, ())):
+                static = t.path / "static"
+                if static.is_dir():
+                    for f in sorted(static.rglob("*")):
+                        if f.is_file() and not f.name.startswith("."):
+                            found[f.relative_to(static).as_posix()] = f
+            out: dict[str, Asset] = {}
+            for logical, f in sorted(found.items()):
+                data = f.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()[:10]
+                stem, ext = posixpath.splitext(logical)
+                out[logical] = Asset(logical, f"assets/{stem}.{digest}{ext}", data)
+            self._assets[theme] = out
+        return self._assets[theme]
+
+
+class _ChainLoader(BaseLoader):
+    def __init__(self, themes: ThemeSet) -> None:
+        self.themes = themes
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+        theme, _, name = template.partition("/")
+        for d in self.themes.search_path(theme):
+            path = d / name
+            if path.is_file():
+                source = path.read_text(encoding="utf-8")
+                mtime = path.stat().st_mtime
+                return source, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
+        raise TemplateNotFound(template)
+
+
+def strings_from_yaml(text: str) -> dict[str, str]:
+    data = yaml.safe_load(text) or {}
+    return {str(k): str(v) for k, v in data.items()}
