@@ -62,15 +62,22 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
     model = load(opts.root, today_from(opts.today), problems)
     selected = select(model, opts.centers)
     results = render_centers(model, selected, opts, progress)
-    result = BuildResult(_collect(problems, results), strict=opts.strict, results=results, model=model)
-    result.centers = len(selected)
+    result = BuildResult(
+        _collect(problems, results), strict=opts.strict, results=results, model=model
+    )
+    result.centers = len(selected) if results or not model.declared else model.declared
     result.pages = sum(1 for r in results for f in r.files if f.path.endswith(".html"))
     if opts.write and not result.failed:
         unsafe = check_paths(results, opts.output)
         if unsafe:
-            result.problems += [Problem(Mark(p), msg.ESCAPES_OUTPUT.format(value=p), msg.ESCAPES_OUTPUT_HINT) for p in unsafe]
+            result.problems += [
+                Problem(Mark(p), msg.ESCAPES_OUTPUT.format(value=p), msg.ESCAPES_OUTPUT_HINT)
+                for p in unsafe
+            ]
         else:
-            result.stats = write_sites(opts.output, results, [c.slug for c in model.centers], full=not opts.centers)
+            result.stats = write_sites(
+                opts.output, results, [c.slug for c in model.centers], full=not opts.centers
+            )
     result.seconds = time.perf_counter() - started
     write_report(opts.output, report(result))
     return result
@@ -82,18 +89,20 @@ def select(model: SiteModel, slugs: tuple[str, ...]) -> list:
     known = {c.slug for c in model.centers}
     for slug in slugs:
         if slug not in known:
-            hint = did_you_mean(slug, known) or msg.UNKNOWN_CENTER_ARG_HINT.format(choices=", ".join(sorted(known)))
+            hint = did_you_mean(slug, known) or msg.UNKNOWN_CENTER_ARG_HINT.format(
+                choices=", ".join(sorted(known))
+            )
             raise UsageError(f"{msg.UNKNOWN_CENTER_ARG.format(value=slug)}: {hint}")
     return [c for c in model.centers if c.slug in slugs]
 
 
-def render_centers(model: SiteModel, centers: list, opts: BuildOptions, progress: Progress | None) -> list[CenterResult]:
+def render_centers(
+    model: SiteModel, centers: list, opts: BuildOptions, progress: Progress | None
+) -> list[CenterResult]:
+    renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it too
+    model.problems.extend(renderer.compile_problems)
     if model.problems.has_errors():
         return []  # load everything first: an invalid project renders nothing
-    renderer = Renderer(model)
-    if renderer.compile_problems:
-        model.problems.extend(renderer.compile_problems)
-        return []
     results = []
     for i, center in enumerate(centers, 1):
         base = opts.base_path(center.slug) if opts.base_path else None

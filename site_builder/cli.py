@@ -14,24 +14,50 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="site-builder", description="Build one static site per center.")
+    p = argparse.ArgumentParser(
+        prog="site-builder", description="Build one static site per center."
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text in (
         ("build", "build every center's site into output/<slug>/"),
         ("check", "load, validate and render everything; write no site"),
     ):
         s = sub.add_parser(name, help=help_text, description=help_text)
-        s.add_argument("--center", action="append", default=[], metavar="SLUG", nargs="+",
-                       help="only these centers (repeatable)")
-        s.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                       help="the project folder (default: the current folder)")
-        s.add_argument("--output", type=Path, default=None, metavar="DIR",
-                       help="where to write the sites (default: PROJECT/output)")
-        s.add_argument("--strict", action="store_true", help="treat warnings as errors (for publishing)")
-        s.add_argument("--quiet", action="store_true", help="print only problems and the closing line")
-        s.add_argument("--debug", action="store_true", help="show Python tracebacks for internal errors")
+        s.add_argument(
+            "--center",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            nargs="+",
+            help="only these centers (repeatable)",
+        )
+        s.add_argument(
+            "--project",
+            type=Path,
+            default=Path("."),
+            metavar="DIR",
+            help="the project folder (default: the current folder)",
+        )
+        s.add_argument(
+            "--output",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="where to write the sites (default: PROJECT/output)",
+        )
+        s.add_argument(
+            "--strict", action="store_true", help="treat warnings as errors (for publishing)"
+        )
+        s.add_argument(
+            "--quiet", action="store_true", help="print only problems and the closing line"
+        )
+        s.add_argument(
+            "--debug", action="store_true", help="show Python tracebacks for internal errors"
+        )
         s.add_argument("--today", metavar="YYYY-MM-DD", help="the date used for expiry checks")
-        s.add_argument("--format", choices=("text", "json"), default="text", help="problem output format")
+        s.add_argument(
+            "--format", choices=("text", "json"), default="text", help="problem output format"
+        )
     return p
 
 
@@ -48,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"site-builder: could not read or write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"site-builder: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except Exception as exc:  # never a traceback for an editor; --debug shows it
         if args.debug:
@@ -70,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             dt.date.fromisoformat(args.today)
         except ValueError as exc:
-            raise UsageError(f"--today '{args.today}' is not a date: write it like 2026-12-02") from exc
+            raise UsageError(
+                f"--today '{args.today}' is not a date: write it like 2026-12-02"
+            ) from exc
     opts = BuildOptions(
         root=root,
         output=(args.output or root / "output").resolve(),

@@ -90,7 +90,10 @@ class _Body(Scalar):
 
 _FAQ_ITEM = Record(
     "a question",
-    {"question": Field(Text("Do I need a referral?"), required=True), "answer": Field(_Body(), required=True)},
+    {
+        "question": Field(Text("Do I need a referral?"), required=True),
+        "answer": Field(_Body(), required=True),
+    },
     "\n  - question: Do I need a referral?\n    answer: No. You can call us yourself.",
 )
 
@@ -178,14 +181,19 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
     if fm_node is None:
         fm_node = MappingNode("tag:yaml.org,2002:map", [], _zero_mark(), _zero_mark())
     if not isinstance(fm_node, MappingNode):
-        problems.add(yamlsrc.mark_of(rel, fm_node), msg.FRONT_MATTER_NOT_MAPPING, msg.FRONT_MATTER_NOT_MAPPING_HINT)
+        problems.add(
+            yamlsrc.mark_of(rel, fm_node),
+            msg.FRONT_MATTER_NOT_MAPPING,
+            msg.FRONT_MATTER_NOT_MAPPING_HINT,
+        )
         return None
     rec = FRONT_MATTER.read(fm_node, "front matter", r)
     if not rec.ok:
         return None
     layout = rec["layout"] or _default_layout(page_id, service)
     faq = tuple(
-        FaqItem(item["question"], _dedent_answer(item["answer"]), item.mark.line) for item in rec["faq"]
+        FaqItem(item["question"], _dedent_answer(item["answer"]), item.mark.line)
+        for item in rec["faq"]
     )
     return Page(
         id=page_id,

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown as md_lib
-from jinja2 import Environment, Template, pass_context
+from jinja2 import Environment, Template, Undefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-EXTENSIONS = ["tables", "fenced_code", "attr_list", "def_list", "footnotes", "sane_lists", "md_in_html"]
+EXTENSIONS = [
+    "tables",
+    "fenced_code",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "sane_lists",
+    "md_in_html",
+]
 
 #: Private-use characters: never typed by editors, left alone by Markdown and by BeautifulSoup.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -47,6 +55,8 @@ def _placeholder(ctx: Context, value: Any) -> Any:
     values = ctx.get(_COLLECTOR)
     if values is None:
         return value
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises here, inside render, like the direct path would
     values.append(value)
     return f"{OPEN}{len(values) - 1}{CLOSE}"
 

@@ -149,7 +149,7 @@ UNKNOWN_THEME_HINT_NONE = "the themes are the folders in themes/: {choices}"
 NO_BASE_URL = "this center has no base_url"
 NO_BASE_URL_HINT = (
     "add the public address of its site, like base_url: https://sunrise.example.org/ "
-    "(in defaults: you may write https://example.org/{{slug}}/)"
+    "(in defaults: you may write https://example.org/{slug}/)"
 )
 BASE_URL_PLACEHOLDER = "base_url has '{{{name}}}' but only '{{slug}}' can be filled in"
 BASE_URL_PLACEHOLDER_HINT = "write {slug} where the center's slug belongs, or the full address"
@@ -213,13 +213,15 @@ NO_INDEX = "content/index.md is missing: every site needs a home page"
 NO_INDEX_HINT = "create content/index.md with a title and a welcome paragraph"
 
 JINJA_SYNTAX = "this page's {{{{ }}}} or {{% %}} code could not be read: {error}"
-JINJA_SYNTAX_HINT = "check that every {{% if %}} has an {{% endif %}} and every {{{{ has a }}}}"
+JINJA_SYNTAX_HINT = "check that every {% if %} has an {% endif %} and every {{ has a }}"
+JINJA_UNCLOSED = "this {{% {tag} %}} is never closed"
+JINJA_UNCLOSED_HINT = "add {{% end{tag} %}} where the part that depends on it ends"
 JINJA_UNDEFINED = "'{name}' is not something a page can use here"
 JINJA_UNDEFINED_HINT = (
-    "see docs/content-guide.md for the center facts you can use, like {{{{ center.name }}}}"
+    "see docs/content-guide.md for the center facts you can use, like {{ center.name }}"
 )
 JINJA_ERROR = "this page's code failed for {center}: {error}"
-JINJA_ERROR_HINT = "check the {{{{ }}}} and {{% %}} parts of this line"
+JINJA_ERROR_HINT = "check the {{ }} and {% %} parts of this line"
 
 BROKEN_LINK = "the link to '{target}' goes to a page that does not exist"
 BROKEN_LINK_HINT = "check the file name; links to pages look like [text](first-visit.md)"

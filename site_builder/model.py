@@ -28,6 +28,7 @@ class SiteModel:
     themes: ThemeSet
     today: dt.date
     problems: Problems
+    declared: int = 0  # centers written in centers.yaml, valid or not
 
     def quote(self, mark: Mark) -> str:
         return self.problems.quote(mark)
@@ -65,10 +66,13 @@ def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteMo
         }
         centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
     _cross_check(content, centers, catalog, problems)
-    return SiteModel(root, config, tuple(centers), content, themes, today, problems)
+    declared = len(cf.centers) if cf else 0
+    return SiteModel(root, config, tuple(centers), content, themes, today, problems, declared)
 
 
-def _cross_check(content: Content, centers: list[Center], catalog: dict, problems: Problems) -> None:
+def _cross_check(
+    content: Content, centers: list[Center], catalog: dict, problems: Problems
+) -> None:
     slugs = {c.slug for c in centers}
     for slug, pages in content.per_center.items():
         if slug not in slugs and centers:
@@ -82,5 +86,6 @@ def _cross_check(content: Content, centers: list[Center], catalog: dict, problem
             problems.add(
                 page.mark,
                 msg.REQUIRES_UNKNOWN.format(value=page.requires),
-                did_you_mean(page.requires, catalog) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
+                did_you_mean(page.requires, catalog)
+                or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
             )

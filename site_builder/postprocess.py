@@ -40,7 +40,9 @@ def heading_id(text: str) -> str:
     return slugify(PLACEHOLDER.sub("", text)) or "section"
 
 
-def process(html: str, source: str, first_line: int, page_id: str, known: frozenset[str]) -> Processed:
+def process(
+    html: str, source: str, first_line: int, page_id: str, known: frozenset[str]
+) -> Processed:
     soup = BeautifulSoup(html, "html.parser")
     anchors: list[str] = []
     for h in soup.find_all(re.compile(r"^h[1-6]$")):
@@ -91,7 +93,12 @@ def resolve(path: str, page_id: str, known: frozenset[str]) -> str:
     """A Markdown link target → page id: 'family-therapy.md' beside the page, 'services/iop.md'
     from the content root, or a site path like '/contact/'."""
     if path.startswith("/"):
-        p = path.strip("/").removesuffix(".md").removesuffix("/index.html").removesuffix("index.html")
+        p = (
+            path.strip("/")
+            .removesuffix(".md")
+            .removesuffix("/index.html")
+            .removesuffix("index.html")
+        )
         return p.strip("/") or "index"
     p = path.removesuffix(".md").rstrip("/")
     here = posixpath.normpath(posixpath.join(posixpath.dirname(page_id), p))

@@ -28,7 +28,7 @@ from .markdown import (
 from .model import SiteModel
 from .numbers import NUMBERS
 from .postprocess import LINK_TOKEN, Processed, process
-from .problems import Mark, Problem, Severity
+from .problems import Mark, Problem, Severity, did_you_mean
 from .urls import Urls
 
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
@@ -100,7 +100,10 @@ class Renderer:
             + [p.id for pages in model.content.per_center.values() for p in pages]
         )
         self.compile_problems: list[Problem] = []
-        for page in [*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps)]:
+        for page in [
+            *model.content.shared,
+            *(p for ps in model.content.per_center.values() for p in ps),
+        ]:
             self._fragment(page.source, page.body_line, page.body)
             for item in page.faq:
                 self._fragment(page.source, item.line, item.answer)
@@ -115,14 +118,28 @@ class Renderer:
             try:
                 compile_fragment(frag, self.env, self.skel_env)
             except jinja2.TemplateSyntaxError as exc:
-                self.compile_problems.append(
-                    _problem(Mark(file, line + (exc.lineno or 1) - 1), msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT, self.model)
-                )
+                unclosed = _unclosed_block(source)
+                if unclosed and "Unexpected end of template" in (exc.message or ""):
+                    tag, at = unclosed
+                    mark = Mark(file, line + at - 1)
+                    message, hint = (
+                        msg.JINJA_UNCLOSED.format(tag=tag),
+                        msg.JINJA_UNCLOSED_HINT.format(tag=tag),
+                    )
+                else:
+                    mark = Mark(file, line + (exc.lineno or 1) - 1)
+                    message, hint = (
+                        msg.JINJA_SYNTAX.format(error=exc.message),
+                        msg.JINJA_SYNTAX_HINT,
+                    )
+                self.compile_problems.append(_problem(mark, message, hint, self.model))
                 frag.source, frag.direct, frag.skeleton = "", None, None
             self.fragments[key] = frag
         return frag
 
-    def fragment_html(self, frag: Fragment, page: Page, center: Center, ctx: dict[str, Any], out: CenterResult) -> tuple[str, Processed]:
+    def fragment_html(
+        self, frag: Fragment, page: Page, center: Center, ctx: dict[str, Any], out: CenterResult
+    ) -> tuple[str, Processed]:
         """The fragment's HTML for this center, with link tokens still in it."""
         try:
             skel = render_skeleton(frag, ctx)
@@ -132,7 +149,11 @@ class Renderer:
         html, processed = self._convert(frag, page.id, skel.text)
         if inline_safe(html, skel.values):
             return substitute(processed.html, skel.values), processed
-        text = render_direct(frag, ctx)
+        try:
+            text = render_direct(frag, ctx)
+        except Exception as exc:
+            out.problems.append(self._runtime_problem(exc, frag, center))
+            return "", Processed("", (), ())
         _, processed = self._convert(frag, page.id, text)
         return processed.html, processed
 
@@ -148,22 +169,57 @@ class Renderer:
     def _runtime_problem(self, exc: Exception, frag: Fragment, center: Center) -> Problem:
         line = frag.line + _template_lineno(exc) - 1
         if isinstance(exc, jinja2.UndefinedError):
-            name = _undefined_name(str(exc))
-            return _problem(Mark(frag.file, line), msg.JINJA_UNDEFINED.format(name=name), msg.JINJA_UNDEFINED_HINT, self.model, center.slug)
-        return _problem(Mark(frag.file, line), msg.JINJA_ERROR.format(center=center.name, error=exc), msg.JINJA_ERROR_HINT, self.model, center.slug)
+            owner, name = _undefined_name(str(exc))
+            hint = msg.JINJA_UNDEFINED_HINT
+            if owner:
+                choices = [
+                    a
+                    for a in dir(center if owner == "center" else NUMBERS)
+                    if not a.startswith("_")
+                ]
+                hint = did_you_mean(name, choices) or hint
+                name = f"{owner}.{name}"
+            return _problem(
+                Mark(frag.file, line),
+                msg.JINJA_UNDEFINED.format(name=name),
+                hint,
+                self.model,
+                center.slug,
+            )
+        return _problem(
+            Mark(frag.file, line),
+            msg.JINJA_ERROR.format(center=center.name, error=exc),
+            msg.JINJA_ERROR_HINT,
+            self.model,
+            center.slug,
+        )
 
-    def resolve_links(self, html: str, processed: Processed, page: Page, frag: Fragment, site: SiteView, out: CenterResult) -> str:
+    def resolve_links(
+        self,
+        html: str,
+        processed: Processed,
+        page: Page,
+        frag: Fragment,
+        site: SiteView,
+        out: CenterResult,
+    ) -> str:
         def sub(m: re.Match[str]) -> str:
             ref = processed.links[int(m.group(1))]
             if ref.kind == "anchor" or ref.target in site.pages:
-                return site.urls.page(ref.target, ref.anchor) if ref.kind == "page" else f"#{ref.anchor}"
+                return (
+                    site.urls.page(ref.target, ref.anchor)
+                    if ref.kind == "page"
+                    else f"#{ref.anchor}"
+                )
             service = ref.target.split("/", 1)[1] if ref.target.startswith("services/") else ""
             if service and service in self.model.content.catalog:
                 message = msg.LINK_NOT_OFFERED.format(target=ref.href)
                 hint = msg.LINK_NOT_OFFERED_HINT.format(service=service)
             else:
                 message, hint = msg.BROKEN_LINK.format(target=ref.href), msg.BROKEN_LINK_HINT
-            out.problems.append(_problem(Mark(frag.file, ref.line), message, hint, self.model, site.center.slug))
+            out.problems.append(
+                _problem(Mark(frag.file, ref.line), message, hint, self.model, site.center.slug)
+            )
             return ref.href
 
         return LINK_TOKEN.sub(sub, html)
@@ -207,7 +263,13 @@ class Renderer:
             for item in page.faq:
                 frag = self._fragment(page.source, item.line, item.answer)
                 a_html, a_proc = self.fragment_html(frag, page, center, md_ctx, out)
-                faq.append((item.question, Markup(self.resolve_links(a_html, a_proc, page, frag, site, out)), slugify(item.question)))
+                faq.append(
+                    (
+                        item.question,
+                        Markup(self.resolve_links(a_html, a_proc, page, frag, site, out)),
+                        slugify(item.question),
+                    )
+                )
             description = page.description or _first_paragraph(html)
             ctx = {
                 **base_ctx,
@@ -238,8 +300,19 @@ class Renderer:
             }
             data = self._template(center, "location", ctx, center.mark.file, out)
             if data is not None:
-                out.files.append(RenderedPage(f"{page_id}/index.html", data.encode("utf-8"), page_id))
-        ctx = {**base_ctx, "page": None, "body": Markup(""), "faq": [], "description": "", "canonical": "", "page_url": urls.page("index"), "location": None}
+                out.files.append(
+                    RenderedPage(f"{page_id}/index.html", data.encode("utf-8"), page_id)
+                )
+        ctx = {
+            **base_ctx,
+            "page": None,
+            "body": Markup(""),
+            "faq": [],
+            "description": "",
+            "canonical": "",
+            "page_url": urls.page("index"),
+            "location": None,
+        }
         data = self._template(center, "404", ctx, center.mark.file, out)
         if data is not None:
             out.files.append(RenderedPage("404.html", data.encode("utf-8"), "404"))
@@ -248,13 +321,21 @@ class Renderer:
         for page, frag, target, anchor, line in pending_anchor_links:
             if anchor not in anchors.get(target, set()):
                 out.problems.append(
-                    _problem(Mark(frag.file, line), msg.BROKEN_ANCHOR.format(anchor=anchor), msg.BROKEN_ANCHOR_HINT, self.model, center.slug)
+                    _problem(
+                        Mark(frag.file, line),
+                        msg.BROKEN_ANCHOR.format(anchor=anchor),
+                        msg.BROKEN_ANCHOR_HINT,
+                        self.model,
+                        center.slug,
+                    )
                 )
         _check_duplicate_paths(out, self.model)
         out.files.sort(key=lambda f: f.path)
         return out
 
-    def _template(self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult) -> str | None:
+    def _template(
+        self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult
+    ) -> str | None:
         name = self.model.themes.template_name(center.theme, layout)
         try:
             return self.env.get_template(name).render(ctx)
@@ -264,7 +345,15 @@ class Renderer:
             error = f"{exc.filename}:{exc.lineno}: {exc.message}"
         except Exception as exc:  # the theme's fault, not the editor's: say where in the theme
             error = f"{_theme_location(exc)}{exc}"
-        out.problems.append(_problem(Mark(source), msg.THEME_ERROR.format(error=error), msg.THEME_ERROR_HINT, self.model, center.slug))
+        out.problems.append(
+            _problem(
+                Mark(source),
+                msg.THEME_ERROR.format(error=error),
+                msg.THEME_ERROR_HINT,
+                self.model,
+                center.slug,
+            )
+        )
         return None
 
 
@@ -273,12 +362,25 @@ def _check_duplicate_paths(out: CenterResult, model: SiteModel) -> None:
     for f in out.files:
         if f.path in seen:
             out.problems.append(
-                _problem(Mark(f.page_id), msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]), msg.DUPLICATE_URL_HINT, model, out.slug)
+                _problem(
+                    Mark(f.page_id),
+                    msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
+                    msg.DUPLICATE_URL_HINT,
+                    model,
+                    out.slug,
+                )
             )
         seen[f.path] = f.page_id or f.path
 
 
-def _problem(mark: Mark, message: str, hint: str, model: SiteModel, center: str = "", severity: Severity = Severity.ERROR) -> Problem:
+def _problem(
+    mark: Mark,
+    message: str,
+    hint: str,
+    model: SiteModel,
+    center: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
     return Problem(mark, message, hint, severity, model.quote(mark), (center,) if center else ())
 
 
@@ -294,6 +396,22 @@ def _first_paragraph(html: str) -> str:
         return text
     cut = text[:157].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+_BLOCK_TAG = re.compile(r"{%-?\s*(\w+)")
+_OPENERS = ("if", "for", "with", "block", "macro", "filter", "call", "raw")
+
+
+def _unclosed_block(source: str) -> tuple[str, int] | None:
+    """The innermost {% if/for … %} left open, with its 1-based line (Jinja only says 'end of file')."""
+    stack: list[tuple[str, int]] = []
+    for m in _BLOCK_TAG.finditer(source):
+        word, line = m.group(1), source.count("\n", 0, m.start()) + 1
+        if word in _OPENERS:
+            stack.append((word, line))
+        elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _template_lineno(exc: BaseException) -> int:
@@ -317,12 +435,14 @@ def _theme_location(exc: BaseException) -> str:
     return where
 
 
-def _undefined_name(text: str) -> str:
-    m = re.search(r"has no attribute '([^']+)'", text)
+def _undefined_name(text: str) -> tuple[str, str]:
+    """('center', 'nmae') from Jinja's "'…Center object' has no attribute 'nmae'"."""
+    m = re.search(r"'[\w.]*\.(\w+) object' has no attribute '([^']+)'", text)
     if m:
-        return m.group(1)
+        owner = {"Center": "center", "Numbers": "numbers"}.get(m.group(1), "")
+        return owner, m.group(2)
     m = re.search(r"'([^']+)' is undefined", text)
-    return m.group(1) if m else text
+    return "", m.group(1) if m else text
 
 
 __all__ = ["CenterResult", "RenderedPage", "Renderer", "SiteView", "sys"]

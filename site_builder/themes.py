@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, meta, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateNotFound,
+    meta,
+    select_autoescape,
+)
 
 from . import messages as msg
 from .problems import Mark, Problems
@@ -49,12 +56,16 @@ class Asset:
 class ThemeSet:
     """Every theme of the project, resolved once: chains, strings, assets, the Environment."""
 
-    def __init__(self, themes_dir: Path, project_templates: Path, root: Path, problems: Problems) -> None:
+    def __init__(
+        self, themes_dir: Path, project_templates: Path, root: Path, problems: Problems
+    ) -> None:
         self.root = root
         self.themes: dict[str, Theme] = {}
         self.project_templates = project_templates
         if themes_dir.is_dir():
-            for d in sorted(p for p in themes_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            for d in sorted(
+                p for p in themes_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+            ):
                 self.themes[d.name] = self._read_theme(d, problems)
         self.chains = {name: self._chain(name, problems) for name in self.themes}
         self.env = Environment(
@@ -203,7 +214,11 @@ class _ChainLoader(BaseLoader):
             if path.is_file():
                 source = path.read_text(encoding="utf-8")
                 mtime = path.stat().st_mtime
-                return source, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
+                return (
+                    source,
+                    str(path),
+                    lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m,
+                )
         raise TemplateNotFound(template)
 
 

@@ -7,11 +7,15 @@ from urllib.parse import urlsplit
 
 
 class Urls:
-    def __init__(self, base_url: str, base_path: str | None = None, language_prefix: str = "") -> None:
+    def __init__(
+        self, base_url: str, base_path: str | None = None, language_prefix: str = ""
+    ) -> None:
         self.base_url = base_url or "/"
         path = base_path if base_path is not None else (urlsplit(base_url).path or "/")
         self.base_path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
-        self.language_prefix = language_prefix.strip("/") + "/" if language_prefix.strip("/") else ""
+        self.language_prefix = (
+            language_prefix.strip("/") + "/" if language_prefix.strip("/") else ""
+        )
 
     @staticmethod
     def page_path(page_id: str) -> str:
@@ -19,7 +23,12 @@ class Urls:
         return "" if page_id == "index" else page_id.removesuffix("/index") + "/"
 
     def page(self, page_id: str, anchor: str = "") -> str:
-        return self.base_path + self.language_prefix + self.page_path(page_id) + (f"#{anchor}" if anchor else "")
+        return (
+            self.base_path
+            + self.language_prefix
+            + self.page_path(page_id)
+            + (f"#{anchor}" if anchor else "")
+        )
 
     def file(self, rel: str) -> str:
         return self.base_path + rel.lstrip("/")

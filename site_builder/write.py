@@ -35,7 +35,13 @@ class WriteStats:
 def safe_join(base: Path, rel: str) -> Path:
     """Join `rel` under `base`, refusing anything that could leave it (`..`, absolute, backslash)."""
     p = PurePosixPath(rel)
-    if not rel or p.is_absolute() or "\\" in rel or any(part in ("..", "") for part in p.parts) or rel.startswith("~"):
+    if (
+        not rel
+        or p.is_absolute()
+        or "\\" in rel
+        or any(part in ("..", "") for part in p.parts)
+        or rel.startswith("~")
+    ):
         raise UnsafePath(rel)
     out = base.joinpath(*p.parts)
     if not out.resolve().is_relative_to(base.resolve()):
@@ -127,7 +133,9 @@ def read_manifest(output: Path) -> list[str]:
         return []
 
 
-def write_sites(output: Path, results: list[CenterResult], all_slugs: list[str], full: bool) -> WriteStats:
+def write_sites(
+    output: Path, results: list[CenterResult], all_slugs: list[str], full: bool
+) -> WriteStats:
     """Write each center; on a full build remove folders of centers we wrote before that are gone."""
     output.mkdir(parents=True, exist_ok=True)
     recover(output)

@@ -17,8 +17,11 @@ def mark_of(file: str, node: Node) -> Mark:
 
 
 def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node | None:
-    """Compose YAML into nodes; a syntax error or a repeated key becomes a Problem, never an exception."""
-    problems.remember_source(file, ("\n" * line_offset) + text if line_offset else text)
+    """Compose YAML into nodes; a syntax error or a repeated key becomes a Problem, never an exception.
+
+    With a `line_offset` the text is part of a larger file (front matter) whose caller keeps it."""
+    if not line_offset:
+        problems.remember_source(file, text)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -96,8 +99,6 @@ def merge(base: Node | None, over: Node) -> Node:
         else:
             items.append((k, v))
     for k, v in over.value:
-        if isinstance(k, ScalarNode) and k.value in over_keys:
-            items.append((k, v))
-        elif not isinstance(k, ScalarNode):
+        if isinstance(k, ScalarNode) and k.value in over_keys or not isinstance(k, ScalarNode):
             items.append((k, v))
     return MappingNode(over.tag, items, over.start_mark, over.end_mark, over.flow_style)
