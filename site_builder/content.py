@@ -10,8 +10,8 @@ from pathlib import Path
 from . import messages as msg
 from . import yamlsrc
 from .problems import Mark, Problems
-from .schema import Choice, Date, Field, Int, ListOf, Reader, Record, Scalar, Text
-from .yamlsrc import MappingNode
+from .schema import Choice, Date, Field, Int, ListOf, Reader, Rec, Record, Scalar, Text
+from .yamlsrc import MappingNode, ScalarNode
 
 CATEGORIES = ("therapy", "program", "medical", "support", "specialized")
 CATEGORY_NAMES = {
@@ -191,10 +191,7 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
     if not rec.ok:
         return None
     layout = rec["layout"] or _default_layout(page_id, service)
-    faq = tuple(
-        FaqItem(item["question"], _dedent_answer(item["answer"]), item.mark.line)
-        for item in rec["faq"]
-    )
+    faq = tuple(FaqItem(item["question"], item["answer"], _answer_line(item)) for item in rec["faq"])
     return Page(
         id=page_id,
         source=rel,
@@ -244,8 +241,13 @@ def _split(text: str, rel: str, problems: Problems):  # type: ignore[no-untyped-
     return node, text[body_start:], body_line
 
 
-def _dedent_answer(text: str) -> str:
-    return text.strip("\n")
+def _answer_line(item: Rec) -> int:
+    """The line where the answer's text starts: below the `|` of a block scalar."""
+    node = item.nodes.get("answer")
+    if node is None:
+        return item.mark.line
+    block = isinstance(node, ScalarNode) and node.style in ("|", ">")
+    return item.marks["answer"].line + (1 if block else 0)
 
 
 def _zero_mark():  # type: ignore[no-untyped-def]

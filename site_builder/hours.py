@@ -145,8 +145,16 @@ def parse_ranges(text: str) -> tuple[TimeRange, ...] | str | None:
         opens, closes = parse_time(bits[0]), parse_time(bits[1])
         if opens is None or closes is None:
             return None
+        if _looks_like_pm(bits, opens, closes):
+            closes += 720  # "9-5" means 9 AM to 5 PM, not overnight to 5 AM
         ranges.append(TimeRange(opens, closes or 1440))
     return tuple(ranges)
+
+
+def _looks_like_pm(bits: list[str], opens: int, closes: int) -> bool:
+    no_marker = not re.search(r"[ap]", " ".join(bits), re.IGNORECASE)
+    twelve_hour = not bits[1].startswith("0") and closes < 720
+    return no_marker and twelve_hour and closes < opens < closes + 720
 
 
 def _day_keys(text: str) -> list[int] | None:

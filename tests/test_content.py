@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from helpers import make_project
+
+from site_builder.content import collect, parse_page
+from site_builder.problems import Problems
+
+
+def test_front_matter_body_line_and_faq(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    content = collect(root / "content", root, Problems(root=root))
+    pages = {p.id: p for p in content.shared}
+    faq = pages["faq"]
+    assert faq.layout == "faq" and faq.nav == "FAQ"
+    assert [f.question for f in faq.faq] == ["Do I need a referral?", "Is it private?"]
+    assert faq.faq[0].answer == "No. Call {{ center.phone }} to ask."
+    assert faq.faq[0].line == 8 and faq.faq[1].line == 11  # where each answer's text starts
+    visit = pages["first-visit"]
+    assert visit.body_line == 8 and visit.body.startswith("Bring your insurance card.")
+    assert visit.last_reviewed.isoformat() == "2026-11-20"
+    assert pages["index"].layout == "home" and pages["index"].url == ""
+    assert pages["services/iop"].service == "iop" and pages["services/iop"].url == "services/iop/"
+    assert set(content.catalog) == {"group-therapy", "iop"}
+
+
+def test_per_center_pages_replace_and_add(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "content/centers/river/first-visit.md": "---\ntitle: River first visit\n---\nRiver text.\n",
+            "content/centers/river/events.md": "---\ntitle: Events\n---\nOnly at River.\n",
+        },
+    )
+    content = collect(root / "content", root, Problems(root=root))
+    river = {p.id: p for p in content.pages_for("river")}
+    valley = {p.id: p for p in content.pages_for("valley")}
+    assert river["first-visit"].title == "River first visit"
+    assert "events" in river and "events" not in valley
+    assert valley["first-visit"].title == "Your first visit"
+    assert set(content.catalog) == {"group-therapy", "iop"}  # per-center pages never add services
+
+
+def test_page_without_front_matter_needs_a_title() -> None:
+    problems = Problems()
+    assert parse_page("Just text\n", "content/x.md", "x.md", "", problems) is None
+    (p,) = problems.items
+    assert p.message == "front matter is missing 'title'"
+
+
+def test_unknown_front_matter_key_points_at_its_line() -> None:
+    problems = Problems()
+    text = "---\ntitle: A\nlast_reviewd: 2026-01-01\n---\nBody\n"
+    assert parse_page(text, "content/x.md", "x.md", "", problems) is None
+    (p,) = problems.items
+    assert (p.mark.line, p.mark.col) == (3, 1)
+    assert p.hint == "did you mean 'last_reviewed'?"
+    assert p.source_line == "last_reviewd: 2026-01-01"

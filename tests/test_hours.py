@@ -1,0 +1,73 @@
+from helpers import TODAY  # noqa: F401  (keeps the helpers import path consistent)
+
+from site_builder.hours import format_time, iso_time, parse_ranges, parse_time
+from site_builder.problems import Problems
+from site_builder.schema import INVALID, Reader
+from site_builder.hours import HoursKind
+from site_builder import yamlsrc
+
+
+def read(text: str):
+    problems = Problems()
+    node = yamlsrc.load(text, "centers.yaml", problems)
+    value = HoursKind().read(node, "hours", Reader("centers.yaml", problems))
+    return value, problems
+
+
+def test_ranges_closed_24_hours_and_overnight() -> None:
+    hours, problems = read("mon-fri: 8am-6pm\nsat: 24 hours\nsun: 18:00-02:00\n")
+    assert not problems.items
+    assert [d.display() for d in hours.days] == ["8:00 AM – 6:00 PM"] * 5 + [
+        "Open 24 hours",
+        "6:00 PM – 2:00 AM",
+    ]
+    assert hours.days[6].ranges[0].overnight
+    assert not hours.days[0].ranges[0].overnight
+
+
+def test_days_not_given_are_closed_and_split_days_work() -> None:
+    hours, _ = read("tue: 9:00 AM - 12:00 PM, 1:00 PM - 5:30 PM\n")
+    assert hours.days[0].closed and hours.days[0].display() == "Closed"
+    assert hours.days[1].display() == "9:00 AM – noon, 1:00 PM – 5:30 PM"
+
+
+def test_yaml_sexagesimal_trap_is_avoided() -> None:
+    # YAML 1.1 would read 9:30 as the number 570; we read the raw text.
+    hours, problems = read("mon: 9:30-17:00\nwed: no\n")
+    assert not problems.items
+    assert hours.days[0].ranges[0].opens == 570
+    assert hours.days[2].closed
+
+
+def test_closures_are_dated() -> None:
+    hours, _ = read("daily: 9am-5pm\nclosures:\n  - date: 2026-12-25\n    note: Christmas Day\n")
+    assert hours.closures[0].date.isoformat() == "2026-12-25"
+    assert hours.closures[0].note == "Christmas Day"
+
+
+def test_bad_day_bad_time_and_repeated_day_are_reported_at_their_lines() -> None:
+    value, problems = read("mon-fri: 9-5\nfri: closed\nfunday: 9am-5pm\nsat: 10am-2pmm\n")
+    assert value is INVALID
+    got = {(p.mark.line, p.message) for p in problems.items}
+    assert (2, "'Friday' is given twice in these hours") in got
+    assert (3, "'funday' is not a day of the week") in got
+    assert (4, "hours '10am-2pmm' could not be read") in got
+
+
+def test_time_helpers() -> None:
+    assert parse_time("noon") == 720
+    assert parse_time("12am") == 0
+    assert parse_time("25:00") is None
+    assert format_time(0) == "midnight"
+    assert format_time(1020) == "5:00 PM"
+    assert iso_time(1440) == "00:00"
+    assert parse_ranges("closed") == ()
+    assert parse_ranges("24/7") == "all"
+    assert parse_ranges("9am-5pm")[0].closes == 1020
+    assert parse_ranges("10pm-midnight")[0].closes == 1440
+
+
+def test_nine_to_five_means_pm_but_zero_padded_is_overnight() -> None:
+    assert parse_ranges("9-5")[0].closes == 17 * 60
+    assert parse_ranges("18:00-02:00")[0].closes == 120
+    assert parse_ranges("20:00-2:00")[0].closes == 120

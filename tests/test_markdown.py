@@ -1,0 +1,107 @@
+"""The oracle: the shared conversion equals Jinja-then-Markdown done for each center on its own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers import TODAY, sample_project
+
+from site_builder.markdown import Converter, Fragment, compile_fragment, inline_safe, render_direct, render_skeleton, skeleton_environment, substitute
+from site_builder.model import load, today_from
+from site_builder.phones import parse_phone
+from site_builder.numbers import NUMBERS
+from site_builder.render import Renderer
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    root = sample_project(tmp_path_factory.mktemp("md"))
+    model = load(root, today_from(TODAY))
+    assert not model.problems.errors
+    return model
+
+
+def convert_both(renderer: Renderer, frag: Fragment, center) -> tuple[str, str, bool]:
+    ctx = {"center": center, "numbers": NUMBERS}
+    skel = render_skeleton(frag, ctx)
+    html = renderer.converter.convert(skel.text)
+    direct = Converter().convert(render_direct(frag, ctx))
+    fast = substitute(html, skel.values)
+    return fast, direct, inline_safe(html, skel.values)
+
+
+def test_every_sample_page_and_center_matches_the_direct_path(sample) -> None:
+    renderer = Renderer(sample)
+    checked = shared_hits = 0
+    for frag in renderer.fragments.values():
+        for center in sample.centers:
+            fast, direct, safe = convert_both(renderer, frag, center)
+            if safe:
+                assert fast == direct, frag.file
+                shared_hits += 1
+            checked += 1
+    assert checked > 90
+    assert shared_hits == checked  # the sample's values are all plain: nothing needs the slow path
+
+
+NASTY = [
+    "A*B Clinic",
+    "Under_score Place",
+    "[Bracket] Care",
+    "AT&T <Recovery>",
+    "Line\nbreak",
+    "1. Numbered",
+    "# Heading",
+    "Two  spaces",
+    "Back`tick",
+    "Quote \"and\" 'apostrophe'",
+    "Pipe | table",
+]
+
+
+@pytest.mark.parametrize("name", NASTY)
+def test_values_that_could_change_parsing_take_the_direct_path(sample, name: str) -> None:
+    renderer = Renderer(sample)
+    center = replace(sample.centers[0], name=name)
+    sources = [
+        "Welcome to {{ center.name }}.",
+        "{{ center.name }}\n\nMore text.",
+        "| a | b |\n|---|---|\n| {{ center.name }} | x |",
+        "`{{ center.name }}` and [x]({{ center.name }})",
+        "- item {{ center.name }}\n- other",
+    ]
+    env = renderer.env
+    for src in sources:
+        frag = Fragment(src, "t.md", 1)
+        compile_fragment(frag, env, skeleton_environment(env))
+        fast, direct, safe = convert_both(renderer, frag, center)
+        if safe:
+            assert fast == direct, (name, src)
+
+
+def test_a_phone_in_a_link_target_is_substituted_exactly(sample) -> None:
+    renderer = Renderer(sample)
+    phone = parse_phone("(626) 555-0143 x12")
+    center = replace(sample.centers[0], phones=replace(sample.centers[0].phones, admissions=phone))
+    frag = Fragment("[Call {{ center.phone }}]({{ center.phone.tel }})", "t.md", 1)
+    compile_fragment(frag, renderer.env, skeleton_environment(renderer.env))
+    fast, direct, safe = convert_both(renderer, frag, center)
+    assert safe and fast == direct
+    assert 'href="tel:+16265550143;ext=12"' in fast and "(626) 555-0143 ext. 12" in fast
+
+
+def test_markdown_is_converted_once_per_distinct_skeleton(sample, monkeypatch) -> None:
+    renderer = Renderer(sample)
+    calls: list[str] = []
+    original = renderer.converter.convert
+    monkeypatch.setattr(renderer.converter, "convert", lambda text: calls.append(text) or original(text))
+    for center in sample.centers:
+        renderer.render_center(center)
+    per_source = {}
+    for text in calls:
+        per_source[text] = per_source.get(text, 0) + 1
+    assert all(n == 1 for n in per_source.values())  # never the same text twice
+    pages = sum(1 for f in renderer.fragments.values())
+    assert len(calls) < pages * len(sample.centers)  # shared, not once per center
