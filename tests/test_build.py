@@ -1,0 +1,168 @@
+"""End to end on the shipped sample project: real content, real themes, real output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import TODAY, read_site, run_build, sample_project
+
+from site_builder.model import load, today_from
+
+SLUGS = ("sunrise-recovery", "harbor-light", "cedar-grove")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = sample_project(tmp_path_factory.mktemp("e2e"))
+    result = run_build(root)
+    assert not result.problems, "\n".join(p.render() for p in result.problems)
+    return root
+
+
+def pages(root: Path, slug: str) -> dict[str, BeautifulSoup]:
+    site = root / "output" / slug
+    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(), "html.parser") for p in sorted(site.rglob("*.html"))}
+
+
+def test_each_center_gets_a_complete_site(built: Path) -> None:
+    for slug in SLUGS:
+        site = built / "output" / slug
+        for rel in ("index.html", "404.html", "faq/index.html", "contact/index.html", "privacy/index.html",
+                    "accessibility/index.html", "nondiscrimination/index.html", "first-visit/index.html",
+                    "paying-for-care/index.html", "outpatient-vs-inpatient/index.html"):
+            assert (site / rel).is_file(), f"{slug}/{rel}"
+    assert (built / "output/sunrise-recovery/locations/pasadena/index.html").is_file()
+    assert (built / "output/sunrise-recovery/locations/glendale/index.html").is_file()
+
+
+def test_service_pages_only_for_offered_services(built: Path) -> None:
+    model = load(built, today_from(TODAY))
+    catalog = set(model.content.catalog)
+    assert len(catalog) >= 17
+    for center in model.centers:
+        site = built / "output" / center.slug / "services"
+        have = {p.name for p in site.iterdir()}
+        assert have == set(center.services), center.slug
+        assert not (catalog - set(center.services)) & have
+
+
+def test_no_page_links_to_a_page_its_center_lacks(built: Path) -> None:
+    for slug in SLUGS:
+        site = built / "output" / slug
+        for rel, soup in pages(built, slug).items():
+            for a in soup.find_all("a", href=True):
+                href = a["href"]
+                if href.startswith("/"):
+                    path = href.split("#")[0]
+                    target = site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
+                    assert target.is_file(), f"{slug}/{rel} links to missing {href}"
+
+
+def test_tel_links_are_e164_and_text_is_national(built: Path) -> None:
+    allowed_short = {"tel:988", "tel:911"}
+    for slug in SLUGS:
+        for rel, soup in pages(built, slug).items():
+            for a in soup.select('a[href^="tel:"]'):
+                assert a["href"] in allowed_short or re.fullmatch(r"tel:\+1\d{10}(;ext=\d+)?", a["href"]), a["href"]
+    home = pages(built, "cedar-grove")["index.html"]
+    call = home.select_one(".crisis-center")
+    assert call["href"] == "tel:+15035550187;ext=12" and call.get_text() == "(503) 555-0187 ext. 12"
+
+
+def test_crisis_strip_comes_first_in_the_same_order_on_every_page(built: Path) -> None:
+    for slug in SLUGS:
+        expected = None
+        for rel, soup in pages(built, slug).items():
+            strip = soup.select_one("aside.crisis")
+            main = soup.find("main")
+            assert strip is not None and main is not None, rel
+            assert strip.sourceline < main.sourceline
+            hrefs = [a["href"] for a in strip.find_all("a")]
+            assert hrefs[:4] == ["tel:988", "sms:988", "https://988lifeline.org/chat/", "tel:911"]
+            expected = expected or hrefs
+            assert hrefs == expected, rel
+
+
+def test_footer_names_entity_and_every_location(built: Path) -> None:
+    model = load(built, today_from(TODAY))
+    for center in model.centers:
+        for rel, soup in pages(built, center.slug).items():
+            footer = soup.find("footer").get_text(" ", strip=True)
+            assert center.entity in footer, rel
+            for loc in center.locations:
+                assert loc.street in footer and loc.zip in footer
+                assert str(loc.phone or center.phone) in footer
+
+
+def test_pages_are_accessible_basics(built: Path) -> None:
+    for slug in SLUGS:
+        for rel, soup in pages(built, slug).items():
+            assert soup.html["lang"] == "en"
+            assert len(soup.find_all("h1")) == 1, rel
+            assert soup.select_one("a.skip-link")["href"] == "#main"
+            levels = [int(h.name[1]) for h in soup.find_all(re.compile("^h[1-6]$"))]
+            for a, b in zip(levels, levels[1:]):
+                assert b <= a + 1, f"{slug}/{rel} skips from h{a} to h{b}"
+            assert not soup.find_all(["script", "iframe", "form"])
+
+
+def test_nothing_is_loaded_from_another_origin(built: Path) -> None:
+    for slug in SLUGS:
+        for rel, soup in pages(built, slug).items():
+            for tag in soup.find_all(["link", "img", "script", "source"]):
+                ref = tag.get("href") or tag.get("src") or ""
+                if tag.name == "link" and tag.get("rel") == ["canonical"]:
+                    continue
+                assert ref.startswith("/"), f"{slug}/{rel}: {ref}"
+            for a in soup.select('a[href^="http"]'):
+                assert a.get("rel") == ["noopener", "noreferrer"], f"{slug}/{rel}: {a}"
+
+
+def test_overrides_win_and_additions_appear(built: Path) -> None:
+    harbor = (built / "output/harbor-light/first-visit/index.html").read_text()
+    sunrise = (built / "output/sunrise-recovery/first-visit/index.html").read_text()
+    assert "Kietzke" in harbor and "Kietzke" not in sunrise
+    assert (built / "output/cedar-grove/family-night/index.html").is_file()
+    assert not (built / "output/harbor-light/family-night").exists()
+
+
+def test_a_second_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    first = {s: read_site(built / "output", s) for s in SLUGS}
+    again = sample_project(tmp_path)
+    run_build(again)
+    assert {s: read_site(again / "output", s) for s in SLUGS} == first
+
+
+def test_faq_questions_and_answers_render(built: Path) -> None:
+    soup = pages(built, "harbor-light")["faq/index.html"]
+    items = soup.select(".faq-item")
+    assert len(items) >= 10
+    assert all(i.find("h2") and i.select_one(".faq-answer").get_text(strip=True) for i in items)
+
+
+def test_location_page_has_address_hours_and_directions(built: Path) -> None:
+    soup = pages(built, "sunrise-recovery")["locations/glendale/index.html"]
+    assert soup.title.get_text() == "Glendale clinic – Sunrise Recovery Center – Glendale, CA"
+    text = soup.get_text(" ", strip=True)
+    assert "455 N Brand Blvd" in text and "(818) 555-0162" in text
+    rows = {th.get_text(): td.get_text() for th, td in zip(soup.select("table.hours tbody th"), soup.select("table.hours tbody td"))}
+    assert rows["Monday"] == "10:00 AM – 7:00 PM" and rows["Friday"] == "Closed"
+    maps = [a["href"] for a in soup.select("#directions ~ ul a")]
+    assert any("openstreetmap.org" in m for m in maps)
+    services = [a.get_text() for a in soup.select("#services ~ ul a")]
+    assert len(services) == 4  # the location's own subset
+
+
+def test_base_path_serves_under_a_folder(tmp_path: Path) -> None:
+    root = sample_project(tmp_path)
+    text = (root / "centers.yaml").read_text().replace("base_url: https://{slug}.example.org/", "base_url: https://example.org/clinics/{slug}/")
+    (root / "centers.yaml").write_text(text)
+    run_build(root)
+    soup = BeautifulSoup((root / "output/harbor-light/faq/index.html").read_text(), "html.parser")
+    for tag in soup.find_all(["a", "link"], href=True):
+        if tag["href"].startswith("/"):
+            assert tag["href"].startswith("/clinics/harbor-light/"), tag
+    assert soup.find("link", rel="canonical")["href"] == "https://example.org/clinics/harbor-light/faq/"

@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+from helpers import make_project, run_build
+
+from site_builder.problems import Problems
+from site_builder.themes import ThemeSet
+
+
+def themes(root: Path) -> ThemeSet:
+    return ThemeSet(root / "themes", root / "templates", root, Problems(root=root))
+
+
+def test_child_theme_inherits_and_overrides(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    ts = themes(root)
+    assert [t.name for t in ts.chains["sage"]] == ["sage", "default"]
+    # sage overrides one partial; everything else comes from default
+    src, filename, _ = ts.env.loader.get_source(ts.env, "sage/partials/cta.html")
+    assert "cta-sage" in src and "/sage/" in filename
+    _, filename, _ = ts.env.loader.get_source(ts.env, "sage/base.html")
+    assert "/default/" in filename
+    # strings merge along the chain; assets too, child files added to the parent's
+    assert ts.strings("sage")["skip_to_content"] == "Skip to main content"
+    assert set(ts.assets("sage")) == {"css/site.css", "css/theme.css"}
+    assert set(ts.assets("default")) == {"css/site.css"}
+
+
+def test_assets_are_fingerprinted_by_content(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    a = themes(root).assets("default")["css/site.css"].published
+    css = root / "themes/default/static/css/site.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    b = themes(root).assets("default")["css/site.css"].published
+    assert a != b and a.startswith("assets/css/site.") and a.endswith(".css")
+
+
+def test_project_templates_override_a_single_template(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {"templates/partials/cta.html": '<section class="cta"><p>Project override</p></section>\n'},
+    )
+    result = run_build(root)
+    assert not result.failed
+    for slug in ("valley", "river"):
+        html = (root / "output" / slug / "first-visit/index.html").read_text()
+        assert "Project override" in html
+
+
+def test_dependencies_follow_extends_and_includes(tmp_path: Path) -> None:
+    ts = themes(make_project(tmp_path))
+    deps = ts.dependencies("sage/service.html")
+    assert {"sage/service.html", "sage/page.html", "sage/base.html", "sage/partials/crisis.html", "sage/partials/cta.html"} <= deps
+
+
+def test_a_missing_theme_string_is_a_theme_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"templates/partials/cta.html": "{{ t('no_such_key') }}\n"})
+    result = run_build(root)
+    assert result.failed
+    assert any("no text for 'no_such_key'" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("theme", ["default", "sage", "harbor"])
+def test_every_shipped_theme_builds(tmp_path: Path, theme: str) -> None:
+    root = make_project(tmp_path)
+    text = (root / "centers.yaml").read_text().replace("theme: sage", f"theme: {theme}")
+    (root / "centers.yaml").write_text(text)
+    assert not run_build(root).failed
