@@ -309,56 +309,105 @@ _PHONES = Record(
 )
 _GEO = Record(
     "geo",
-    {"latitude": Field(Float(), required=True), "longitude": Field(Float(), required=True)},
+    {
+        "latitude": Field(Float(), required=True, doc="Decimal degrees north, like 34.14778."),
+        "longitude": Field(
+            Float(),
+            required=True,
+            doc="Decimal degrees east (negative in the US), like -118.14452.",
+        ),
+    },
     "\n  latitude: 34.14778\n  longitude: -118.14452",
 )
 _ACCESS = Record(
     "accessibility",
-    {k: Field(Text(), default="") for k in ("parking", "wheelchair", "transit", "notes")},
+    {
+        "parking": Field(Text(), default="", doc="Where to park, accessible spaces."),
+        "wheelchair": Field(Text(), default="", doc="Step-free entrances, elevators, restrooms."),
+        "transit": Field(Text(), default="", doc="Nearest bus or train stop."),
+        "notes": Field(Text(), default="", doc="Anything else that helps people get in."),
+    },
     "\n  wheelchair: Step-free entrance on Main Street",
 )
 _LOCATION = Record(
     "a location",
     {
         "id": Field(Slug(), doc="Stable id used in the location's web address."),
-        "name": Field(Text("Downtown clinic"), default=""),
-        "street": Field(Text("1200 E Colorado Blvd"), required=True),
-        "street2": Field(Text("Suite 200"), default=""),
-        "city": Field(Text("Pasadena"), required=True),
-        "state": Field(Custom(_state, "a state code", "CA"), required=True),
-        "zip": Field(Custom(_zip, "a ZIP code", "91106"), required=True),
-        "geo": Field(_GEO),
-        "phone": Field(PHONE),
-        "hours": Field(HoursKind()),  # type: ignore[arg-type]
-        "accessibility": Field(_ACCESS),
+        "name": Field(
+            Text("Downtown clinic"),
+            default="",
+            doc="A name for this location, like Downtown clinic.",
+        ),
+        "street": Field(Text("1200 E Colorado Blvd"), required=True, doc="Street address."),
+        "street2": Field(Text("Suite 200"), default="", doc="Suite, floor or building."),
+        "city": Field(Text("Pasadena"), required=True, doc="City."),
+        "state": Field(
+            Custom(_state, "a state code", "CA"), required=True, doc="Two-letter state code."
+        ),
+        "zip": Field(
+            Custom(_zip, "a ZIP code", "91106"),
+            required=True,
+            doc="ZIP or ZIP+4; quote it if it starts with 0.",
+        ),
+        "geo": Field(_GEO, doc="latitude and longitude, 5 or more decimals."),
+        "phone": Field(PHONE, doc="This location's own number, if it has one."),
+        "hours": Field(
+            HoursKind(),
+            doc="Days to times: mon-fri: 8am-6pm, sat: closed, sun: 24 hours, fri: 6pm-2am; closures: dated days off.",
+        ),  # type: ignore[arg-type]
+        "accessibility": Field(_ACCESS, doc="parking, wheelchair, transit, notes."),
         "services": Field(ListOf(ServiceId()), doc="Services at this location (default: all)."),
-        "map_url": Field(Url(), default=""),
+        "map_url": Field(
+            Url(),
+            default="",
+            doc="The location's own map listing (for example its Google Business Profile).",
+        ),
     },
     "\n  - street: 1200 E Colorado Blvd\n    city: Pasadena\n    state: CA\n    zip: '91106'",
 )
 _CREDENTIAL = Record(
     "a credential",
     {
-        "type": Field(Choice(*CREDENTIAL_TYPES), required=True),
-        "name": Field(Text("Behavioral Health Care Accreditation"), default=""),
-        "number": Field(Text("12345"), default=""),
-        "issuer": Field(Text("DHCS"), default=""),
-        "expires": Field(Date()),
-        "scope": Field(ListOf(Slug()), default=()),
-        "form": Field(Choice("license", "certification"), default="license"),
-        "lookup_url": Field(Url(), default=""),
+        "type": Field(
+            Choice(*CREDENTIAL_TYPES), required=True, doc="What kind of credential it is."
+        ),
+        "name": Field(
+            Text("Behavioral Health Care Accreditation"),
+            default="",
+            doc="Its name as the issuer writes it.",
+        ),
+        "number": Field(Text("12345"), default="", doc="License or accreditation number."),
+        "issuer": Field(
+            Text("DHCS"),
+            default="",
+            doc="Who issued it (DHCS for California's Department of Health Care Services).",
+        ),
+        "expires": Field(Date(), doc="Last day it is valid."),
+        "scope": Field(
+            ListOf(Slug()),
+            default=(),
+            doc="Location ids and/or service ids it covers (default: the whole center).",
+        ),
+        "form": Field(
+            Choice("license", "certification"), default="license", doc="license or certification."
+        ),
+        "lookup_url": Field(Url(), default="", doc="Where the public can verify it."),
     },
     "\n  - type: carf\n    number: '12345'\n    expires: 2028-03-31",
 )
 _INSURANCE = Record(
     "insurance",
     {
-        "plans": Field(ListOf(Text("Blue Shield of California")), default=()),
-        "medicaid": Field(Bool(), default=False),
-        "medicare": Field(Bool(), default=False),
-        "sliding_scale": Field(Bool(), default=False),
-        "self_pay": Field(Bool(), default=False),
-        "notes": Field(Text(), default=""),
+        "plans": Field(
+            ListOf(Text("Blue Shield of California")), default=(), doc="Insurance plans accepted."
+        ),
+        "medicaid": Field(Bool(), default=False, doc="Accepts Medicaid (Medi-Cal in California)."),
+        "medicare": Field(Bool(), default=False, doc="Accepts Medicare."),
+        "sliding_scale": Field(Bool(), default=False, doc="Offers fees based on income."),
+        "self_pay": Field(Bool(), default=False, doc="Accepts people paying for themselves."),
+        "notes": Field(
+            Text(), default="", doc="Anything else about paying, in one or two sentences."
+        ),
     },
     "\n  medicaid: true\n  plans:\n    - Aetna",
 )
@@ -372,10 +421,18 @@ SOCIAL_NETWORKS = (
     "bluesky",
     "tiktok",
 )
-_SOCIAL = Record("social", {k: Field(Url(), default="") for k in SOCIAL_NETWORKS})
+_SOCIAL = Record(
+    "social",
+    {k: Field(Url(), default="", doc=f"The center's own {k} page.") for k in SOCIAL_NETWORKS},
+)
 _FORM = Record(
     "form_endpoint",
-    {"url": Field(Url(), required=True), "hipaa_covered": Field(Bool(), required=True)},
+    {
+        "url": Field(Url(), required=True, doc="The HTTPS address forms post to."),
+        "hipaa_covered": Field(
+            Bool(), required=True, doc="True only under a business associate agreement."
+        ),
+    },
 )
 
 CENTER = Record(
@@ -386,23 +443,65 @@ CENTER = Record(
             Slug(), doc="Folder and web-address name; derived from the name if left out."
         ),
         "entity": Field(Text("Sunrise Health, Inc."), default="", doc="The operating company."),
-        "tagline": Field(Text("Care that fits your life"), default=""),
+        "tagline": Field(
+            Text("Care that fits your life"),
+            default="",
+            doc="Short line under the name in the header and on the home page.",
+        ),
         "base_url": Field(Url(allow_slug=True), default="", doc="Public address of the site."),
-        "theme": Field(Text("default"), default="default"),
-        "draft": Field(Bool(), default=False),
-        "phones": Field(_PHONES, required=True),
-        "locations": Field(ListOf(_LOCATION, min_items=1), required=True),
-        "services": Field(ListOf(ServiceId()), default=()),
-        "credentials": Field(ListOf(_CREDENTIAL), default=()),
-        "insurance": Field(_INSURANCE),
-        "languages": Field(ListOf(Text("English")), default=("English",)),
-        "social": Field(_SOCIAL),
-        "privacy_notice_url": Field(Url(), default=""),
-        "part2_notice_url": Field(Url(), default=""),
-        "treats_substance_use": Field(Bool(), default=False),
-        "faq_schema": Field(Bool(), default=True),
-        "allowed_origins": Field(ListOf(Url()), default=()),
-        "form_endpoint": Field(_FORM),
+        "theme": Field(Text("default"), default="default", doc="Folder name in themes/."),
+        "draft": Field(
+            Bool(),
+            default=False,
+            doc="A draft may lack compliance facts (warnings); --strict refuses to publish it.",
+        ),
+        "phones": Field(
+            _PHONES, required=True, doc="main and/or admissions (at least one), tty, fax."
+        ),
+        "locations": Field(
+            ListOf(_LOCATION, min_items=1),
+            required=True,
+            doc="One or more places where the center sees people; each gets its own page.",
+        ),
+        "services": Field(
+            ListOf(ServiceId()), default=(), doc="Service ids: the file names in content/services/."
+        ),
+        "credentials": Field(
+            ListOf(_CREDENTIAL),
+            default=(),
+            doc="Licenses and accreditations; an expired one is an error.",
+        ),
+        "insurance": Field(_INSURANCE, doc="Plans, Medicaid, Medicare, sliding scale, self-pay."),
+        "languages": Field(
+            ListOf(Text("English")), default=("English",), doc="Languages spoken with patients."
+        ),
+        "social": Field(
+            _SOCIAL, doc="Links to the center's own social pages (plain links, no embeds)."
+        ),
+        "privacy_notice_url": Field(
+            Url(),
+            default="",
+            doc="The HIPAA Notice of Privacy Practices; linked from every page. Required unless draft.",
+        ),
+        "part2_notice_url": Field(
+            Url(),
+            default="",
+            doc="The 42 CFR Part 2 notice; required when treats_substance_use is true.",
+        ),
+        "treats_substance_use": Field(
+            Bool(),
+            default=False,
+            doc="True for substance use programs: adds the Part 2 notice link.",
+        ),
+        "faq_schema": Field(
+            Bool(), default=True, doc="Emit FAQPage structured data on the FAQ page."
+        ),
+        "allowed_origins": Field(
+            ListOf(Url()), default=(), doc="Other sites pages may load from (empty: none)."
+        ),
+        "form_endpoint": Field(
+            _FORM, doc="Only with a HIPAA-covered HTTPS endpoint may a page hold a form."
+        ),
     },
 )
 TOP = ("settings", "defaults", "centers")
@@ -580,7 +679,9 @@ def _locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
                 msg.DUPLICATE_LOCATION_ID_HINT,
             )
         seen[loc_id] = loc.mark
-        for sid, node in zip(loc["services"] or (), _items(loc.nodes.get("services"))):
+        for sid, node in zip(
+            loc["services"] or (), _items(loc.nodes.get("services")), strict=False
+        ):
             if sid not in services:
                 r.error(
                     node,
@@ -661,7 +762,7 @@ def _credential(
             ),
             msg.EXPIRING_CREDENTIAL_HINT,
         )
-    for sid, node in zip(c["scope"] or (), _items(c.nodes.get("scope"))):
+    for sid, node in zip(c["scope"] or (), _items(c.nodes.get("scope")), strict=False):
         if sid not in loc_ids and sid not in services:
             hint = (
                 did_you_mean(sid, loc_ids | services)

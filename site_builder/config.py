@@ -47,9 +47,17 @@ SETTINGS = Record(
         "language": Field(Text("en"), default="en", doc="Language of the sites (BCP 47 code)."),
         "jobs": Field(Int(0, 256, "2"), default=0, doc="Worker processes; 0 means one per core."),
         "readability": Field(_READABILITY, doc="Reading-grade thresholds."),
-        "credential_warning_days": Field(Int(0, 3650, "60"), default=60),
-        "review_max_age_months": Field(Int(1, 120, "12"), default=12),
-        "allowed_names": Field(ListOf(Text("Bridge to Recovery")), default=()),
+        "credential_warning_days": Field(
+            Int(0, 3650, "60"), default=60, doc="Warn this many days before a credential expires."
+        ),
+        "review_max_age_months": Field(
+            Int(1, 120, "12"), default=12, doc="Warn when last_reviewed is older than this."
+        ),
+        "allowed_names": Field(
+            ListOf(Text("Bridge to Recovery")),
+            default=(),
+            doc="Center names that are also ordinary phrases in shared pages.",
+        ),
     },
     "\n  jobs: 2",
 )

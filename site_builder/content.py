@@ -91,8 +91,12 @@ class _Body(Scalar):
 _FAQ_ITEM = Record(
     "a question",
     {
-        "question": Field(Text("Do I need a referral?"), required=True),
-        "answer": Field(_Body(), required=True),
+        "question": Field(
+            Text("Do I need a referral?"),
+            required=True,
+            doc="The question, as a reader would ask it.",
+        ),
+        "answer": Field(_Body(), required=True, doc="The answer, in Markdown; Jinja allowed."),
     },
     "\n  - question: Do I need a referral?\n    answer: No. You can call us yourself.",
 )
@@ -104,15 +108,21 @@ FRONT_MATTER = Record(
         "description": Field(Text(), default="", doc="Meta description (50–160 characters)."),
         "summary": Field(Text(), default="", doc="One or two sentences for cards."),
         "nav": Field(Text("Your first visit"), default="", doc="Main-menu label."),
-        "order": Field(Int(-1000, 1000, "10"), default=100),
-        "layout": Field(Choice(*LAYOUTS), default=""),
-        "category": Field(Choice(*CATEGORIES), default=""),
-        "acronym": Field(Text("IOP"), default=""),
-        "requires": Field(Text("iop"), default=""),
-        "last_reviewed": Field(Date()),
-        "reviewed_by": Field(Text("Clinical content team"), default=""),
-        "updated": Field(Date()),
-        "faq": Field(ListOf(_FAQ_ITEM), default=()),
+        "order": Field(
+            Int(-1000, 1000, "10"), default=100, doc="Sort order in menus and lists, low first."
+        ),
+        "layout": Field(Choice(*LAYOUTS), default="", doc="Template; chosen for you by default."),
+        "category": Field(
+            Choice(*CATEGORIES), default="", doc="Service pages: the group on the home page."
+        ),
+        "acronym": Field(Text("IOP"), default="", doc="Short form of a service name."),
+        "requires": Field(
+            Text("iop"), default="", doc="Build the page only for centers offering this service."
+        ),
+        "last_reviewed": Field(Date(), doc="When a clinician last reviewed the page."),
+        "reviewed_by": Field(Text("Clinical content team"), default="", doc="Who reviewed it."),
+        "updated": Field(Date(), doc="When the page last changed (sitemap)."),
+        "faq": Field(ListOf(_FAQ_ITEM), default=(), doc="FAQ page: questions and answers."),
     },
     "\n---\ntitle: Group therapy\n---",
 )
@@ -191,7 +201,9 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
     if not rec.ok:
         return None
     layout = rec["layout"] or _default_layout(page_id, service)
-    faq = tuple(FaqItem(item["question"], item["answer"], _answer_line(item)) for item in rec["faq"])
+    faq = tuple(
+        FaqItem(item["question"], item["answer"], _answer_line(item)) for item in rec["faq"]
+    )
     return Page(
         id=page_id,
         source=rel,

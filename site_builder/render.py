@@ -251,14 +251,14 @@ class Renderer:
         }
         md_ctx = {"center": center, "numbers": NUMBERS}
         anchors: dict[str, set[str]] = {}
-        pending_anchor_links: list[tuple[Page, Fragment, str, str, int]] = []
+        pending_anchor_links: list[tuple[Fragment, str, str, int]] = []
         for page in pages.values():
             body_frag = self._fragment(page.source, page.body_line, page.body)
             html, processed = self.fragment_html(body_frag, page, center, md_ctx, out)
             html = self.resolve_links(html, processed, page, body_frag, site, out)
             for ref in processed.links:
                 if ref.anchor and (ref.kind == "anchor" or ref.target in pages):
-                    pending_anchor_links.append((page, body_frag, ref.target, ref.anchor, ref.line))
+                    pending_anchor_links.append((body_frag, ref.target, ref.anchor, ref.line))
             faq = []
             for item in page.faq:
                 frag = self._fragment(page.source, item.line, item.answer)
@@ -318,7 +318,7 @@ class Renderer:
             out.files.append(RenderedPage("404.html", data.encode("utf-8"), "404"))
         for asset in assets.values():
             out.files.append(RenderedPage(asset.published, asset.data))
-        for page, frag, target, anchor, line in pending_anchor_links:
+        for frag, target, anchor, line in pending_anchor_links:
             if anchor not in anchors.get(target, set()):
                 out.problems.append(
                     _problem(

@@ -213,7 +213,7 @@ class Custom(Scalar):
 class ListOf(Kind):
     def __init__(self, item: Kind, min_items: int = 0, example: str = "") -> None:
         self.item, self.min_items = item, min_items
-        self.expected = f"a list of {item.expected}s"
+        self.expected = "a list" if isinstance(item, Record) else f"a list of {item.expected}s"
         self.example = example or f"\n  - {item.example}"
 
     def read(self, node: Node, key: str, r: Reader) -> Any:

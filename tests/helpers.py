@@ -71,4 +71,8 @@ def cli(root: Path, *args: str) -> Run:
 
 def read_site(output: Path, slug: str) -> dict[str, bytes]:
     site = output / slug
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }

@@ -24,15 +24,27 @@ def built(tmp_path_factory) -> Path:
 
 def pages(root: Path, slug: str) -> dict[str, BeautifulSoup]:
     site = root / "output" / slug
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(), "html.parser") for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 def test_each_center_gets_a_complete_site(built: Path) -> None:
     for slug in SLUGS:
         site = built / "output" / slug
-        for rel in ("index.html", "404.html", "faq/index.html", "contact/index.html", "privacy/index.html",
-                    "accessibility/index.html", "nondiscrimination/index.html", "first-visit/index.html",
-                    "paying-for-care/index.html", "outpatient-vs-inpatient/index.html"):
+        for rel in (
+            "index.html",
+            "404.html",
+            "faq/index.html",
+            "contact/index.html",
+            "privacy/index.html",
+            "accessibility/index.html",
+            "nondiscrimination/index.html",
+            "first-visit/index.html",
+            "paying-for-care/index.html",
+            "outpatient-vs-inpatient/index.html",
+        ):
             assert (site / rel).is_file(), f"{slug}/{rel}"
     assert (built / "output/sunrise-recovery/locations/pasadena/index.html").is_file()
     assert (built / "output/sunrise-recovery/locations/glendale/index.html").is_file()
@@ -64,9 +76,11 @@ def test_no_page_links_to_a_page_its_center_lacks(built: Path) -> None:
 def test_tel_links_are_e164_and_text_is_national(built: Path) -> None:
     allowed_short = {"tel:988", "tel:911"}
     for slug in SLUGS:
-        for rel, soup in pages(built, slug).items():
+        for _rel, soup in pages(built, slug).items():
             for a in soup.select('a[href^="tel:"]'):
-                assert a["href"] in allowed_short or re.fullmatch(r"tel:\+1\d{10}(;ext=\d+)?", a["href"]), a["href"]
+                assert a["href"] in allowed_short or re.fullmatch(
+                    r"tel:\+1\d{10}(;ext=\d+)?", a["href"]
+                ), a["href"]
     home = pages(built, "cedar-grove")["index.html"]
     call = home.select_one(".crisis-center")
     assert call["href"] == "tel:+15035550187;ext=12" and call.get_text() == "(503) 555-0187 ext. 12"
@@ -104,7 +118,7 @@ def test_pages_are_accessible_basics(built: Path) -> None:
             assert len(soup.find_all("h1")) == 1, rel
             assert soup.select_one("a.skip-link")["href"] == "#main"
             levels = [int(h.name[1]) for h in soup.find_all(re.compile("^h[1-6]$"))]
-            for a, b in zip(levels, levels[1:]):
+            for a, b in zip(levels, levels[1:], strict=False):
                 assert b <= a + 1, f"{slug}/{rel} skips from h{a} to h{b}"
             assert not soup.find_all(["script", "iframe", "form"])
 
@@ -148,7 +162,12 @@ def test_location_page_has_address_hours_and_directions(built: Path) -> None:
     assert soup.title.get_text() == "Glendale clinic – Sunrise Recovery Center – Glendale, CA"
     text = soup.get_text(" ", strip=True)
     assert "455 N Brand Blvd" in text and "(818) 555-0162" in text
-    rows = {th.get_text(): td.get_text() for th, td in zip(soup.select("table.hours tbody th"), soup.select("table.hours tbody td"))}
+    rows = {
+        th.get_text(): td.get_text()
+        for th, td in zip(
+            soup.select("table.hours tbody th"), soup.select("table.hours tbody td"), strict=False
+        )
+    }
     assert rows["Monday"] == "10:00 AM – 7:00 PM" and rows["Friday"] == "Closed"
     maps = [a["href"] for a in soup.select("#directions ~ ul a")]
     assert any("openstreetmap.org" in m for m in maps)
@@ -158,11 +177,20 @@ def test_location_page_has_address_hours_and_directions(built: Path) -> None:
 
 def test_base_path_serves_under_a_folder(tmp_path: Path) -> None:
     root = sample_project(tmp_path)
-    text = (root / "centers.yaml").read_text().replace("base_url: https://{slug}.example.org/", "base_url: https://example.org/clinics/{slug}/")
+    text = (
+        (root / "centers.yaml")
+        .read_text()
+        .replace(
+            "base_url: https://{slug}.example.org/", "base_url: https://example.org/clinics/{slug}/"
+        )
+    )
     (root / "centers.yaml").write_text(text)
     run_build(root)
     soup = BeautifulSoup((root / "output/harbor-light/faq/index.html").read_text(), "html.parser")
     for tag in soup.find_all(["a", "link"], href=True):
         if tag["href"].startswith("/"):
             assert tag["href"].startswith("/clinics/harbor-light/"), tag
-    assert soup.find("link", rel="canonical")["href"] == "https://example.org/clinics/harbor-light/faq/"
+    assert (
+        soup.find("link", rel="canonical")["href"]
+        == "https://example.org/clinics/harbor-light/faq/"
+    )

@@ -34,10 +34,14 @@ ONE = """
 
 
 def test_defaults_merge_deeply_and_lists_replace(tmp_path) -> None:
-    text = MIN + ONE.format(name="A Place", street="1 Main St", city="Pasadena") + """    insurance:
+    text = (
+        MIN
+        + ONE.format(name="A Place", street="1 Main St", city="Pasadena")
+        + """    insurance:
       plans: [Blue Shield]
       sliding_scale: true
 """
+    )
     model, problems = load_project(tmp_path, text)
     assert not problems.items, [p.render() for p in problems.items]
     c = model.centers[0]
@@ -48,10 +52,18 @@ def test_defaults_merge_deeply_and_lists_replace(tmp_path) -> None:
 
 
 def test_slugs_are_derived_and_clashes_add_city_then_street(tmp_path) -> None:
-    text = MIN + "".join(
-        ONE.format(name="Hope Center", street=s, city=c)
-        for s, c in (("1 Main St", "Pasadena"), ("2 Oak Ave", "Glendale"), ("3 Elm St", "Glendale"))
-    ) + ONE.format(name="Centro Ñuñoa São José", street="4 Pine St", city="Reno")
+    text = (
+        MIN
+        + "".join(
+            ONE.format(name="Hope Center", street=s, city=c)
+            for s, c in (
+                ("1 Main St", "Pasadena"),
+                ("2 Oak Ave", "Glendale"),
+                ("3 Elm St", "Glendale"),
+            )
+        )
+        + ONE.format(name="Centro Ñuñoa São José", street="4 Pine St", city="Reno")
+    )
     model, problems = load_project(tmp_path, text)
     assert not problems.errors
     assert [c.slug for c in model.centers] == [
@@ -75,7 +87,9 @@ def test_location_ids_and_services(tmp_path) -> None:
 
 
 def test_every_problem_is_collected_in_one_run(tmp_path) -> None:
-    text = MIN + """
+    text = (
+        MIN
+        + """
   - name: Bad One
     phones: {main: 555-12}
     locations:
@@ -84,6 +98,7 @@ def test_every_problem_is_collected_in_one_run(tmp_path) -> None:
     credentials:
       - {type: carf, number: "9", expires: 2020-01-01}
 """
+    )
     _, problems = load_project(tmp_path, text)
     messages = [p.message for p in problems.errors]
     assert "phone '555-12' is not a valid US number" in messages
@@ -112,9 +127,13 @@ def test_draft_center_missing_compliance_facts_only_warns(tmp_path) -> None:
 
 
 def test_dhcs_license_in_california_needs_number_and_lookup(tmp_path) -> None:
-    text = MIN + ONE.format(name="A Place", street="1 Main St", city="Pasadena") + """    credentials:
+    text = (
+        MIN
+        + ONE.format(name="A Place", street="1 Main St", city="Pasadena")
+        + """    credentials:
       - {type: state-license, issuer: DHCS, expires: 2029-01-01}
 """
+    )
     _, problems = load_project(tmp_path, text)
     assert {p.message for p in problems.errors} == {
         "a California DHCS license needs 'number'",

@@ -87,7 +87,9 @@ def test_missing_centers_file_is_explained(tmp_path: Path) -> None:
     assert run.code == 1 and "there is no centers.yaml" in run.err
 
 
-def test_internal_errors_never_show_a_traceback_unless_debug(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_internal_errors_never_show_a_traceback_unless_debug(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     root = make_project(tmp_path)
 
     def boom(*a, **k):
@@ -99,4 +101,3 @@ def test_internal_errors_never_show_a_traceback_unless_debug(tmp_path: Path, mon
     assert "internal error (RuntimeError: kaboom)" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):
         cli_mod.main(["build", "--project", str(root), "--debug"])
-

@@ -1,10 +1,9 @@
 from helpers import TODAY  # noqa: F401  (keeps the helpers import path consistent)
 
-from site_builder.hours import format_time, iso_time, parse_ranges, parse_time
+from site_builder import yamlsrc
+from site_builder.hours import HoursKind, format_time, iso_time, parse_ranges, parse_time
 from site_builder.problems import Problems
 from site_builder.schema import INVALID, Reader
-from site_builder.hours import HoursKind
-from site_builder import yamlsrc
 
 
 def read(text: str):

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from helpers import REPO, TODAY, cli, edit, make_project
 
-CASES = sorted(p for p in (REPO / "tests" / "fixtures" / "invalid").iterdir() if (p / "case.yaml").is_file())
+CASES = sorted(
+    p for p in (REPO / "tests" / "fixtures" / "invalid").iterdir() if (p / "case.yaml").is_file()
+)
 
 
 def apply_case(case: Path, tmp_path: Path) -> tuple[Path, dict]:
@@ -40,7 +42,11 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     assert "Traceback" not in run.err + run.out
     for want in spec["expect"]:
         where = f"{want['file']}:{want['line']}" + (f":{want['col']}" if "col" in want else "")
-        lines = [ln for ln in run.err.splitlines() if ln.startswith(where + ":") or ln.startswith(where + " ")]
+        lines = [
+            ln
+            for ln in run.err.splitlines()
+            if ln.startswith(where + ":") or ln.startswith(where + " ")
+        ]
         assert lines, f"no problem at {where} in:\n{run.err}"
         block = run.err[run.err.index(lines[0]) :]
         block = block.split("\n\n")[0]

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from helpers import TODAY, sample_project
 
-from site_builder.markdown import Converter, Fragment, compile_fragment, inline_safe, render_direct, render_skeleton, skeleton_environment, substitute
+from site_builder.markdown import (
+    Converter,
+    Fragment,
+    compile_fragment,
+    inline_safe,
+    render_direct,
+    render_skeleton,
+    skeleton_environment,
+    substitute,
+)
 from site_builder.model import load, today_from
-from site_builder.phones import parse_phone
 from site_builder.numbers import NUMBERS
+from site_builder.phones import parse_phone
 from site_builder.render import Renderer
 
 
@@ -97,7 +105,9 @@ def test_markdown_is_converted_once_per_distinct_skeleton(sample, monkeypatch) -
     renderer = Renderer(sample)
     calls: list[str] = []
     original = renderer.converter.convert
-    monkeypatch.setattr(renderer.converter, "convert", lambda text: calls.append(text) or original(text))
+    monkeypatch.setattr(
+        renderer.converter, "convert", lambda text: calls.append(text) or original(text)
+    )
     for center in sample.centers:
         renderer.render_center(center)
     per_source = {}

@@ -5,7 +5,14 @@ from site_builder.phones import Phone, parse_phone
 
 @pytest.mark.parametrize(
     "typed",
-    ["(626) 555-0123", "626-555-0123", "626.555.0123", "6265550123", "+1 626 555 0123", "1-626-555-0123"],
+    [
+        "(626) 555-0123",
+        "626-555-0123",
+        "626.555.0123",
+        "6265550123",
+        "+1 626 555 0123",
+        "1-626-555-0123",
+    ],
 )
 def test_any_us_format_gives_one_number(typed: str) -> None:
     phone = parse_phone(typed)
@@ -15,7 +22,9 @@ def test_any_us_format_gives_one_number(typed: str) -> None:
     assert str(phone) == "(626) 555-0123"
 
 
-@pytest.mark.parametrize("typed", ["626-555-0143 x123", "(626) 555-0143 ext. 123", "626 555 0143 ext 123"])
+@pytest.mark.parametrize(
+    "typed", ["626-555-0143 x123", "(626) 555-0143 ext. 123", "626 555 0143 ext 123"]
+)
 def test_extensions_are_kept(typed: str) -> None:
     phone = parse_phone(typed)
     assert isinstance(phone, Phone)

@@ -17,7 +17,11 @@ def test_outbound_links_get_rel_and_internal_links_become_tokens() -> None:
     assert 'rel="noopener noreferrer"' in out.html
     assert len(LINK_TOKEN.findall(out.html)) == 1
     kinds = [(ln.kind, ln.target, ln.anchor, ln.line) for ln in out.links]
-    assert kinds == [("external", "", "", 11), ("page", "first-visit", "what", 12), ("tel", "", "", 13)]
+    assert kinds == [
+        ("external", "", "", 11),
+        ("page", "first-visit", "what", 12),
+        ("tel", "", "", 13),
+    ]
 
 
 def test_resolve_relative_root_and_site_paths() -> None:

@@ -50,7 +50,13 @@ def test_project_templates_override_a_single_template(tmp_path: Path) -> None:
 def test_dependencies_follow_extends_and_includes(tmp_path: Path) -> None:
     ts = themes(make_project(tmp_path))
     deps = ts.dependencies("sage/service.html")
-    assert {"sage/service.html", "sage/page.html", "sage/base.html", "sage/partials/crisis.html", "sage/partials/cta.html"} <= deps
+    assert {
+        "sage/service.html",
+        "sage/page.html",
+        "sage/base.html",
+        "sage/partials/crisis.html",
+        "sage/partials/cta.html",
+    } <= deps
 
 
 def test_a_missing_theme_string_is_a_theme_error(tmp_path: Path) -> None:

@@ -5,7 +5,15 @@ import pytest
 from helpers import edit, make_project, read_site, run_build
 
 from site_builder.render import CenterResult, RenderedPage
-from site_builder.write import STAGING, UnsafePath, WriteStats, recover, safe_join, write_center, write_sites
+from site_builder.write import (
+    STAGING,
+    UnsafePath,
+    WriteStats,
+    recover,
+    safe_join,
+    write_center,
+    write_sites,
+)
 
 
 @pytest.mark.parametrize("bad", ["../x", "/etc/passwd", "a/../../b", "a\\b", "", "~/x"])
@@ -23,7 +31,9 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     assert result.stats.unchanged_centers == 2 and result.stats.written == 0
     assert page.stat().st_ino == before.st_ino and page.stat().st_mtime_ns == before.st_mtime_ns
     # one edit: only that center's changed files are written; the rest are hard links
-    edit(root, "centers.yaml", "entity: Test Valley Health, Inc.", "entity: Test Valley Health, LLC")
+    edit(
+        root, "centers.yaml", "entity: Test Valley Health, Inc.", "entity: Test Valley Health, LLC"
+    )
     result = run_build(root)
     assert result.stats.unchanged_centers == 1
     assert result.stats.written > 0 and result.stats.linked > 0
@@ -83,7 +93,11 @@ def test_full_build_removes_only_centers_it_wrote(tmp_path: Path) -> None:
 def test_write_center_swaps_whole_folder(tmp_path: Path) -> None:
     out = tmp_path / "output"
     stats = WriteStats()
-    write_center(out, CenterResult("a", [RenderedPage("index.html", b"1"), RenderedPage("old/index.html", b"o")]), stats)
+    write_center(
+        out,
+        CenterResult("a", [RenderedPage("index.html", b"1"), RenderedPage("old/index.html", b"o")]),
+        stats,
+    )
     write_center(out, CenterResult("a", [RenderedPage("index.html", b"2")]), stats)
     assert (out / "a/index.html").read_bytes() == b"2"
     assert not (out / "a/old").exists()  # pages that are gone are gone
