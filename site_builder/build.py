@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checks, report
 from . import messages as msg
 from .model import SiteModel, load, today_from
 from .problems import Mark, Problem, Problems, did_you_mean, merge_duplicates
 from .render import CenterResult, Renderer
-from .write import WriteStats, check_paths, write_report, write_sites
+from .write import WriteStats, check_paths, write_sites
 
 
 class UsageError(Exception):
@@ -61,6 +62,10 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
     problems = Problems(root=opts.root)
     model = load(opts.root, today_from(opts.today), problems)
     selected = select(model, opts.centers)
+    if opts.strict:
+        for c in selected:
+            if c.draft:
+                problems.add(c.mark, msg.DRAFT_STRICT.format(name=c.name), msg.DRAFT_STRICT_HINT)
     results = render_centers(model, selected, opts, progress)
     result = BuildResult(
         _collect(problems, results), strict=opts.strict, results=results, model=model
@@ -79,7 +84,7 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
                 opts.output, results, [c.slug for c in model.centers], full=not opts.centers
             )
     result.seconds = time.perf_counter() - started
-    write_report(opts.output, report(result))
+    report.write(opts.output, json_report(result), html_report(result))
     return result
 
 
@@ -103,10 +108,14 @@ def render_centers(
     model.problems.extend(renderer.compile_problems)
     if model.problems.has_errors():
         return []  # load everything first: an invalid project renders nothing
+    model.problems.extend(checks.source_checks(model))
+    model.problems.extend(checks.theme_checks(model))
     results = []
     for i, center in enumerate(centers, 1):
         base = opts.base_path(center.slug) if opts.base_path else None
-        results.append(renderer.render_center(center, base))
+        result = renderer.render_center(center, base)
+        result.problems += checks.center_checks(model, result)
+        results.append(result)
         if progress:
             progress(i, len(centers), center.slug)
     return results
@@ -116,12 +125,14 @@ def _collect(problems: Problems, results: list[CenterResult]) -> list[Problem]:
     return merge_duplicates([*problems.items, *(p for r in results for p in r.problems)])
 
 
-def report(result: BuildResult) -> dict:
-    return {
-        "centers": result.centers,
-        "pages": result.pages,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "ok": not result.failed,
-        "problems": [p.as_dict() for p in result.problems],
-    }
+def json_report(result: BuildResult) -> dict:
+    return report.as_json(result.problems, result.centers, result.pages, not result.failed)
+
+
+def html_report(result: BuildResult) -> str:
+    links: dict[tuple[str, str], str] = {}
+    if result.model is not None:
+        for center in result.model.centers:
+            for page in result.model.content.pages_for(center.slug):
+                links[(page.source, center.slug)] = f"../{center.slug}/{page.output_path}"
+    return report.as_html(result.problems, result.centers, result.pages, not result.failed, links)

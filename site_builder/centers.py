@@ -12,7 +12,7 @@ from slugify import slugify
 from . import messages as msg
 from . import yamlsrc
 from .hours import Hours, HoursKind
-from .numbers import PUBLIC_E164
+from .numbers import PUBLIC_E164, SHORT_CODES
 from .phones import Phone, parse_phone
 from .problems import Mark, Problems, did_you_mean
 from .schema import (
@@ -236,6 +236,7 @@ class Center:
     allowed_origins: tuple[str, ...]
     form_endpoint: FormEndpoint | None
     mark: Mark
+    slug_mark: Mark | None = None
 
     @property
     def phone(self) -> Phone:
@@ -295,7 +296,13 @@ def _zip(text: str) -> str | tuple[str, str]:
     )
 
 
-PHONE = Custom(parse_phone, "a phone number", "(626) 555-0123")
+def _center_phone(text: str) -> Phone | tuple[str, str]:
+    if "".join(ch for ch in text if ch.isdigit()) in SHORT_CODES:
+        return msg.CRISIS_NUMBER_AS_CENTER.format(value=text), msg.CRISIS_NUMBER_AS_CENTER_HINT
+    return parse_phone(text)
+
+
+PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123")
 
 _PHONES = Record(
     "phones",
@@ -541,6 +548,9 @@ def read_file(path: Path, rel: str, problems: Problems) -> CentersFile | None:
                 *msg.unknown_key(k.value, "centers.yaml", did_you_mean(k.value, TOP), list(TOP)),
             )
     centers = yamlsrc.get(root, "centers")
+    if isinstance(centers, MappingNode):
+        problems.add(yamlsrc.mark_of(rel, centers), msg.CENTERS_NOT_LIST, msg.CENTERS_NOT_LIST_HINT)
+        return None
     if not isinstance(centers, SequenceNode) or not centers.value:
         where = yamlsrc.mark_of(rel, centers) if centers is not None else Mark(rel, 1, 1)
         problems.add(where, msg.NO_CENTERS, msg.NO_CENTERS_HINT)
@@ -570,10 +580,10 @@ def _center(rec: Rec, r: Reader) -> Center | None:
     draft = bool(rec["draft"])
     phones = _phones(rec, r)
     locations = _locations(rec, r)
-    services = tuple(dict.fromkeys(rec["services"]))
+    services = tuple(dict.fromkeys(rec["services"] or ()))
     loc_ids = {loc.id for loc in locations}
     creds = tuple(
-        _credential(c, r, today, loc_ids, set(services), locations) for c in rec["credentials"]
+        _credential(c, r, today, loc_ids, set(services), locations) for c in rec["credentials"] or ()
     )
     theme = rec["theme"]
     themes = r.facts.get("themes", ())
@@ -643,6 +653,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         allowed_origins=tuple(rec["allowed_origins"]),
         form_endpoint=FormEndpoint(form["url"], form["hipaa_covered"]) if form else None,
         mark=rec.mark,
+        slug_mark=rec.marks.get("slug"),
     )
 
 
@@ -668,7 +679,7 @@ def _locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
     services = tuple(rec["services"])
     out: list[Location] = []
     seen: dict[str, Mark] = {}
-    for loc in rec["locations"]:
+    for loc in rec["locations"] or ():
         if not loc.ok:
             continue
         loc_id = loc["id"] or slugify(f"{loc['city']} {loc['street']}")
@@ -689,7 +700,7 @@ def _locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
                     msg.LOCATION_SERVICE_NOT_OFFERED_HINT.format(value=sid),
                 )
         geo = loc["geo"]
-        if geo:
+        if geo and geo.ok:
             for key in ("latitude", "longitude"):
                 text = geo.nodes[key].value
                 if "." not in text or len(text.split(".")[1]) < 5:
@@ -798,13 +809,14 @@ def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
     taken: dict[str, Mark] = {}
     for c in centers:
         if c.slug:
+            where = c.slug_mark or c.mark
             if c.slug in taken:
                 r.problems.add(
-                    c.mark,
+                    where,
                     msg.DUPLICATE_SLUG.format(value=c.slug, line=taken[c.slug].line),
                     msg.DUPLICATE_SLUG_HINT,
                 )
-            taken.setdefault(c.slug, c.mark)
+            taken.setdefault(c.slug, where)
     out = []
     for c in centers:
         if not c.slug:

@@ -113,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet or args.format == "json" else _progress
     result = build(opts, progress)
     if args.format == "json":
-        from .build import report
+        from .build import json_report
 
-        print(json.dumps(report(result), indent=2, ensure_ascii=False))
+        print(json.dumps(json_report(result), indent=2, ensure_ascii=False))
     else:
         _print_problems(result.problems)
         print(_closing_line(result, args.command), file=sys.stderr)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .schema import Field, Int, ListOf, Reader, Record, Text
+from . import wordlists
+from .schema import Field, Int, ListOf, MapOf, Reader, Record, Text
 from .yamlsrc import Node
 
 
@@ -16,6 +17,18 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """Word lists for the content checks; each replaces the default list when given."""
+
+    claim_errors: tuple[str, ...] = wordlists.CLAIM_ERRORS
+    claim_warnings: tuple[str, ...] = wordlists.CLAIM_WARNINGS
+    safe_messaging: tuple[str, ...] = wordlists.SAFE_MESSAGING
+    jargon: tuple[tuple[str, str], ...] = tuple(wordlists.JARGON.items())
+    acronyms: tuple[tuple[str, str], ...] = tuple(wordlists.ACRONYMS.items())
+    sentence_words: int = 25
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     language: str = "en"
     jobs: int = 0  # 0: one worker per core
@@ -23,6 +36,7 @@ class SiteConfig:
     credential_warning_days: int = 60
     review_max_age_months: int = 12
     allowed_names: tuple[str, ...] = ()
+    wording: Wording = Wording()
 
     @property
     def workers(self) -> int:
@@ -38,6 +52,21 @@ _READABILITY = Record(
         "error_above": Field(
             Int(1, 20, "10"), default=10, doc="Fail when a page's grade is above this."
         ),
+    },
+)
+
+_WORDING = Record(
+    "checks",
+    {
+        "claim_errors": Field(ListOf(Text("cure")), doc="Claims that fail the build."),
+        "claim_warnings": Field(ListOf(Text("best")), doc="Claims that warn."),
+        "safe_messaging": Field(ListOf(Text("commit suicide")), doc="Wording to avoid (warnings)."),
+        "jargon": Field(MapOf(Text("use"), "\n    utilize: use"), doc="Hard word: plain word."),
+        "acronyms": Field(
+            MapOf(Text("intensive outpatient program"), "\n    IOP: intensive outpatient program"),
+            doc="Acronyms to spell out on first use.",
+        ),
+        "sentence_words": Field(Int(5, 100, "25"), default=25, doc="Warn on longer sentences."),
     },
 )
 
@@ -58,6 +87,7 @@ SETTINGS = Record(
             default=(),
             doc="Center names that are also ordinary phrases in shared pages.",
         ),
+        "checks": Field(_WORDING, doc="Word lists for the content checks."),
     },
     "\n  jobs: 2",
 )
@@ -71,7 +101,22 @@ def read_settings(node: Node | None, r: Reader) -> SiteConfig:
         return SiteConfig()
     read = rec["readability"]
     readability = Readability(read["warn_above"], read["error_above"]) if read else Readability()
+    w = rec["checks"]
+    base = Wording()
+    wording = (
+        Wording(
+            claim_errors=tuple(w["claim_errors"]) if w["claim_errors"] is not None else base.claim_errors,
+            claim_warnings=tuple(w["claim_warnings"]) if w["claim_warnings"] is not None else base.claim_warnings,
+            safe_messaging=tuple(w["safe_messaging"]) if w["safe_messaging"] is not None else base.safe_messaging,
+            jargon=tuple(w["jargon"].items()) if w["jargon"] is not None else base.jargon,
+            acronyms=tuple(w["acronyms"].items()) if w["acronyms"] is not None else base.acronyms,
+            sentence_words=w["sentence_words"],
+        )
+        if w
+        else base
+    )
     return SiteConfig(
+        wording=wording,
         language=rec["language"],
         jobs=rec["jobs"],
         readability=readability,

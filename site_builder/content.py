@@ -58,6 +58,11 @@ class Page:
     service: str
     center: str
     mark: Mark
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        """The front-matter line of `key` (1 when it is not written), for problems about it."""
+        return dict(self.key_lines).get(key, 1)
 
     @property
     def url(self) -> str:
@@ -189,6 +194,9 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         return None
     r = Reader(rel, problems)
     if fm_node is None:
+        if not text.startswith("---"):
+            problems.add(Mark(rel, 1, 1), msg.NO_FRONT_MATTER, msg.NO_FRONT_MATTER_HINT)
+            return None
         fm_node = MappingNode("tag:yaml.org,2002:map", [], _zero_mark(), _zero_mark())
     if not isinstance(fm_node, MappingNode):
         problems.add(
@@ -225,6 +233,7 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         service=service if not center else "",
         center=center,
         mark=Mark(rel, 1, 1),
+        key_lines=tuple((k, m.line) for k, m in rec.marks.items()),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .schema import Reader
 from .themes import ThemeSet
 
 CENTERS_FILE = "centers.yaml"
+_OFFERS = re.compile(r"offers\(\s*[\"']([^\"']+)[\"']\s*\)")
 
 
 @dataclass(frozen=True)
@@ -76,15 +78,24 @@ def _cross_check(
     slugs = {c.slug for c in centers}
     for slug, pages in content.per_center.items():
         if slug not in slugs and centers:
+            close = did_you_mean(slug, slugs)
             problems.add(
-                Mark(pages[0].source),
+                Mark(pages[0].source, 1, 1),
                 msg.OVERRIDE_UNKNOWN_CENTER.format(value=slug),
-                did_you_mean(slug, slugs) or msg.OVERRIDE_UNKNOWN_CENTER_HINT,
+                f"{close} {msg.OVERRIDE_UNKNOWN_CENTER_HINT}" if close else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
             )
     for page in [*content.shared, *(p for ps in content.per_center.values() for p in ps)]:
-        if page.requires and page.requires not in catalog:
+        for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):
+            for m in _OFFERS.finditer(text):
+                if m.group(1) not in catalog:
+                    problems.add(
+                        Mark(page.source, first + text.count("\n", 0, m.start()), 0),
+                        msg.UNKNOWN_OFFERS.format(value=m.group(1)),
+                        did_you_mean(m.group(1), catalog) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
+                    )
+        if page.requires and page.requires not in catalog and "requires" in dict(page.key_lines):
             problems.add(
-                page.mark,
+                Mark(page.source, page.line_of("requires"), 10),
                 msg.REQUIRES_UNKNOWN.format(value=page.requires),
                 did_you_mean(page.requires, catalog)
                 or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),

@@ -87,3 +87,4 @@ class Numbers:
 
 NUMBERS = Numbers()
 PUBLIC_E164 = frozenset(n.tel_target for n in ALL if n.tel_target.startswith("+"))
+SHORT_CODES = frozenset(n.tel_target for n in ALL if not n.tel_target.startswith("+"))

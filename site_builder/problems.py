@@ -51,10 +51,9 @@ class Problem:
         if self.source_line.strip():
             lines.append(f"    {self.mark.line:>4} | {self.source_line.rstrip()}")
             if self.mark.col:
-                pad = " " * (self.mark.col - 1 + len(self.source_line) - len(self.source_line))
-                lines.append(f"         | {pad}^")
+                lines.append("         | " + " " * (self.mark.col - 1) + "^")
         if self.hint:
-            lines.append(f"    fix: {self.hint}")
+            lines.append("    fix: " + self.hint.replace("\n", "\n         "))
         if self.centers:
             lines.append(f"    in: {', '.join(self.centers)}")
         return "\n".join(lines)

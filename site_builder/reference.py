@@ -53,5 +53,23 @@ def reference() -> str:
     return "\n".join(parts) + "\n"
 
 
+MARKER = "## Every key of a center"
+
+
+def write(path: str) -> None:
+    """Replace everything from MARKER on in `path` with the current reference."""
+    from pathlib import Path
+
+    doc = Path(path)
+    text = doc.read_text(encoding="utf-8")
+    head = text[: text.index(MARKER)] if MARKER in text else text + "\n"
+    doc.write_text(head + reference(), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(reference(), end="")
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        write(sys.argv[2] if len(sys.argv) > 2 else "docs/centers.md")
+    else:
+        print(reference(), end="")

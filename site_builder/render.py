@@ -171,6 +171,8 @@ class Renderer:
         if isinstance(exc, jinja2.UndefinedError):
             owner, name = _undefined_name(str(exc))
             hint = msg.JINJA_UNDEFINED_HINT
+            if not owner:
+                hint = did_you_mean(name, ("center", "numbers")) or hint
             if owner:
                 choices = [
                     a
@@ -263,6 +265,9 @@ class Renderer:
             for item in page.faq:
                 frag = self._fragment(page.source, item.line, item.answer)
                 a_html, a_proc = self.fragment_html(frag, page, center, md_ctx, out)
+                for ref in a_proc.links:
+                    if ref.anchor and (ref.kind == "anchor" or ref.target in pages):
+                        pending_anchor_links.append((frag, ref.target, ref.anchor, ref.line))
                 faq.append(
                     (
                         item.question,

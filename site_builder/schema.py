@@ -167,6 +167,8 @@ class Slug(Scalar):
     example = "sunrise-recovery"
 
     def parse(self, text: str, node: Node, key: str, r: Reader) -> Any:
+        if text[:1] in ("_", "."):
+            return r.error(node, msg.RESERVED_SLUG.format(value=text), msg.RESERVED_SLUG_HINT)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
             return r.error(node, msg.BAD_SLUG.format(value=text), msg.BAD_SLUG_HINT)
         return text
@@ -257,7 +259,7 @@ class Rec:
 class Record(Kind):
     def __init__(self, name: str, fields: dict[str, Field], example: str = "") -> None:
         self.name, self.fields = name, fields
-        self.expected = f"a block of '{name}' keys"
+        self.expected = "a block of keys"
         self.example = example
 
     def read(self, node: Node, key: str, r: Reader) -> Any:
@@ -296,3 +298,22 @@ class Record(Kind):
                 ok = False
             values[name] = spec.default
         return Rec(values, marks, nodes, r.mark(node), ok)
+
+
+class MapOf(Kind):
+    """A block of free keys to values of one kind (word lists like jargon: plain word)."""
+
+    def __init__(self, value: Kind, example: str = "") -> None:
+        self.value = value
+        self.expected = f"a block of 'word: {value.expected}' lines"
+        self.example = example
+
+    def read(self, node: Node, key: str, r: Reader) -> Any:
+        if not isinstance(node, MappingNode):
+            return r.error(node, *msg.wrong_shape(key, self.expected, f"{key}:{self.example}"))
+        out: dict[str, Any] = {}
+        for k, v in node.value:
+            value = self.value.read(v, str(k.value), r)
+            if value is not INVALID:
+                out[str(k.value)] = value
+        return out

@@ -51,6 +51,7 @@ class Asset:
     logical: str  # "css/site.css"
     published: str  # "assets/css/site.3f2a1b4c.css"
     data: bytes
+    source: str = ""  # "themes/default/static/css/site.css"
 
 
 class ThemeSet:
@@ -76,6 +77,7 @@ class ThemeSet:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
+            auto_reload=False,  # one build never sees a template change; serve makes a new set
         )
         self.env.join_path = self._join_path  # type: ignore[method-assign]
         self._strings: dict[str, dict[str, str]] = {}
@@ -198,7 +200,8 @@ class ThemeSet:
                 data = f.read_bytes()
                 digest = hashlib.sha256(data).hexdigest()[:10]
                 stem, ext = posixpath.splitext(logical)
-                out[logical] = Asset(logical, f"assets/{stem}.{digest}{ext}", data)
+                source = f.relative_to(self.root).as_posix() if f.is_relative_to(self.root) else str(f)
+                out[logical] = Asset(logical, f"assets/{stem}.{digest}{ext}", data, source)
             self._assets[theme] = out
         return self._assets[theme]
 

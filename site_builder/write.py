@@ -155,15 +155,3 @@ def write_sites(
     if staging.is_dir() and not any(staging.iterdir()):
         staging.rmdir()
     return stats
-
-
-def write_report(output: Path, report: dict) -> None:
-    """The machine-readable report of the last build or check (output/_report/report.json)."""
-    folder = output / "_report"
-    folder.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    path = folder / "report.json"
-    if not path.is_file() or path.read_text(encoding="utf-8") != data:
-        tmp = folder / ".report.json.tmp"
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)

@@ -121,8 +121,8 @@ def test_draft_center_missing_compliance_facts_only_warns(tmp_path) -> None:
     model, problems = load_project(tmp_path, text)
     assert not problems.errors
     assert {p.message for p in problems.warnings} >= {
-        "draft center: base_url is still missing, so its site cannot be published",
-        "draft center: privacy_notice_url is still missing, so its site cannot be published",
+        "draft center: base_url is still missing (the site builds for preview; --strict will not publish it)",
+        "draft center: privacy_notice_url is still missing (the site builds for preview; --strict will not publish it)",
     }
 
 

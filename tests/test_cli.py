@@ -101,3 +101,14 @@ def test_internal_errors_never_show_a_traceback_unless_debug(
     assert "internal error (RuntimeError: kaboom)" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):
         cli_mod.main(["build", "--project", str(root), "--debug"])
+
+
+def test_html_report_lists_findings_per_page_and_center(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "A list of your medicines.", "We utilize a list of your medicines.")
+    run = cli(root, "check", "--today", TODAY)
+    assert run.code == 0  # a warning only
+    html = (root / "output/_report/index.html").read_text()
+    assert "content/first-visit.md" in html and "&#39;utilize&#39; is jargon" in html
+    assert '<a href="../valley/first-visit/index.html">valley</a>' in html
+    assert "<caption>Summary</caption>" in html

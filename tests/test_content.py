@@ -40,11 +40,15 @@ def test_per_center_pages_replace_and_add(tmp_path: Path) -> None:
     assert set(content.catalog) == {"group-therapy", "iop"}  # per-center pages never add services
 
 
-def test_page_without_front_matter_needs_a_title() -> None:
+def test_page_without_front_matter_says_how_to_start_one() -> None:
     problems = Problems()
     assert parse_page("Just text\n", "content/x.md", "x.md", "", problems) is None
     (p,) = problems.items
-    assert p.message == "front matter is missing 'title'"
+    assert p.message == "this page has no front matter"
+    assert "title: Your page title" in p.hint
+    problems = Problems()
+    assert parse_page("---\nnav: X\n---\nText\n", "content/x.md", "x.md", "", problems) is None
+    assert problems.items[0].message == "front matter is missing 'title'"
 
 
 def test_unknown_front_matter_key_points_at_its_line() -> None:

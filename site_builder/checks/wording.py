@@ -1,0 +1,167 @@
+"""Checks on the words of each source page, run once per page: readability, plain language, claims,
+safe messaging, and facts that must come from variables (phone numbers, center names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import textstat
+
+from .. import messages as msg
+from ..config import SiteConfig
+from ..content import Page
+from ..markdown import Converter
+from ..problems import Mark, Problem, Severity
+from . import prose
+
+textstat.set_lang("en_US")
+
+PHONE_TEXT = re.compile(r"(?<![\w-])(?:\+?1[-. ]?)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4}(?!\w)")
+SHORT_CODES = {"988": "numbers.lifeline", "911": "numbers.emergency", "741741": "numbers.crisis_text_line", "838255": "numbers.veterans_text"}
+_SHORT = re.compile(r"(?<![\w$.,/-])(988|911|741741|838255)(?![\w%/-])")
+_PRESS_3 = re.compile(r"\bpress(?:ing)?\s+(?:3|three)\b", re.I)
+_OLD_LIFELINE = re.compile(r"273[-. ]?(?:8255|talk)", re.I)
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
+
+
+def check_page(page: Page, config: SiteConfig, converter: Converter, center_names: Iterable[str], today: dt.date) -> list[Problem]:
+    """Every wording problem of one source page. `page.center` pages may carry their own facts."""
+    out: list[Problem] = []
+    lines = prose.source_lines(page)
+    blocks = prose.blocks(page, converter)
+    sentences = [s for b in blocks for s in prose.sentences(b, lines)]
+    out += readability(page, sentences, config)
+    out += long_sentences(page, sentences, config)
+    out += acronyms(page, blocks, lines, config)
+    out += phrases(page, lines, config)
+    if not page.center:
+        out += typed_facts(page, lines, center_names, config)
+    out += pdf_links(page, lines)
+    out += freshness(page, config, today)
+    return out
+
+
+def _p(page: Page, line: int, col: int, message: str, hint: str, severity: Severity, quote: str = "") -> Problem:
+    return Problem(Mark(page.source, line, col), message, hint, severity, quote)
+
+
+def readability(page: Page, sentences: list[prose.Sentence], config: SiteConfig) -> list[Problem]:
+    words = sum(s.words for s in sentences)
+    if words < 40:
+        return []  # too little running text for a meaningful grade
+    grade = textstat.flesch_kincaid_grade(" ".join(s.text for s in sentences))
+    limits = config.readability
+    if grade <= limits.warn_above:
+        return []
+    hardest = sorted(sentences, key=lambda s: (-_grade(s.text), s.line))[:3]
+    listed = "; ".join(f"line {s.line}: \u201c{_short(s.text)}\u201d" for s in hardest)
+    severity = Severity.ERROR if grade > limits.error_above else Severity.WARNING
+    limit = limits.error_above if severity is Severity.ERROR else limits.warn_above
+    return [_p(page, 1, 0, msg.READING_GRADE.format(grade=grade, limit=limit), msg.READING_GRADE_HINT.format(sentences=listed), severity)]
+
+
+def _grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(text if text.endswith((".", "!", "?")) else text + ".")
+
+
+def _short(text: str, n: int = 90) -> str:
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def long_sentences(page: Page, sentences: list[prose.Sentence], config: SiteConfig) -> list[Problem]:
+    limit = config.wording.sentence_words
+    return [
+        _p(page, s.line, 0, msg.LONG_SENTENCE.format(words=s.words, limit=limit), msg.LONG_SENTENCE_HINT.format(start=_short(s.text, 60)), Severity.WARNING)
+        for s in sentences
+        if s.words > limit
+    ]
+
+
+def acronyms(page: Page, blocks: list[prose.Block], lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
+    out = []
+    text_so_far = ""
+    seen: set[str] = set()
+    for block in blocks:
+        for acronym, meaning in config.wording.acronyms:
+            if acronym in seen:
+                continue
+            m = re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", block.text)
+            if not m:
+                continue
+            seen.add(acronym)
+            before, after = block.text[: m.start()], block.text[m.end() :]
+            spelled = before.endswith("(") or after.lstrip().startswith("(") or meaning.lower() in (text_so_far + before).lower()
+            if not spelled:
+                out.append(_p(page, prose.line_of_word(acronym, block, lines), 0, msg.ACRONYM.format(acronym=acronym), msg.ACRONYM_HINT.format(acronym=acronym, meaning=meaning), Severity.WARNING))
+        text_so_far += " " + block.text
+    return out
+
+
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    left = r"(?<![\w#])" if phrase[0].isalnum() or phrase[0] == "#" else ""
+    right = r"(?![\w%])" if phrase[-1].isalnum() or phrase[-1] == "%" else ""
+    return re.compile(left + re.escape(phrase) + right, re.I)
+
+
+def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
+    w = config.wording
+    rules: list[tuple[str, Severity, str, str]] = []
+    rules += [(p, Severity.ERROR, msg.CLAIM, msg.CLAIM_HINT) for p in w.claim_errors]
+    rules += [(p, Severity.WARNING, msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT) for p in w.claim_warnings]
+    rules += [(p, Severity.WARNING, msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT) for p in w.safe_messaging]
+    rules += [(word, Severity.WARNING, msg.JARGON, msg.JARGON_HINT.format(plain=plain)) for word, plain in w.jargon]
+    compiled = [(_phrase_re(p), p, sev, m, h) for p, sev, m, h in rules]
+    success = _phrase_re("success rate")
+    out = []
+    for sl in lines:
+        text = _LINK_TARGET.sub("](", sl.text)  # words inside link addresses are not claims
+        for rx, _phrase, sev, message, hint in compiled:
+            for m in rx.finditer(text):
+                out.append(_p(page, sl.line, m.start() + 1, message.format(phrase=m.group(0)), hint, sev, sl.text))
+        for m in success.finditer(text):
+            if "](http" not in sl.text:
+                out.append(_p(page, sl.line, m.start() + 1, msg.SUCCESS_RATE, msg.SUCCESS_RATE_HINT, Severity.ERROR, sl.text))
+        for m in _PRESS_3.finditer(text):
+            out.append(_p(page, sl.line, m.start() + 1, msg.PRESS_3, msg.PRESS_3_HINT, Severity.ERROR, sl.text))
+        for m in _OLD_LIFELINE.finditer(text):
+            out.append(_p(page, sl.line, m.start() + 1, msg.OLD_LIFELINE, msg.OLD_LIFELINE_HINT, Severity.WARNING, sl.text))
+    return out
+
+
+def typed_facts(page: Page, lines: list[prose.SourceLine], center_names: Iterable[str], config: SiteConfig) -> list[Problem]:
+    """Shared pages must take numbers and names from variables, or one center shows another's."""
+    names = [n for n in center_names if len(n.split()) >= 3 and n not in config.allowed_names]
+    name_res = [(n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in sorted(set(names))]
+    out = []
+    for sl in lines:
+        for m in PHONE_TEXT.finditer(sl.text):
+            out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_PHONE.format(value=m.group(0)), msg.TYPED_PHONE_HINT, Severity.ERROR, sl.text))
+        for m in _SHORT.finditer(sl.text):
+            var = SHORT_CODES[m.group(1)]
+            out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_SHORT.format(value=m.group(1)), msg.TYPED_SHORT_HINT.format(var=var), Severity.ERROR, sl.text))
+        for name, rx in name_res:
+            for m in rx.finditer(sl.text):
+                out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_NAME.format(value=name), msg.TYPED_NAME_HINT, Severity.ERROR, sl.text))
+    return out
+
+
+def pdf_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
+    out = []
+    for sl in lines:
+        for m in _LINK_TARGET.finditer(sl.text):
+            if m.group(1).lower().split("#")[0].endswith(".pdf"):
+                out.append(_p(page, sl.line, m.start() + 3, msg.PDF_LINK.format(target=m.group(1)), msg.PDF_LINK_HINT, Severity.WARNING, sl.text))
+    return out
+
+
+def freshness(page: Page, config: SiteConfig, today: dt.date) -> list[Problem]:
+    if page.last_reviewed is None:
+        return []
+    months = (today.year - page.last_reviewed.year) * 12 + (today.month - page.last_reviewed.month)
+    if today.day < page.last_reviewed.day:
+        months -= 1
+    if months < config.review_max_age_months:
+        return []
+    return [_p(page, page.line_of("last_reviewed"), 0, msg.STALE_REVIEW.format(date=page.last_reviewed.isoformat(), months=months), msg.STALE_REVIEW_HINT, Severity.WARNING)]

@@ -1,0 +1,378 @@
+"""Accessibility in a real browser (issue 6): axe-core, reflow, tap targets, keyboard, screenshots.
+
+The sample project is built once into a temporary folder; each center's folder is served by a small
+threaded http.server on 127.0.0.1 and checked in Debian's chromium, driven by Playwright. axe-core
+comes from the `axe-playwright-python` package (it ships axe.min.js). Never `playwright install`.
+
+Without chromium or Playwright these tests skip with a one-line reason; under CI=true that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import REPO, run_build, sample_project
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (320, 1280)
+SHOT_WIDTHS = (390, 1280)
+SHOTS = REPO / "test-artifacts" / "screenshots"
+SLUGS = [c["slug"] for c in yaml.safe_load((REPO / "centers.yaml").read_text("utf-8"))["centers"]]
+# Body classes written by the theme's layouts; one page of each goes into the screenshots.
+PAGE_TYPES = {
+    "home": "home",
+    "service": "service",
+    "faq": "faq",
+    "contact": "contact",
+    "location": "location",
+    "page": "page",
+    "404": "not-found",
+}
+
+# What counts as a tap target, and what sits in running text (WCAG 2.5.8's inline exception).
+TARGETS = "a[href], button, input, select, textarea, summary, [tabindex]"
+TABBABLE = (
+    'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), '
+    'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
+)
+TEXT_BLOCKS = "p, li, dd, dt, td, th, caption, blockquote, figcaption"
+
+# Shared helpers injected into every page: colours, rectangles, what is rendered.
+JS_LIB = r"""
+window.__a11y = (() => {
+  const rendered = (el) => {
+    const cs = getComputedStyle(el);
+    if (cs.visibility !== "visible" || cs.display === "none") return false;
+    return el.getClientRects().length > 0;
+  };
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const contrast = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // The first opaque background colour at or above el (the page is white below everything).
+  const backgroundOf = (el) => {
+    for (; el && el.nodeType === 1; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const describe = (el) => {
+    const text = (el.innerText || el.getAttribute("aria-label") || "").trim().replace(/\s+/g, " ");
+    const cls = el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "";
+    return `<${el.tagName.toLowerCase()}${cls}> "${text.slice(0, 60)}"`;
+  };
+  const overlap = (a, b) => {
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return w > 0.5 && h > 0.5;
+  };
+  return { rendered, parse, contrast, backgroundOf, describe, overlap };
+})();
+"""
+
+# Every tap target at least 24x24, unless it is an inline link in a sentence (WCAG 2.5.8 exception).
+JS_TARGETS = r"""
+([TARGETS, TEXT_BLOCKS]) => {
+  const { rendered, describe } = window.__a11y;
+  const inText = (el) => {
+    if (getComputedStyle(el).display !== "inline") return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    if (!block || !block.matches(TEXT_BLOCKS)) return false;
+    // Running text: at least two words in the block that are not themselves in a target.
+    let text = "";
+    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const owner = walk.currentNode.parentElement.closest(TARGETS);
+      if (!owner || !block.contains(owner)) text += " " + walk.currentNode.data;
+    }
+    return (text.match(/\p{L}{2,}/gu) || []).length >= 2;
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll(TARGETS)) {
+    if (!rendered(el) || inText(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 24) bad.push(`${describe(el)} is ${r.width.toFixed(1)}x${r.height.toFixed(1)} px`);
+  }
+  return bad;
+}
+"""
+
+# Before tabbing: number the tabbable elements and remember how each looks without focus.
+JS_PREPARE = r"""
+(TABBABLE) => {
+  const { rendered } = window.__a11y;
+  const els = [...document.querySelectorAll(TABBABLE)].filter(rendered);
+  window.__tabbables = els;
+  window.__covers = [...document.querySelectorAll("body *")].filter((e) =>
+    ["sticky", "fixed"].includes(getComputedStyle(e).position));
+  window.__unfocused = els.map((el) => {
+    const cs = getComputedStyle(el);
+    return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join("|");
+  });
+  return els.length;
+}
+"""
+
+# After each Tab: which element has focus, is its focus visible with 3:1 contrast, is it covered?
+JS_FOCUSED = r"""
+() => {
+  const { parse, contrast, backgroundOf, describe, overlap } = window.__a11y;
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return { index: -1 };
+  const index = window.__tabbables.indexOf(el);
+  const name = describe(el);
+  const problems = [];
+  const cs = getComputedStyle(el);
+  const now = [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join("|");
+  const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2;
+  const shadow = cs.boxShadow !== "none";
+  if (index >= 0 && (now === window.__unfocused[index] || !(outline || shadow))) {
+    problems.push(`${name}: no visible focus indicator (outline ${cs.outlineStyle} ${cs.outlineWidth}, box-shadow ${cs.boxShadow})`);
+  }
+  const r = el.getBoundingClientRect();
+  if (outline) {
+    // The ring is drawn outside the element: check it against what is really behind each side.
+    const ring = parse(cs.outlineColor);
+    const d = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth) / 2;
+    const points = [
+      [r.left - d, r.top + r.height / 2], [r.right + d, r.top + r.height / 2],
+      [r.left + r.width / 2, r.top - d], [r.left + r.width / 2, r.bottom + d],
+    ];
+    for (const [x, y] of points) {
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      const under = document.elementsFromPoint(x, y).find((e) => e !== el && !el.contains(e));
+      const ratio = contrast(ring, backgroundOf(under));
+      if (ratio < 3) problems.push(`${name}: focus ring contrast ${ratio.toFixed(2)}:1 against ${getComputedStyle(under).backgroundColor} (need 3:1)`);
+    }
+  }
+  if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) {
+    problems.push(`${name}: focused but outside the viewport`);
+  }
+  for (const cover of window.__covers) {
+    const pos = getComputedStyle(cover).position;
+    if (cover.contains(el)) continue;
+    if (overlap(r, cover.getBoundingClientRect())) problems.push(`${name}: hidden behind ${pos} ${describe(cover)}`);
+  }
+  return { index, name, problems };
+}
+"""
+
+
+def _needs_browser(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        _needs_browser("Debian's chromium is not installed (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _needs_browser("Playwright for Python is not installed (pip install -e '.[test]')")
+    try:
+        import axe_playwright_python  # noqa: F401
+    except ImportError:
+        _needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, Path]]]:
+    """Build the sample project; serve each center's folder. slug -> (base URL, folder)."""
+    root = sample_project(tmp_path_factory.mktemp("a11y"))
+    result = run_build(root)
+    assert not result.failed, result
+    servers, served = [], {}
+    for slug in SLUGS:
+        folder = root / "output" / slug
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        served[slug] = (f"http://127.0.0.1:{server.server_address[1]}", folder)
+    yield served
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def pages_of(folder: Path) -> list[str]:
+    """Every page of a built site as a URL path: /, /faq/, /services/iop/, /404.html."""
+    paths = []
+    for f in sorted(folder.rglob("*.html")):
+        rel = f.relative_to(folder).as_posix()
+        paths.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return paths
+
+
+def layout_of(folder: Path, path: str) -> str:
+    file = folder / (path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/"))
+    m = re.search(r'<body class="layout-([\w-]+)"', file.read_text("utf-8"))
+    return m.group(1) if m else ""
+
+
+def open_page(context: object, url: str) -> object:
+    page = context.new_page()  # type: ignore[attr-defined]
+    page.goto(url, wait_until="load")
+    page.evaluate(JS_LIB)
+    return page
+
+
+def report(title: str, failures: list[str]) -> str:
+    return f"{title}: {len(failures)} problem(s)\n  " + "\n  ".join(failures)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_axe_finds_no_violations_on_any_page(browser, sites, slug: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    base, folder = sites[slug]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    failures = []
+    for path in pages_of(folder):
+        page = context.new_page()
+        page.goto(base + path, wait_until="load")
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": AXE_TAGS},
+                "resultTypes": ["violations"],
+            },
+        )
+        for v in results.response["violations"]:
+            nodes = "\n      ".join(
+                f"{' '.join(n['target'])}: {n['html'][:160]}\n        {n.get('failureSummary', '').strip()}"
+                for n in v["nodes"]
+            )
+            failures.append(f"{path}  {v['id']} ({v['impact']}): {v['help']}\n      {nodes}")
+        page.close()
+    context.close()
+    assert not failures, report(f"axe-core {', '.join(AXE_TAGS)} on {slug}", failures)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_reflow_tap_targets_and_focus_not_obscured(browser, sites, slug: str, width: int) -> None:
+    """No sideways scrolling; targets >= 24x24; Tab reaches everything, visibly and uncovered."""
+    base, folder = sites[slug]
+    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    failures = []
+    for path in pages_of(folder):
+        page = open_page(context, base + path)
+        where = f"{path} at {width}px"
+        scroll = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        if scroll[0] > scroll[1]:
+            failures.append(f"{where}: scrolls sideways (scrollWidth {scroll[0]} > {scroll[1]})")
+        failures += [f"{where}: tap target {t}" for t in page.evaluate(JS_TARGETS, [TARGETS, TEXT_BLOCKS])]
+        count = page.evaluate(JS_PREPARE, TABBABLE)
+        seen: set[int] = set()
+        for step in range(count + 3):
+            page.keyboard.press("Tab")
+            state = page.evaluate(JS_FOCUSED)
+            if state["index"] == -1 or state["index"] in seen:
+                break  # back to the document (or round again): the walk is complete
+            if step == 0 and "skip-link" not in state["name"]:
+                failures.append(f"{where}: first Tab focused {state['name']}, not the skip link")
+            seen.add(state["index"])
+            failures += [f"{where}: {p}" for p in state["problems"]]
+        if len(seen) != count:
+            missed = page.evaluate(
+                "(seen) => window.__tabbables.filter((e, i) => !seen.includes(i)).map(window.__a11y.describe)",
+                sorted(seen),
+            )
+            failures.append(f"{where}: Tab never reached {', '.join(missed)}")
+        page.close()
+    context.close()
+    assert not failures, report(f"layout and keyboard checks on {slug} at {width}px", failures)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_skip_link_moves_focus_to_main(browser, sites, slug: str) -> None:
+    base, folder = sites[slug]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    failures = []
+    page = context.new_page()
+    for path in pages_of(folder):
+        page.goto(base + path, wait_until="load")
+        page.keyboard.press("Tab")
+        first = page.evaluate(
+            "() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+            " return [e.className, r.top >= 0 && r.bottom <= innerHeight && r.height > 0]; }"
+        )
+        if first != ["skip-link", True]:
+            failures.append(f"{path}: first Tab focused class={first[0]!r}, visible={first[1]}")
+            continue
+        page.keyboard.press("Enter")
+        focused = page.evaluate("() => document.activeElement.tagName + '#' + document.activeElement.id")
+        if focused != "MAIN#main":
+            failures.append(f"{path}: Enter on the skip link focused {focused}, not <main id=main>")
+    context.close()
+    assert not failures, report(f"skip link on {slug}", failures)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_screenshots_of_every_page_type(browser, sites, slug: str) -> None:
+    """Full-page screenshots for people to look at, kept in test-artifacts/screenshots/."""
+    base, folder = sites[slug]
+    chosen: dict[str, str] = {}
+    for path in pages_of(folder):
+        layout = layout_of(folder, path)
+        for name, body_class in PAGE_TYPES.items():
+            if layout == body_class and name not in chosen:
+                chosen[name] = path
+    assert set(chosen) == set(PAGE_TYPES), f"{slug} lacks page types {set(PAGE_TYPES) - set(chosen)}"
+    out = SHOTS / slug
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for width in SHOT_WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900})
+        page = context.new_page()
+        for name, path in chosen.items():
+            page.goto(base + path, wait_until="load")
+            page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True)
+        context.close()
+    assert len(list(out.glob("*.png"))) == len(PAGE_TYPES) * len(SHOT_WIDTHS)

@@ -1,0 +1,162 @@
+"""Each check family on a page written to trigger it: the message, the severity and file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import make_project, run_build
+
+from site_builder.checks import contrast
+from site_builder.themes import Asset
+
+BAD = """---
+title: Bad page
+last_reviewed: 2024-01-01
+---
+We cure addiction and our results are guaranteed. We are the best clinic, with a 95% success rate.
+Call 626-555-0199 or Test Valley Clinic today. For 988, press 3.
+We utilize many modalities. Our IOP helps.
+Read the [form](privacy.pdf) or [click here](first-visit.md).
+
+<img src="https://cdn.example.com/x.png">
+<script>gtag('config')</script>
+<form action="https://forms.example.com/x"><input name="a"></form>
+
+[Call us](tel:+12135550100)
+"""
+
+
+@pytest.fixture(scope="module")
+def problems(tmp_path_factory) -> dict[tuple[str, int, str], str]:
+    root = make_project(tmp_path_factory.mktemp("checks"), {"content/bad.md": BAD})
+    result = run_build(root)
+    assert result.failed
+    return {(p.mark.file, p.mark.line, p.message): p.severity.value for p in result.problems}
+
+
+def has(problems, line: int, message: str, severity: str = "error") -> bool:
+    return problems.get(("content/bad.md", line, message)) == severity
+
+
+def test_claims(problems) -> None:
+    assert has(problems, 5, "'cure' is a claim a clinic must not make")
+    assert has(problems, 5, "'guaranteed' is a claim a clinic must not make")
+    assert has(problems, 5, "'best' is a claim that needs care", "warning")
+    assert has(problems, 5, "a success rate is given without a source")
+
+
+def test_typed_numbers_and_names_in_shared_pages(problems) -> None:
+    assert has(problems, 6, "the phone number '626-555-0199' is typed into a shared page")
+    assert has(problems, 6, "the center name 'Test Valley Clinic' is typed into a shared page")
+    assert has(problems, 6, "'988' is typed into a shared page")
+    assert has(problems, 14, "the phone number '+12135550100' is typed into a shared page")
+
+
+def test_crisis_facts(problems) -> None:
+    assert has(problems, 6, "988 no longer has a 'press 3' option (it ended in July 2025)")
+
+
+def test_plain_language(problems) -> None:
+    assert has(problems, 7, "'utilize' is jargon", "warning")
+    assert has(problems, 7, "'modalities' is jargon", "warning")
+    assert has(problems, 7, "'IOP' is used before it is spelled out", "warning")
+    assert has(problems, 3, "this page was last reviewed on 2024-01-01, 35 months ago", "warning")
+
+
+def test_links_and_pdfs(problems) -> None:
+    assert has(problems, 8, "the link to 'privacy.pdf' opens a PDF", "warning")
+    assert has(problems, 8, "the link text 'click here' does not say where it goes", "warning")
+
+
+def test_privacy_and_third_parties(problems) -> None:
+    assert has(problems, 10, "this page loads 'https://cdn.example.com/x.png' from another site")
+    assert has(problems, 11, "this page contains tracking code (Google Analytics or Tag Manager)")
+    assert has(problems, 12, "this page has a form, and this center has no HIPAA-covered form endpoint")
+    assert has(problems, 10, "an image has no alt text")
+
+
+def test_phone_integrity_on_the_built_page(problems) -> None:
+    assert has(problems, 14, "the number '+12135550100' on this page is not one of this center's numbers")
+
+
+def test_same_problem_in_many_centers_is_one_message(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/bad.md": "---\ntitle: X\n---\nWe cure people.\n"})
+    result = run_build(root)
+    cures = [p for p in result.problems if "cure" in p.message]
+    assert len(cures) == 1 and cures[0].mark.col == 4
+
+
+def test_allowed_origins_and_a_hipaa_form_endpoint_pass(tmp_path: Path) -> None:
+    page = '---\ntitle: Intake\n---\n<img src="https://img.example.net/a.png" alt="A door">\n\n<form action="https://secure.example.net/in" method="post"><input name="n"></form>\n'
+    root = make_project(tmp_path, {"content/intake.md": page})
+    text = (root / "centers.yaml").read_text()
+    text = text.replace("    privacy_notice_url: https://valley.example.org/npp/\n", "    privacy_notice_url: https://valley.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n")
+    text = text.replace("    privacy_notice_url: https://river.example.org/npp/\n", "    privacy_notice_url: https://river.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n")
+    (root / "centers.yaml").write_text(text)
+    result = run_build(root)
+    assert not result.problems, [p.render() for p in result.problems]
+
+
+def test_readability_grade_lists_the_hardest_sentences(tmp_path: Path) -> None:
+    hard = (
+        "Comprehensive biopsychosocial assessments facilitate individualized interdisciplinary "
+        "treatment planning, incorporating evidence-based psychotherapeutic interventions. "
+    ) * 6
+    root = make_project(tmp_path, {"content/hard.md": f"---\ntitle: Hard\n---\n{hard}\n"})
+    result = run_build(root)
+    grade = next(p for p in result.problems if "reads at grade" in p.message)
+    assert grade.severity.value == "error" and grade.mark.file == "content/hard.md"
+    assert "line 4:" in grade.hint
+
+
+def test_readability_thresholds_are_configurable(tmp_path: Path) -> None:
+    text = "We help people every day. " * 10 + "Treatment considerations encompass multidimensional assessments.\n"
+    root = make_project(tmp_path, {"content/p.md": f"---\ntitle: P\n---\n{text}"})
+    cfg = (root / "centers.yaml").read_text().replace("settings:\n  language: en\n", "settings:\n  language: en\n  readability:\n    warn_above: 2\n    error_above: 3\n")
+    (root / "centers.yaml").write_text(cfg)
+    result = run_build(root)
+    assert any("reads at grade" in p.message and p.severity.value == "error" for p in result.problems)
+
+
+def test_word_lists_are_configurable(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/p.md": "---\ntitle: P\n---\nWe are the best. We heal.\n"})
+    cfg = (root / "centers.yaml").read_text().replace("settings:\n  language: en\n", "settings:\n  language: en\n  checks:\n    claim_errors: [heal]\n    claim_warnings: []\n")
+    (root / "centers.yaml").write_text(cfg)
+    result = run_build(root)
+    messages = {p.message for p in result.problems}
+    assert "'heal' is a claim a clinic must not make" in messages
+    assert not any("best" in m for m in messages)
+
+
+def test_grade_is_computed_with_no_network(monkeypatch) -> None:
+    import socket
+
+    import textstat
+
+    def refuse(*a, **k):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    grade = textstat.flesch_kincaid_grade("Outpatient treatment lets you continue living at home.")
+    assert 5 < grade < 15
+
+
+def css(text: str) -> Asset:
+    return Asset("css/site.css", "assets/css/site.1.css", text.encode(), "themes/t/static/css/site.css")
+
+
+def test_contrast_uses_the_themes_custom_properties() -> None:
+    good = css(":root { --bg: #ffffff; --text: #1d2a33; }\nbody { color: var(--text); background: var(--bg); }\n")
+    assert contrast.check_theme("t", [good]) == []
+    bad = css(":root { --color-bg: #ffffff; --muted: #9aa5ad; }\n.note { color: var(--muted); }\n:focus-visible { outline: 3px solid #e0e0e0; }\n")
+    found = contrast.check_theme("t", [bad])
+    assert {p.mark.line for p in found} == {2, 3}
+    assert "text of '.note': #9aa5ad on #ffffff" in found[0].message
+
+
+def test_contrast_of_a_dark_strip_is_judged_on_its_own_background() -> None:
+    strip = css(".crisis { background: #1f2f4a; color: #ffffff; }\n.crisis a { color: #1f2f4a; }\n")
+    (p,) = contrast.check_theme("t", [strip])
+    assert "'.crisis a'" in p.message and p.mark.line == 2
+    assert round(contrast.ratio("#ffffff", "#000000"), 1) == 21.0
