@@ -1,18 +1,34 @@
-"""Sequences the stages — load, select, render, check paths, write — and nothing else."""
+"""Sequences the stages — load, check the sources, render and check each center, write — and
+nothing else. Centers are independent, so they are rendered in worker processes; each worker
+stages its centers under output/.staging/, and only a build with no errors swaps them in."""
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, report
+from . import cache, checks, report, shards
 from . import messages as msg
+from .centers import Center
 from .model import SiteModel, load, today_from
 from .problems import Mark, Problem, Problems, did_you_mean, merge_duplicates
-from .render import CenterResult, Renderer
-from .write import WriteStats, check_paths, write_sites
+from .render import Renderer
+from .write import (
+    STAGING,
+    UnsafePath,
+    WriteStats,
+    abort,
+    check_paths,
+    finish,
+    recover,
+    stage_center,
+)
+
+#: Below this many centers the cost of starting workers is more than it saves.
+PARALLEL_FROM = 8
 
 
 class UsageError(Exception):
@@ -24,10 +40,25 @@ class BuildOptions:
     root: Path
     output: Path
     centers: tuple[str, ...] = ()
+    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N balanced shards
     strict: bool = False
     today: str | None = None
     write: bool = True
+    jobs: int | None = None  # None: settings.jobs, else one per core
     base_path: Callable[[str], str] | None = None  # the dev server serves each center at /<slug>/
+
+
+@dataclass
+class Outcome:
+    """What one center's job sends back: never the files themselves, only what the parent needs."""
+
+    slug: str
+    problems: list[Problem]
+    pages: int
+    staged: bool = False
+    cached: bool = False
+    key: str = ""
+    stats: WriteStats = field(default_factory=WriteStats)
 
 
 @dataclass
@@ -37,7 +68,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     stats: WriteStats = field(default_factory=WriteStats)
-    results: list[CenterResult] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     model: SiteModel | None = None
     strict: bool = False
 
@@ -61,34 +92,57 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
     problems = Problems(root=opts.root)
     model = load(opts.root, today_from(opts.today), problems)
-    selected = select(model, opts.centers)
-    if opts.strict:
-        for c in selected:
-            if c.draft:
-                problems.add(c.mark, msg.DRAFT_STRICT.format(name=c.name), msg.DRAFT_STRICT_HINT)
-    results = render_centers(model, selected, opts, progress)
+    selected = _select(model, opts, problems)
+    outcomes = render_centers(model, selected, opts, progress) if not problems.has_errors() else []
     result = BuildResult(
-        _collect(problems, results), strict=opts.strict, results=results, model=model
+        _collect(problems, outcomes), strict=opts.strict, outcomes=outcomes, model=model
     )
-    result.centers = len(selected) if results or not model.declared else model.declared
-    result.pages = sum(1 for r in results for f in r.files if f.path.endswith(".html"))
-    if opts.write and not result.failed:
-        unsafe = check_paths(results, opts.output)
-        if unsafe:
-            result.problems += [
-                Problem(Mark(p), msg.ESCAPES_OUTPUT.format(value=p), msg.ESCAPES_OUTPUT_HINT)
-                for p in unsafe
-            ]
+    result.centers = len(selected) if outcomes or not model.declared else model.declared
+    result.pages = sum(o.pages for o in outcomes)
+    for o in outcomes:
+        result.stats.written += o.stats.written
+        result.stats.linked += o.stats.linked
+        result.stats.unchanged_centers += o.stats.unchanged_centers + o.cached
+    if opts.write and outcomes:
+        if result.failed:
+            abort(opts.output)
         else:
-            result.stats = write_sites(
-                opts.output, results, [c.slug for c in model.centers], full=not opts.centers
+            entries = {o.slug: cache.entry(o.key, o.problems, o.pages) for o in outcomes}
+            full = not opts.centers and not opts.shard
+            finish(
+                opts.output,
+                [o.slug for o in outcomes if o.staged],
+                entries,
+                [c.slug for c in model.centers],
+                full,
+                result.stats,
             )
     result.seconds = time.perf_counter() - started
     report.write(opts.output, json_report(result), html_report(result))
     return result
 
 
-def select(model: SiteModel, slugs: tuple[str, ...]) -> list:
+def _select(model: SiteModel, opts: BuildOptions, problems: Problems) -> list[Center]:
+    selected = select(model, opts.centers)
+    if opts.shard:
+        selected = shards.pick(selected, *opts.shard)
+    if opts.strict:
+        for c in selected:
+            if c.draft:
+                problems.add(c.mark, msg.DRAFT_STRICT.format(name=c.name), msg.DRAFT_STRICT_HINT)
+    return selected
+
+
+def list_centers(opts: BuildOptions) -> tuple[list, list[Problem]]:
+    problems = Problems(root=opts.root)
+    model = load(opts.root, today_from(opts.today), problems)
+    if problems.has_errors():
+        return [], merge_duplicates(problems.items)
+    selected = select(model, opts.centers)
+    return (shards.pick(selected, *opts.shard) if opts.shard else selected), []
+
+
+def select(model: SiteModel, slugs: tuple[str, ...]) -> list[Center]:
     if not slugs or not model.centers:
         return list(model.centers)
     known = {c.slug for c in model.centers}
@@ -101,28 +155,108 @@ def select(model: SiteModel, slugs: tuple[str, ...]) -> list:
     return [c for c in model.centers if c.slug in slugs]
 
 
+# --- rendering, in this process or in workers ---------------------------------------------------
+
+
+@dataclass
+class _Job:
+    model: SiteModel
+    renderer: Renderer
+    opts: BuildOptions
+    shared_key: str
+    previous: dict[str, dict]
+
+
+_JOB: _Job | None = None  # set before workers fork, so they inherit the compiled build
+
+
 def render_centers(
-    model: SiteModel, centers: list, opts: BuildOptions, progress: Progress | None
-) -> list[CenterResult]:
+    model: SiteModel, centers: list[Center], opts: BuildOptions, progress: Progress | None
+) -> list[Outcome]:
+    global _JOB
     renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it too
     model.problems.extend(renderer.compile_problems)
     if model.problems.has_errors():
         return []  # load everything first: an invalid project renders nothing
-    model.problems.extend(checks.source_checks(model))
-    model.problems.extend(checks.theme_checks(model))
-    results = []
-    for i, center in enumerate(centers, 1):
-        base = opts.base_path(center.slug) if opts.base_path else None
-        result = renderer.render_center(center, base)
-        result.problems += checks.center_checks(model, result)
-        results.append(result)
-        if progress:
-            progress(i, len(centers), center.slug)
-    return results
+    previous = {}
+    if opts.write:
+        opts.output.mkdir(parents=True, exist_ok=True)
+        recover(opts.output)
+        abort(opts.output)  # staging left by a build that failed or was killed before commit
+        from .write import read_manifest
+
+        previous = read_manifest(opts.output)
+    shared_key = cache.shared_key(model, opts.base_path is not None)
+    source_problems = cache.source_problems(
+        opts.output,
+        shared_key,
+        opts.write,
+        lambda: [*checks.source_checks(model), *checks.theme_checks(model)],
+    )
+    model.problems.extend(source_problems)
+    _JOB = _Job(model, renderer, opts, shared_key, previous)
+    slugs = [c.slug for c in centers]
+    workers = opts.jobs or model.config.workers
+    outcomes: list[Outcome] = []
+    try:
+        if (
+            workers > 1
+            and len(slugs) >= PARALLEL_FROM
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
+            ctx = multiprocessing.get_context("fork")
+            chunk = max(1, min(16, len(slugs) // (workers * 4)))
+            with ctx.Pool(workers) as pool:
+                for i, outcome in enumerate(pool.imap(_render_one, slugs, chunksize=chunk), 1):
+                    outcomes.append(outcome)
+                    if progress:
+                        progress(i, len(slugs), outcome.slug)
+        else:
+            for i, slug in enumerate(slugs, 1):
+                outcomes.append(_render_one(slug))
+                if progress:
+                    progress(i, len(slugs), slug)
+    finally:
+        _JOB = None
+    return outcomes
 
 
-def _collect(problems: Problems, results: list[CenterResult]) -> list[Problem]:
-    return merge_duplicates([*problems.items, *(p for r in results for p in r.problems)])
+def _render_one(slug: str) -> Outcome:
+    job = _JOB
+    assert job is not None
+    center = job.model.center(slug)
+    assert center is not None
+    opts = job.opts
+    key = cache.center_key(job.shared_key, center)
+    hit = cache.reuse(job.previous.get(slug), key, opts.output / slug) if opts.write else None
+    if hit is not None:  # same inputs as the site on disk: report its problems again, skip the work
+        return Outcome(slug, hit.problems, hit.pages, cached=True, key=key)
+    base = opts.base_path(slug) if opts.base_path else None
+    result = job.renderer.render_center(center, base)
+    result.problems += checks.center_checks(job.model, result)
+    pages = sum(1 for f in result.files if f.path.endswith(".html"))
+    outcome = Outcome(slug, result.problems, pages, key=key)
+    if opts.write and not any(p.is_error for p in result.problems):
+        bad = check_paths([result], opts.output)
+        if bad:
+            outcome.problems += [
+                Problem(Mark(p), msg.ESCAPES_OUTPUT.format(value=p), msg.ESCAPES_OUTPUT_HINT)
+                for p in bad
+            ]
+            return outcome
+        try:
+            outcome.staged = stage_center(opts.output, result, outcome.stats)
+        except UnsafePath as exc:  # pragma: no cover - check_paths refuses these first
+            outcome.problems.append(
+                Problem(
+                    Mark(str(exc)), msg.ESCAPES_OUTPUT.format(value=exc), msg.ESCAPES_OUTPUT_HINT
+                )
+            )
+    return outcome
+
+
+def _collect(problems: Problems, outcomes: list[Outcome]) -> list[Problem]:
+    return merge_duplicates([*problems.items, *(p for o in outcomes for p in o.problems)])
 
 
 def json_report(result: BuildResult) -> dict:
@@ -136,3 +270,14 @@ def html_report(result: BuildResult) -> str:
             for page in result.model.content.pages_for(center.slug):
                 links[(page.source, center.slug)] = f"../{center.slug}/{page.output_path}"
     return report.as_html(result.problems, result.centers, result.pages, not result.failed, links)
+
+
+__all__ = [
+    "STAGING",
+    "BuildOptions",
+    "BuildResult",
+    "UsageError",
+    "build",
+    "list_centers",
+    "select",
+]

@@ -583,7 +583,8 @@ def _center(rec: Rec, r: Reader) -> Center | None:
     services = tuple(dict.fromkeys(rec["services"] or ()))
     loc_ids = {loc.id for loc in locations}
     creds = tuple(
-        _credential(c, r, today, loc_ids, set(services), locations) for c in rec["credentials"] or ()
+        _credential(c, r, today, loc_ids, set(services), locations)
+        for c in rec["credentials"] or ()
     )
     theme = rec["theme"]
     themes = r.facts.get("themes", ())

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, BuildResult, UsageError, build
+from . import importer, shards
+from .build import BuildOptions, BuildResult, UsageError, build, list_centers
 from .problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -58,6 +59,21 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument(
             "--format", choices=("text", "json"), default="text", help="problem output format"
         )
+        s.add_argument(
+            "--jobs",
+            type=int,
+            metavar="N",
+            help="worker processes (default: settings.jobs, else one per core)",
+        )
+        s.add_argument(
+            "--shard", metavar="K/N", help="build only the K-th of N balanced shards (CI)"
+        )
+        s.add_argument(
+            "--list-centers",
+            action="store_true",
+            help="print the centers (of the shard) as JSON and stop",
+        )
+    importer.add_parser(sub)
     return p
 
 
@@ -92,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        return importer.run(args)
     root = args.project.resolve()
     if args.today:
         import datetime as dt
@@ -109,7 +127,11 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         today=args.today,
         write=args.command == "build",
+        shard=_shard(args.shard),
+        jobs=args.jobs,
     )
+    if args.list_centers:
+        return _list_centers(opts)
     progress = None if args.quiet or args.format == "json" else _progress
     result = build(opts, progress)
     if args.format == "json":
@@ -120,6 +142,29 @@ def run(args: argparse.Namespace) -> int:
         _print_problems(result.problems)
         print(_closing_line(result, args.command), file=sys.stderr)
     return EXIT_PROBLEMS if result.failed else EXIT_OK
+
+
+def _shard(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        return shards.parse(text)
+    except shards.ShardError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _list_centers(opts: BuildOptions) -> int:
+    """JSON for a CI matrix: the centers this build (or shard) would write."""
+    centers, problems = list_centers(opts)
+    if problems:
+        _print_problems(problems)
+        return EXIT_PROBLEMS
+    print(
+        json.dumps(
+            [{"slug": c.slug, "name": c.name} for c in centers], indent=2, ensure_ascii=False
+        )
+    )
+    return EXIT_OK
 
 
 def _progress(done: int, total: int, slug: str) -> None:

@@ -105,9 +105,15 @@ def read_settings(node: Node | None, r: Reader) -> SiteConfig:
     base = Wording()
     wording = (
         Wording(
-            claim_errors=tuple(w["claim_errors"]) if w["claim_errors"] is not None else base.claim_errors,
-            claim_warnings=tuple(w["claim_warnings"]) if w["claim_warnings"] is not None else base.claim_warnings,
-            safe_messaging=tuple(w["safe_messaging"]) if w["safe_messaging"] is not None else base.safe_messaging,
+            claim_errors=tuple(w["claim_errors"])
+            if w["claim_errors"] is not None
+            else base.claim_errors,
+            claim_warnings=tuple(w["claim_warnings"])
+            if w["claim_warnings"] is not None
+            else base.claim_warnings,
+            safe_messaging=tuple(w["safe_messaging"])
+            if w["safe_messaging"] is not None
+            else base.safe_messaging,
             jargon=tuple(w["jargon"].items()) if w["jargon"] is not None else base.jargon,
             acronyms=tuple(w["acronyms"].items()) if w["acronyms"] is not None else base.acronyms,
             sentence_words=w["sentence_words"],

@@ -279,7 +279,9 @@ JARGON_HINT = "write \u201c{plain}\u201d instead"
 PRESS_3 = "988 no longer has a 'press 3' option (it ended in July 2025)"
 PRESS_3_HINT = "remove the 'press 3' instruction; call or text 988 still works for everyone"
 OLD_LIFELINE = "the old Lifeline number is shown instead of 988"
-OLD_LIFELINE_HINT = "write {{ numbers.lifeline }} (988): it is shorter and works for calls and texts"
+OLD_LIFELINE_HINT = (
+    "write {{ numbers.lifeline }} (988): it is shorter and works for calls and texts"
+)
 TYPED_PHONE = "the phone number '{value}' is typed into a shared page"
 TYPED_PHONE_HINT = (
     "every center would show this number: write {{ center.phone }} for the center's own number, "
@@ -318,7 +320,7 @@ FORM_HINT = (
     "hipaa_covered: true for a service under a business associate agreement"
 )
 FORM_TARGET = "this form sends to '{action}', not to the center's HIPAA-covered endpoint"
-FORM_TARGET_HINT = "point the form at form_endpoint.url and use method=\"post\""
+FORM_TARGET_HINT = 'point the form at form_endpoint.url and use method="post"'
 NO_ALT = "an image has no alt text"
 NO_ALT_HINT = 'describe it: ![Front door of the clinic](door.jpg), or alt="" if it is decoration'
 H1_COUNT = "this page has {count} main headings (h1); it needs exactly one"
@@ -336,7 +338,7 @@ LOW_CONTRAST_HINT = "darken the text or lighten the background in the theme's CS
 
 DRAFT_STRICT = "'{name}' is a draft: --strict (publishing) does not build drafts"
 DRAFT_STRICT_HINT = "check its facts with the center, then remove 'draft: true'"
-UNKNOWN_OFFERS = "center.offers(\"{value}\") names a service that is not in the catalog"
+UNKNOWN_OFFERS = 'center.offers("{value}") names a service that is not in the catalog'
 NO_FRONT_MATTER = "this page has no front matter"
 NO_FRONT_MATTER_HINT = "start the file with three lines: ---, then title: Your page title, then ---"
 CENTERS_NOT_LIST = "'centers' should be a list of centers"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import centers as centers_mod
@@ -15,6 +15,7 @@ from .config import SiteConfig, read_settings
 from .content import Content, collect
 from .problems import Mark, Problems, did_you_mean
 from .schema import Reader
+from .sitefiles import git_dates
 from .themes import ThemeSet
 
 CENTERS_FILE = "centers.yaml"
@@ -31,6 +32,7 @@ class SiteModel:
     today: dt.date
     problems: Problems
     declared: int = 0  # centers written in centers.yaml, valid or not
+    git_dates: dict[str, dt.date] = field(default_factory=dict)  # content file -> last commit
 
     def quote(self, mark: Mark) -> str:
         return self.problems.quote(mark)
@@ -69,7 +71,10 @@ def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteMo
         centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
     _cross_check(content, centers, catalog, problems)
     declared = len(cf.centers) if cf else 0
-    return SiteModel(root, config, tuple(centers), content, themes, today, problems, declared)
+    dates = git_dates(root)
+    return SiteModel(
+        root, config, tuple(centers), content, themes, today, problems, declared, dates
+    )
 
 
 def _cross_check(
@@ -82,7 +87,9 @@ def _cross_check(
             problems.add(
                 Mark(pages[0].source, 1, 1),
                 msg.OVERRIDE_UNKNOWN_CENTER.format(value=slug),
-                f"{close} {msg.OVERRIDE_UNKNOWN_CENTER_HINT}" if close else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
+                f"{close} {msg.OVERRIDE_UNKNOWN_CENTER_HINT}"
+                if close
+                else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
             )
     for page in [*content.shared, *(p for ps in content.per_center.values() for p in ps)]:
         for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):
@@ -91,7 +98,8 @@ def _cross_check(
                     problems.add(
                         Mark(page.source, first + text.count("\n", 0, m.start()), 0),
                         msg.UNKNOWN_OFFERS.format(value=m.group(1)),
-                        did_you_mean(m.group(1), catalog) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
+                        did_you_mean(m.group(1), catalog)
+                        or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog))),
                     )
         if page.requires and page.requires not in catalog and "requires" in dict(page.key_lines):
             problems.add(

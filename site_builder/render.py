@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -13,6 +13,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import messages as msg
+from . import seo, sitefiles, taglines
 from .centers import Center, Location
 from .content import CATEGORY_NAMES, Page
 from .markdown import (
@@ -29,25 +30,17 @@ from .model import SiteModel
 from .numbers import NUMBERS
 from .postprocess import LINK_TOKEN, Processed, process
 from .problems import Mark, Problem, Severity, did_you_mean
+from .rendered import CenterResult, RenderedPage
 from .urls import Urls
 
+#: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
+GENERATED = (
+    ("credentials", "credentials", "credentials_title"),
+    ("language-assistance", "language", "language_title"),
+)
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    path: str  # inside the center's folder, e.g. "services/iop/index.html"
-    data: bytes
-    page_id: str = ""
-
-
-@dataclass
-class CenterResult:
-    slug: str
-    files: list[RenderedPage] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -250,41 +243,38 @@ class Renderer:
             "has_asset": lambda logical: logical in assets,
             "lang": self.model.config.language,
             "page_anchor": slugify,
+            "dhcs": [
+                c for c in center.credentials if c.issuer.upper() == "DHCS" and center.state == "CA"
+            ],
+            "page": None,
+            "body": Markup(""),
+            "faq": [],
+            "location": None,
         }
-        md_ctx = {"center": center, "numbers": NUMBERS}
+        common = [seo.website(center, urls), seo.organization(center, urls)]
+        home = (t("home"), urls.absolute("index"))
         anchors: dict[str, set[str]] = {}
-        pending_anchor_links: list[tuple[Fragment, str, str, int]] = []
+        self._pending: list[tuple[Fragment, str, str, int]] = []
         for page in pages.values():
-            body_frag = self._fragment(page.source, page.body_line, page.body)
-            html, processed = self.fragment_html(body_frag, page, center, md_ctx, out)
-            html = self.resolve_links(html, processed, page, body_frag, site, out)
-            for ref in processed.links:
-                if ref.anchor and (ref.kind == "anchor" or ref.target in pages):
-                    pending_anchor_links.append((body_frag, ref.target, ref.anchor, ref.line))
-            faq = []
-            for item in page.faq:
-                frag = self._fragment(page.source, item.line, item.answer)
-                a_html, a_proc = self.fragment_html(frag, page, center, md_ctx, out)
-                for ref in a_proc.links:
-                    if ref.anchor and (ref.kind == "anchor" or ref.target in pages):
-                        pending_anchor_links.append((frag, ref.target, ref.anchor, ref.line))
-                faq.append(
-                    (
-                        item.question,
-                        Markup(self.resolve_links(a_html, a_proc, page, frag, site, out)),
-                        slugify(item.question),
-                    )
-                )
-            description = page.description or _first_paragraph(html)
+            html, faq = self._page_body(page, center, site, out)
+            trail = [
+                home,
+                *self._section(page, site, t, urls),
+                (page.title, urls.absolute(page.id)),
+            ]
+            faq_text = [(q, seo.visible_text(str(a))) for q, a, _ in faq]
+            graph = [*common, seo.web_page(page, urls, center, faq_text)]
+            if page.id != "index":
+                graph.append(seo.breadcrumbs(trail))
             ctx = {
                 **base_ctx,
                 "page": page,
                 "body": Markup(html),
                 "faq": faq,
-                "description": description,
+                "description": page.description or _first_paragraph(html),
                 "canonical": urls.absolute(page.id),
                 "page_url": urls.page(page.id),
-                "location": None,
+                "structured_data": seo.script(graph),
             }
             data = self._template(center, page.layout, ctx, page.source, out)
             if data is not None:
@@ -292,38 +282,58 @@ class Renderer:
                 out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
         for loc in center.locations:
             page_id = f"locations/{loc.id}"
-            ctx = {
-                **base_ctx,
-                "page": None,
-                "body": Markup(""),
-                "faq": [],
-                "description": f"Address, phone, hours and directions for {center.name} in {loc.city_state}.",
-                "canonical": urls.absolute(page_id),
-                "page_url": urls.page(page_id),
+            heading = loc.name or t("location_title", city=loc.city, state=loc.state)
+            services = [p for sid in loc.services if (p := site.service_page(sid))]
+            crumbs = [
+                home,
+                *(
+                    [(pages["contact"].title, urls.absolute("contact"))]
+                    if "contact" in pages
+                    else []
+                ),
+            ]
+            graph = [
+                *common,
+                seo.clinic(center, loc, urls, services),
+                seo.breadcrumbs([*crumbs, (heading, urls.absolute(page_id))]),
+            ]
+            extra = {
+                "description": t("location_description", name=center.name, city=loc.city_state),
                 "location": loc,
-                "location_heading": loc.name or t("location_title", city=loc.city, state=loc.state),
+                "location_heading": heading,
+                "location_services": services,
+                "structured_data": seo.script(graph),
             }
-            data = self._template(center, "location", ctx, center.mark.file, out)
-            if data is not None:
-                out.files.append(
-                    RenderedPage(f"{page_id}/index.html", data.encode("utf-8"), page_id)
-                )
-        ctx = {
-            **base_ctx,
-            "page": None,
-            "body": Markup(""),
-            "faq": [],
-            "description": "",
-            "canonical": "",
-            "page_url": urls.page("index"),
-            "location": None,
-        }
-        data = self._template(center, "404", ctx, center.mark.file, out)
-        if data is not None:
-            out.files.append(RenderedPage("404.html", data.encode("utf-8"), "404"))
+            self._generated(center, page_id, "location", {**base_ctx, **extra}, urls, out)
+        for page_id, layout, title_key in GENERATED:
+            title = t(title_key)
+            graph = [*common, seo.breadcrumbs([home, (title, urls.absolute(page_id))])]
+            extra = {
+                "generated_title": title,
+                "description": t(f"{title_key}_description", name=center.name),
+                "structured_data": seo.script(graph),
+                **self._generated_facts(layout, center),
+            }
+            self._generated(center, page_id, layout, {**base_ctx, **extra}, urls, out)
+        self._generated(
+            center,
+            "404",
+            "404",
+            {**base_ctx, "description": "", "structured_data": ""},
+            urls,
+            out,
+            canonical=False,
+        )
         for asset in assets.values():
             out.files.append(RenderedPage(asset.published, asset.data))
-        for frag, target, anchor, line in pending_anchor_links:
+        out.files += sitefiles.files(
+            center,
+            urls,
+            pages,
+            self.model,
+            [f.page_id for f in out.files if f.path.endswith("index.html")],
+        )
+        for frag, target, anchor, line in self._pending:
             if anchor not in anchors.get(target, set()):
                 out.problems.append(
                     _problem(
@@ -337,6 +347,60 @@ class Renderer:
         _check_duplicate_paths(out, self.model)
         out.files.sort(key=lambda f: f.path)
         return out
+
+    def _page_body(
+        self, page: Page, center: Center, site: SiteView, out: CenterResult
+    ) -> tuple[str, list]:
+        """The page's Markdown and FAQ answers as HTML for this center, links resolved."""
+        md_ctx = {"center": center, "numbers": NUMBERS}
+        pieces = [(self._fragment(page.source, page.body_line, page.body), None)]
+        pieces += [
+            (self._fragment(page.source, item.line, item.answer), item.question)
+            for item in page.faq
+        ]
+        body, faq = "", []
+        for frag, question in pieces:
+            html, processed = self.fragment_html(frag, page, center, md_ctx, out)
+            html = self.resolve_links(html, processed, page, frag, site, out)
+            for ref in processed.links:
+                if ref.anchor and (ref.kind == "anchor" or ref.target in site.pages):
+                    self._pending.append((frag, ref.target, ref.anchor, ref.line))
+            if question is None:
+                body = html
+            else:
+                faq.append((question, Markup(html), slugify(question)))
+        return body, faq
+
+    @staticmethod
+    def _section(page: Page, site: SiteView, t: Any, urls: Urls) -> list[tuple[str, str]]:
+        if page.service:
+            return [(t("our_services"), urls.absolute("index") + "#services")]
+        return []
+
+    def _generated_facts(self, layout: str, center: Center) -> dict[str, Any]:
+        if layout == "language":
+            return {"taglines": taglines.for_center(center)}
+        return {}
+
+    def _generated(
+        self,
+        center: Center,
+        page_id: str,
+        layout: str,
+        ctx: dict[str, Any],
+        urls: Urls,
+        out: CenterResult,
+        canonical: bool = True,
+    ) -> None:
+        ctx = {
+            **ctx,
+            "canonical": urls.absolute(page_id) if canonical else "",
+            "page_url": urls.page(page_id),
+        }
+        data = self._template(center, layout, ctx, center.mark.file, out)
+        if data is not None:
+            path = "404.html" if page_id == "404" else f"{page_id}/index.html"
+            out.files.append(RenderedPage(path, data.encode("utf-8"), page_id))
 
     def _template(
         self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult

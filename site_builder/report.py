@@ -87,7 +87,13 @@ def as_json(problems: list[Problem], centers: int, pages: int, ok: bool) -> dict
     return {**summary(problems, centers, pages, ok), "problems": [p.as_dict() for p in problems]}
 
 
-def as_html(problems: list[Problem], centers: int, pages: int, ok: bool, page_links: dict[tuple[str, str], str]) -> str:
+def as_html(
+    problems: list[Problem],
+    centers: int,
+    pages: int,
+    ok: bool,
+    page_links: dict[tuple[str, str], str],
+) -> str:
     built_in: dict[str, list[str]] = defaultdict(list)
     for file, slug in sorted(page_links):
         built_in[file].append(slug)

@@ -200,7 +200,9 @@ class ThemeSet:
                 data = f.read_bytes()
                 digest = hashlib.sha256(data).hexdigest()[:10]
                 stem, ext = posixpath.splitext(logical)
-                source = f.relative_to(self.root).as_posix() if f.is_relative_to(self.root) else str(f)
+                source = (
+                    f.relative_to(self.root).as_posix() if f.is_relative_to(self.root) else str(f)
+                )
                 out[logical] = Asset(logical, f"assets/{stem}.{digest}{ext}", data, source)
             self._assets[theme] = out
         return self._assets[theme]

@@ -19,7 +19,14 @@ CLAIM_ERRORS: tuple[str, ...] = (
     "proven to work",
 )
 #: Phrases that warn: superlatives and bait.
-CLAIM_WARNINGS: tuple[str, ...] = ("best", "#1", "number one", "free rehab", "world-class", "top-rated")
+CLAIM_WARNINGS: tuple[str, ...] = (
+    "best",
+    "#1",
+    "number one",
+    "free rehab",
+    "world-class",
+    "top-rated",
+)
 #: "success rate" is an error unless the sentence links to a source.
 SUCCESS_RATE = "success rate"
 

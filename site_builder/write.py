@@ -99,11 +99,15 @@ def _unchanged(target: Path, result: CenterResult) -> bool:
     return all((target / f.path).read_bytes() == f.data for f in result.files)
 
 
-def write_center(output: Path, result: CenterResult, stats: WriteStats) -> None:
+def stage_center(output: Path, result: CenterResult, stats: WriteStats) -> bool:
+    """Write the center's new site beside the live one; False when nothing changed.
+
+    Unchanged files are hard links to the live ones, so their bytes are not rewritten. Nothing is
+    marked ready here: a build that fails later throws the staging away untouched."""
     target = safe_join(output, result.slug)
     if _unchanged(target, result):
         stats.unchanged_centers += 1
-        return
+        return False
     staging = output / STAGING
     staging.mkdir(parents=True, exist_ok=True)
     new = staging / result.slug
@@ -120,38 +124,89 @@ def write_center(output: Path, result: CenterResult, stats: WriteStats) -> None:
         else:
             dest.write_bytes(f.data)
             stats.written += 1
-    ready = staging / f"{result.slug}.ready"
-    ready.write_text(result.slug, encoding="utf-8")
-    _swap(new, target, staging / f"{result.slug}.old", ready)
+    return True
 
 
-def read_manifest(output: Path) -> list[str]:
+def commit(output: Path, slugs: list[str]) -> None:
+    """Swap staged centers in: mark them all ready first, so a kill half way is finished next run."""
+    staging = output / STAGING
+    for slug in slugs:
+        (staging / f"{slug}.ready").write_text(slug, encoding="utf-8")
+    for slug in slugs:
+        _swap(
+            staging / slug,
+            safe_join(output, slug),
+            staging / f"{slug}.old",
+            staging / f"{slug}.ready",
+        )
+
+
+def abort(output: Path) -> None:
+    staging = output / STAGING
+    if staging.is_dir():
+        shutil.rmtree(staging)
+
+
+def write_center(output: Path, result: CenterResult, stats: WriteStats) -> None:
+    if stage_center(output, result, stats):
+        commit(output, [result.slug])
+
+
+def read_manifest(output: Path) -> dict[str, dict]:
+    """What earlier builds wrote: slug -> {"key": input hash, "problems": [...], "pages": n}."""
     try:
         data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        return [s for s in data.get("centers", []) if isinstance(s, str)]
     except (OSError, ValueError):
-        return []
+        return {}
+    centers = data.get("centers", {})
+    if isinstance(centers, list):
+        return {s: {} for s in centers if isinstance(s, str)}
+    return {k: v for k, v in centers.items() if isinstance(v, dict)}
+
+
+def finish(
+    output: Path,
+    staged: list[str],
+    entries: dict[str, dict],
+    all_slugs: list[str],
+    full: bool,
+    stats: WriteStats,
+) -> None:
+    """Commit the staged centers, record them, and on a full build remove centers that are gone
+    (only folders an earlier build recorded as its own)."""
+    commit(output, sorted(staged))
+    previous = read_manifest(output)
+    if full:
+        for slug in sorted(previous):
+            if (
+                slug not in all_slugs
+                and (output / slug).is_dir()
+                and not slug.startswith((".", "_"))
+            ):
+                shutil.rmtree(safe_join(output, slug))
+                stats.removed_centers += 1
+        previous = {k: v for k, v in previous.items() if k in all_slugs}
+    merged = {**previous, **entries}
+    data = json.dumps({"centers": dict(sorted(merged.items()))}, indent=1, sort_keys=True) + "\n"
+    path = output / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != data:
+        tmp = output / f"{MANIFEST}.tmp"
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, path)
+    staging = output / STAGING
+    if staging.is_dir() and not any(staging.iterdir()):
+        staging.rmdir()
 
 
 def write_sites(
     output: Path, results: list[CenterResult], all_slugs: list[str], full: bool
 ) -> WriteStats:
-    """Write each center; on a full build remove folders of centers we wrote before that are gone."""
+    """Stage and commit every result at once (the in-memory path, used by tests and small builds)."""
     output.mkdir(parents=True, exist_ok=True)
     recover(output)
     stats = WriteStats()
-    for result in sorted(results, key=lambda r: r.slug):
-        write_center(output, result, stats)
-    previous = read_manifest(output)
-    keep = set(all_slugs) if full else set(all_slugs) | set(previous)
-    if full:
-        for slug in previous:
-            if slug not in keep and (output / slug).is_dir() and not slug.startswith((".", "_")):
-                shutil.rmtree(safe_join(output, slug))
-                stats.removed_centers += 1
-    manifest = {"centers": sorted(keep & (set(previous) | {r.slug for r in results}))}
-    (output / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    staging = output / STAGING
-    if staging.is_dir() and not any(staging.iterdir()):
-        staging.rmdir()
+    staged = [
+        r.slug for r in sorted(results, key=lambda r: r.slug) if stage_center(output, r, stats)
+    ]
+    finish(output, staged, {r.slug: {} for r in results}, all_slugs, full, stats)
     return stats

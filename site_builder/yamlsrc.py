@@ -27,7 +27,9 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         context = (exc.context or "") + " " + (exc.problem or "")
-        if exc.context_mark is not None and ("could not find expected ':'" in context or "quoted scalar" in context):
+        if exc.context_mark is not None and (
+            "could not find expected ':'" in context or "quoted scalar" in context
+        ):
             where = exc.context_mark  # the line the editor must fix, not where YAML gave up
         line = (where.line + 1 + line_offset) if where else 0
         col = (where.column + 1) if where else 0

@@ -31,7 +31,7 @@ def make_project(tmp_path: Path, files: dict[str, str] | None = None, base: Path
 def sample_project(tmp_path: Path) -> Path:
     """A copy of the shipped sample project (centers.yaml, content/, themes/)."""
     root = tmp_path / "sample"
-    root.mkdir()
+    root.mkdir(parents=True)
     for name in ("centers.yaml", "content", "themes"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)

@@ -120,7 +120,9 @@ def test_pages_are_accessible_basics(built: Path) -> None:
             levels = [int(h.name[1]) for h in soup.find_all(re.compile("^h[1-6]$"))]
             for a, b in zip(levels, levels[1:], strict=False):
                 assert b <= a + 1, f"{slug}/{rel} skips from h{a} to h{b}"
-            assert not soup.find_all(["script", "iframe", "form"])
+            assert not soup.find_all(["iframe", "form"])
+            scripts = soup.find_all("script")
+            assert all(s.get("type") == "application/ld+json" for s in scripts)  # data, not code
 
 
 def test_nothing_is_loaded_from_another_origin(built: Path) -> None:
@@ -128,7 +130,9 @@ def test_nothing_is_loaded_from_another_origin(built: Path) -> None:
         for rel, soup in pages(built, slug).items():
             for tag in soup.find_all(["link", "img", "script", "source"]):
                 ref = tag.get("href") or tag.get("src") or ""
-                if tag.name == "link" and tag.get("rel") == ["canonical"]:
+                if (tag.name == "link" and tag.get("rel") == ["canonical"]) or (
+                    tag.name == "script" and not ref
+                ):
                     continue
                 assert ref.startswith("/"), f"{slug}/{rel}: {ref}"
             for a in soup.select('a[href^="http"]'):
@@ -171,7 +175,7 @@ def test_location_page_has_address_hours_and_directions(built: Path) -> None:
     assert rows["Monday"] == "10:00 AM – 7:00 PM" and rows["Friday"] == "Closed"
     maps = [a["href"] for a in soup.select("#directions ~ ul a")]
     assert any("openstreetmap.org" in m for m in maps)
-    services = [a.get_text() for a in soup.select("#services ~ ul a")]
+    services = [a.get_text() for a in soup.select("#services + ul a")]
     assert len(services) == 4  # the location's own subset
 
 
@@ -194,3 +198,62 @@ def test_base_path_serves_under_a_folder(tmp_path: Path) -> None:
         soup.find("link", rel="canonical")["href"]
         == "https://example.org/clinics/harbor-light/faq/"
     )
+
+
+def many_centers(tmp_path: Path, n: int) -> Path:
+    from helpers import make_project
+
+    blocks = []
+    for i in range(n):
+        blocks.append(
+            f"""  - name: Clinic Number {i}
+    slug: clinic-{i:02d}
+    privacy_notice_url: https://c{i}.example.org/npp/
+    phones:
+      main: (626) 555-01{i:02d}
+    locations:
+      - street: {100 + i} Main St
+        city: Pasadena
+        state: CA
+        zip: "91101"
+    services: [group-therapy{", iop" if i % 2 else ""}]
+"""
+        )
+    text = "defaults:\n  base_url: https://{slug}.example.org/\ncenters:\n" + "".join(blocks)
+    return make_project(tmp_path, {"centers.yaml": text})
+
+
+def test_worker_processes_give_the_same_sites(tmp_path: Path) -> None:
+    one = many_centers(tmp_path / "one", 10)
+    two = many_centers(tmp_path / "two", 10)
+    a = run_build(one, jobs=1)
+    b = run_build(two, jobs=2)
+    assert not a.failed and not b.failed and a.pages == b.pages > 0
+    for i in range(10):
+        slug = f"clinic-{i:02d}"
+        assert read_site(one / "output", slug) == read_site(two / "output", slug)
+
+
+def test_a_no_op_rebuild_skips_every_center_but_reports_its_problems(tmp_path: Path) -> None:
+    root = many_centers(tmp_path, 10)
+    text = (
+        (root / "centers.yaml")
+        .read_text()
+        .replace("(626) 555-0103", "(626) 555-0103\n      tty: (626) 555-0199", 1)
+    )
+    (root / "centers.yaml").write_text(text)
+    (root / "content/first-visit.md").write_text(
+        (root / "content/first-visit.md").read_text() + "\nWe utilize care.\n"
+    )
+    first = run_build(root, jobs=2)
+    assert first.warnings and not first.failed
+    again = run_build(root, jobs=2)
+    assert again.stats.unchanged_centers == 10 and again.stats.written == 0
+    assert [p.render() for p in again.problems] == [p.render() for p in first.problems]
+    assert run_build(root, strict=True).failed  # --strict sees the cached warnings too
+    # one center's edit rebuilds that center only
+    text = (root / "centers.yaml").read_text().replace("(626) 555-0105", "(626) 555-0155", 1)
+    (root / "centers.yaml").write_text(text)
+    third = run_build(root, jobs=2)
+    assert third.stats.unchanged_centers == 9
+    assert "(626) 555-0155" in (root / "output/clinic-05/index.html").read_text()

@@ -72,12 +72,16 @@ def test_links_and_pdfs(problems) -> None:
 def test_privacy_and_third_parties(problems) -> None:
     assert has(problems, 10, "this page loads 'https://cdn.example.com/x.png' from another site")
     assert has(problems, 11, "this page contains tracking code (Google Analytics or Tag Manager)")
-    assert has(problems, 12, "this page has a form, and this center has no HIPAA-covered form endpoint")
+    assert has(
+        problems, 12, "this page has a form, and this center has no HIPAA-covered form endpoint"
+    )
     assert has(problems, 10, "an image has no alt text")
 
 
 def test_phone_integrity_on_the_built_page(problems) -> None:
-    assert has(problems, 14, "the number '+12135550100' on this page is not one of this center's numbers")
+    assert has(
+        problems, 14, "the number '+12135550100' on this page is not one of this center's numbers"
+    )
 
 
 def test_same_problem_in_many_centers_is_one_message(tmp_path: Path) -> None:
@@ -91,8 +95,14 @@ def test_allowed_origins_and_a_hipaa_form_endpoint_pass(tmp_path: Path) -> None:
     page = '---\ntitle: Intake\n---\n<img src="https://img.example.net/a.png" alt="A door">\n\n<form action="https://secure.example.net/in" method="post"><input name="n"></form>\n'
     root = make_project(tmp_path, {"content/intake.md": page})
     text = (root / "centers.yaml").read_text()
-    text = text.replace("    privacy_notice_url: https://valley.example.org/npp/\n", "    privacy_notice_url: https://valley.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n")
-    text = text.replace("    privacy_notice_url: https://river.example.org/npp/\n", "    privacy_notice_url: https://river.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n")
+    text = text.replace(
+        "    privacy_notice_url: https://valley.example.org/npp/\n",
+        "    privacy_notice_url: https://valley.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n",
+    )
+    text = text.replace(
+        "    privacy_notice_url: https://river.example.org/npp/\n",
+        "    privacy_notice_url: https://river.example.org/npp/\n    allowed_origins: [https://img.example.net]\n    form_endpoint: {url: https://secure.example.net/in, hipaa_covered: true}\n",
+    )
     (root / "centers.yaml").write_text(text)
     result = run_build(root)
     assert not result.problems, [p.render() for p in result.problems]
@@ -111,17 +121,38 @@ def test_readability_grade_lists_the_hardest_sentences(tmp_path: Path) -> None:
 
 
 def test_readability_thresholds_are_configurable(tmp_path: Path) -> None:
-    text = "We help people every day. " * 10 + "Treatment considerations encompass multidimensional assessments.\n"
+    text = (
+        "We help people every day. " * 10
+        + "Treatment considerations encompass multidimensional assessments.\n"
+    )
     root = make_project(tmp_path, {"content/p.md": f"---\ntitle: P\n---\n{text}"})
-    cfg = (root / "centers.yaml").read_text().replace("settings:\n  language: en\n", "settings:\n  language: en\n  readability:\n    warn_above: 2\n    error_above: 3\n")
+    cfg = (
+        (root / "centers.yaml")
+        .read_text()
+        .replace(
+            "settings:\n  language: en\n",
+            "settings:\n  language: en\n  readability:\n    warn_above: 2\n    error_above: 3\n",
+        )
+    )
     (root / "centers.yaml").write_text(cfg)
     result = run_build(root)
-    assert any("reads at grade" in p.message and p.severity.value == "error" for p in result.problems)
+    assert any(
+        "reads at grade" in p.message and p.severity.value == "error" for p in result.problems
+    )
 
 
 def test_word_lists_are_configurable(tmp_path: Path) -> None:
-    root = make_project(tmp_path, {"content/p.md": "---\ntitle: P\n---\nWe are the best. We heal.\n"})
-    cfg = (root / "centers.yaml").read_text().replace("settings:\n  language: en\n", "settings:\n  language: en\n  checks:\n    claim_errors: [heal]\n    claim_warnings: []\n")
+    root = make_project(
+        tmp_path, {"content/p.md": "---\ntitle: P\n---\nWe are the best. We heal.\n"}
+    )
+    cfg = (
+        (root / "centers.yaml")
+        .read_text()
+        .replace(
+            "settings:\n  language: en\n",
+            "settings:\n  language: en\n  checks:\n    claim_errors: [heal]\n    claim_warnings: []\n",
+        )
+    )
     (root / "centers.yaml").write_text(cfg)
     result = run_build(root)
     messages = {p.message for p in result.problems}
@@ -143,13 +174,19 @@ def test_grade_is_computed_with_no_network(monkeypatch) -> None:
 
 
 def css(text: str) -> Asset:
-    return Asset("css/site.css", "assets/css/site.1.css", text.encode(), "themes/t/static/css/site.css")
+    return Asset(
+        "css/site.css", "assets/css/site.1.css", text.encode(), "themes/t/static/css/site.css"
+    )
 
 
 def test_contrast_uses_the_themes_custom_properties() -> None:
-    good = css(":root { --bg: #ffffff; --text: #1d2a33; }\nbody { color: var(--text); background: var(--bg); }\n")
+    good = css(
+        ":root { --bg: #ffffff; --text: #1d2a33; }\nbody { color: var(--text); background: var(--bg); }\n"
+    )
     assert contrast.check_theme("t", [good]) == []
-    bad = css(":root { --color-bg: #ffffff; --muted: #9aa5ad; }\n.note { color: var(--muted); }\n:focus-visible { outline: 3px solid #e0e0e0; }\n")
+    bad = css(
+        ":root { --color-bg: #ffffff; --muted: #9aa5ad; }\n.note { color: var(--muted); }\n:focus-visible { outline: 3px solid #e0e0e0; }\n"
+    )
     found = contrast.check_theme("t", [bad])
     assert {p.mark.line for p in found} == {2, 3}
     assert "text of '.note': #9aa5ad on #ffffff" in found[0].message

@@ -105,7 +105,12 @@ def test_internal_errors_never_show_a_traceback_unless_debug(
 
 def test_html_report_lists_findings_per_page_and_center(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    edit(root, "content/first-visit.md", "A list of your medicines.", "We utilize a list of your medicines.")
+    edit(
+        root,
+        "content/first-visit.md",
+        "A list of your medicines.",
+        "We utilize a list of your medicines.",
+    )
     run = cli(root, "check", "--today", TODAY)
     assert run.code == 0  # a warning only
     html = (root / "output/_report/index.html").read_text()

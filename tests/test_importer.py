@@ -468,3 +468,30 @@ def test_the_imported_subset_builds_with_zero_errors(imported, tmp_path: Path) -
     assert (root / "output/side-by-side/index.html").is_file()
     strict = build(BuildOptions(root, root / "output", today=TODAY, strict=True, write=False))
     assert strict.failed  # drafts are never published
+
+
+def test_import_is_a_site_builder_command(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    out = tmp_path / "centers.yaml"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "import",
+            str(REPO / "tests/fixtures/samhsa-sample.json"),
+            "--format",
+            "samhsa-locator",
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert out.read_text().count("draft: true") >= 40

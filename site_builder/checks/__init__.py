@@ -37,7 +37,10 @@ def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)
         if page is not None:
-            for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):
+            for text, first in (
+                (page.body, page.body_line),
+                *((i.answer, i.line) for i in page.faq),
+            ):
                 at = text.find(needle)
                 if at >= 0:
                     return Mark(page.source, first + text.count("\n", 0, at))
@@ -45,7 +48,12 @@ def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
         return Mark(f"themes/{center.theme}/templates/{layout}.html")
 
     problems = output.check_center(center, result.files, locate)
-    return [_quoted(model, Problem(p.mark, p.message, p.hint, p.severity, p.source_line, (center.slug,))) for p in problems]
+    return [
+        _quoted(
+            model, Problem(p.mark, p.message, p.hint, p.severity, p.source_line, (center.slug,))
+        )
+        for p in problems
+    ]
 
 
 def _quoted(model: SiteModel, p: Problem) -> Problem:

@@ -33,12 +33,19 @@ def parse(assets: list[Asset]) -> tuple[dict[str, str], list[Rule]]:
     props: dict[str, str] = {}
     rules: list[Rule] = []
     for a in assets:
-        css = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), a.data.decode("utf-8"), flags=re.S)
+        css = re.sub(
+            r"/\*.*?\*/",
+            lambda m: "\n" * m.group(0).count("\n"),
+            a.data.decode("utf-8"),
+            flags=re.S,
+        )
         for m in _RULE.finditer(css):
             selector = " ".join(m.group(1).split())
             if selector.startswith("@"):
                 selector = selector.split("{")[-1].strip()
-            decls = {d.group(1).strip().lower(): d.group(2).strip() for d in _DECL.finditer(m.group(2))}
+            decls = {
+                d.group(1).strip().lower(): d.group(2).strip() for d in _DECL.finditer(m.group(2))
+            }
             line = css.count("\n", 0, m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())) + 1
             if selector == ":root":
                 props.update({k: v for k, v in decls.items() if k.startswith("--")})
@@ -86,7 +93,9 @@ def _bg(rule: Rule, props: dict[str, str]) -> str | None:
 def check_theme(theme: str, assets: list[Asset]) -> list[Problem]:
     props, rules = parse(assets)
     page_bg = resolve("var(--color-bg)", props) or "#ffffff"
-    containers: dict[str, tuple[str, bool]] = {}  # first selector token -> (background, sets own colour)
+    containers: dict[
+        str, tuple[str, bool]
+    ] = {}  # first selector token -> (background, sets own colour)
     for r in rules:
         bg = _bg(r, props)
         for sel in r.selector.split(","):
@@ -107,7 +116,11 @@ def check_theme(theme: str, assets: list[Asset]) -> list[Problem]:
                 backgrounds = [context[0]]
             else:
                 backgrounds = light
-            for prop, need, what in (("color", 4.5, "text"), ("outline-color", 3.0, "focus ring"), ("outline", 3.0, "focus ring")):
+            for prop, need, what in (
+                ("color", 4.5, "text"),
+                ("outline-color", 3.0, "focus ring"),
+                ("outline", 3.0, "focus ring"),
+            ):
                 fg = resolve(r.decls[prop], props) if prop in r.decls else None
                 if not fg or (theme, sel, prop) in seen:
                     continue
@@ -117,7 +130,9 @@ def check_theme(theme: str, assets: list[Asset]) -> list[Problem]:
                     out.append(
                         Problem(
                             Mark(r.file, r.line),
-                            msg.LOW_CONTRAST.format(what=f"{what} of '{sel}'", fg=fg, bg=bg, ratio=value, need=need),
+                            msg.LOW_CONTRAST.format(
+                                what=f"{what} of '{sel}'", fg=fg, bg=bg, ratio=value, need=need
+                            ),
                             msg.LOW_CONTRAST_HINT,
                         )
                     )

@@ -18,7 +18,9 @@ from ..problems import Mark, Problem, Severity
 from ..render import RenderedPage
 
 SHORT_OK = {"988", "911", "741741", "838255"}
-_TAG_ATTR = re.compile(r"<(script|img|iframe|source|audio|video|embed|object|link|track|input)\b([^>]*)>", re.I)
+_TAG_ATTR = re.compile(
+    r"<(script|img|iframe|source|audio|video|embed|object|link|track|input)\b([^>]*)>", re.I
+)
 _ATTR = re.compile(r'\b(src|href|data|srcset|poster)\s*=\s*"([^"]*)"', re.I)
 _FORM = re.compile(r"<form\b([^>]*)>", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", re.I)
@@ -32,13 +34,25 @@ _LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"[^\"]+\"", re.I)
 VAGUE = {"click here", "here", "read more", "more", "learn more", "this link", "link", "this page"}
 TRACKERS = {
-    "Google Analytics or Tag Manager": re.compile(r"gtag\(|googletagmanager\.com|google-analytics\.com|\bga\('create'", re.I),
+    "Google Analytics or Tag Manager": re.compile(
+        r"gtag\(|googletagmanager\.com|google-analytics\.com|\bga\('create'", re.I
+    ),
     "Meta pixel": re.compile(r"\bfbq\(|connect\.facebook\.net|facebook\.com/tr\b", re.I),
-    "session replay": re.compile(r"hotjar|fullstory|mouseflow|clarity\.ms|logrocket|smartlook", re.I),
-    "call tracking number swap": re.compile(r"callrail|calltrackingmetrics|invoca|dialogtech|\bswap\.js", re.I),
-    "analytics": re.compile(r"segment\.(?:com|io)/analytics|mixpanel|hs-scripts\.com|plausible\.io|matomo", re.I),
-    "tracking pixel": re.compile(r"<img\b[^>]*\b(?:width|height)=\"1\"[^>]*\b(?:width|height)=\"1\"", re.I),
-    "cookies or storage": re.compile(r"document\.cookie|localStorage\.setItem|sessionStorage\.setItem", re.I),
+    "session replay": re.compile(
+        r"hotjar|fullstory|mouseflow|clarity\.ms|logrocket|smartlook", re.I
+    ),
+    "call tracking number swap": re.compile(
+        r"callrail|calltrackingmetrics|invoca|dialogtech|\bswap\.js", re.I
+    ),
+    "analytics": re.compile(
+        r"segment\.(?:com|io)/analytics|mixpanel|hs-scripts\.com|plausible\.io|matomo", re.I
+    ),
+    "tracking pixel": re.compile(
+        r"<img\b[^>]*\b(?:width|height)=\"1\"[^>]*\b(?:width|height)=\"1\"", re.I
+    ),
+    "cookies or storage": re.compile(
+        r"document\.cookie|localStorage\.setItem|sessionStorage\.setItem", re.I
+    ),
 }
 
 Locate = Callable[[RenderedPage, str], Mark]
@@ -64,7 +78,13 @@ def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> l
         title = html_lib.unescape(m.group(1).strip()) if (m := _TITLE.search(text)) else ""
         if f.path != "404.html" and title:
             if title in titles:
-                out.append(_p(locate(f, title), msg.DUPLICATE_TITLE.format(title=title, other=titles[title]), msg.DUPLICATE_TITLE_HINT))
+                out.append(
+                    _p(
+                        locate(f, title),
+                        msg.DUPLICATE_TITLE.format(title=title, other=titles[title]),
+                        msg.DUPLICATE_TITLE_HINT,
+                    )
+                )
             titles.setdefault(title, f.path)
     return out
 
@@ -87,16 +107,37 @@ def _numbers(f: RenderedPage, text: str, own: frozenset[str], locate: Locate) ->
             continue
         e164 = _e164(target)
         if e164 == OLD_LIFELINE_E164:
-            out.append(_p(locate(f, target), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING))
+            out.append(
+                _p(locate(f, target), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING)
+            )
         elif e164 not in ok:
-            out.append(_p(locate(f, target), msg.FOREIGN_NUMBER.format(value=target), msg.FOREIGN_NUMBER_HINT))
+            out.append(
+                _p(
+                    locate(f, target),
+                    msg.FOREIGN_NUMBER.format(value=target),
+                    msg.FOREIGN_NUMBER_HINT,
+                )
+            )
     visible = html_lib.unescape(_TAGS.sub(" ", text))
     for m in _TEXT_PHONE.finditer(visible):
         e164 = _e164(m.group(0))
         if e164 == OLD_LIFELINE_E164:
-            out.append(_p(locate(f, m.group(0)), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING))
+            out.append(
+                _p(
+                    locate(f, m.group(0)),
+                    msg.OLD_LIFELINE_OUT,
+                    msg.OLD_LIFELINE_HINT,
+                    Severity.WARNING,
+                )
+            )
         elif e164 and e164 not in ok:
-            out.append(_p(locate(f, m.group(0)), msg.FOREIGN_NUMBER.format(value=m.group(0)), msg.FOREIGN_NUMBER_HINT))
+            out.append(
+                _p(
+                    locate(f, m.group(0)),
+                    msg.FOREIGN_NUMBER.format(value=m.group(0)),
+                    msg.FOREIGN_NUMBER_HINT,
+                )
+            )
     return out
 
 
@@ -121,35 +162,49 @@ def _foreign(url: str, allowed: set[str], site_origin: str) -> bool:
     return origin != site_origin and origin not in allowed
 
 
-def _third_parties(f: RenderedPage, text: str, allowed: set[str], site_origin: str, locate: Locate) -> list[Problem]:
+def _third_parties(
+    f: RenderedPage, text: str, allowed: set[str], site_origin: str, locate: Locate
+) -> list[Problem]:
     out = []
     for tag in _TAG_ATTR.finditer(text):
         name, attrs = tag.group(1).lower(), tag.group(2)
-        if name == "link" and re.search(r'\brel="(?:canonical|alternate|author|license|me)"', attrs):
+        if name == "link" and re.search(
+            r'\brel="(?:canonical|alternate|author|license|me)"', attrs
+        ):
             continue
         for attr in _ATTR.finditer(attrs):
-            for url in attr.group(2).split(",") if attr.group(1).lower() == "srcset" else [attr.group(2)]:
+            for url in (
+                attr.group(2).split(",") if attr.group(1).lower() == "srcset" else [attr.group(2)]
+            ):
                 url = url.strip().split(" ")[0]
                 if url and _foreign(url, allowed, site_origin):
-                    out.append(_p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT))
+                    out.append(
+                        _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
+                    )
     for m in re.finditer(r'style="([^"]*)"|<style\b[^>]*>(.*?)</style>', text, re.S | re.I):
         css = html_lib.unescape(m.group(1) or m.group(2) or "")
         for u in _CSS_URL.finditer(css):
             url = u.group(1) or u.group(2)
             if _foreign(url, allowed, site_origin):
-                out.append(_p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT))
+                out.append(
+                    _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
+                )
     out += _trackers(f, text, locate)
     return out
 
 
-def _asset_problems(f: RenderedPage, allowed: set[str], site_origin: str, locate: Locate) -> list[Problem]:
+def _asset_problems(
+    f: RenderedPage, allowed: set[str], site_origin: str, locate: Locate
+) -> list[Problem]:
     text = f.data.decode("utf-8", "replace")
     out = []
     if f.path.endswith(".css"):
         for u in _CSS_URL.finditer(text):
             url = u.group(1) or u.group(2)
             if _foreign(url, allowed, site_origin):
-                out.append(_p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT))
+                out.append(
+                    _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
+                )
     return out + _trackers(f, text, locate)
 
 
@@ -171,8 +226,19 @@ def _forms(f: RenderedPage, text: str, center: Center, locate: Locate) -> list[P
             continue
         action = re.search(r'\baction="([^"]*)"', m.group(1))
         method = re.search(r'\bmethod="([^"]*)"', m.group(1))
-        if not action or html_lib.unescape(action.group(1)) != ep.url or not method or method.group(1).lower() != "post":
-            out.append(_p(locate(f, "<form"), msg.FORM_TARGET.format(action=action.group(1) if action else ""), msg.FORM_TARGET_HINT))
+        if (
+            not action
+            or html_lib.unescape(action.group(1)) != ep.url
+            or not method
+            or method.group(1).lower() != "post"
+        ):
+            out.append(
+                _p(
+                    locate(f, "<form"),
+                    msg.FORM_TARGET.format(action=action.group(1) if action else ""),
+                    msg.FORM_TARGET_HINT,
+                )
+            )
     return out
 
 
@@ -184,18 +250,34 @@ def _accessibility(f: RenderedPage, text: str, locate: Locate) -> list[Problem]:
         if not re.search(r"\balt=", m.group(1)):
             src = re.search(r'\bsrc="([^"]*)"', m.group(1))
             out.append(_p(locate(f, src.group(1) if src else "<img"), msg.NO_ALT, msg.NO_ALT_HINT))
-    headings = [(int(m.group(1)), " ".join(_TAGS.sub(" ", m.group(2)).split())) for m in _HEADING.finditer(text)]
+    headings = [
+        (int(m.group(1)), " ".join(_TAGS.sub(" ", m.group(2)).split()))
+        for m in _HEADING.finditer(text)
+    ]
     h1 = sum(1 for level, _ in headings if level == 1)
     if h1 != 1:
         out.append(_p(locate(f, "<h1"), msg.H1_COUNT.format(count=h1), msg.H1_COUNT_HINT))
     for (a, _), (b, label) in zip(headings, headings[1:], strict=False):
         if b > a + 1:
-            out.append(_p(locate(f, label), msg.SKIPPED_HEADING.format(text=label, a=a, b=b), msg.SKIPPED_HEADING_HINT))
+            out.append(
+                _p(
+                    locate(f, label),
+                    msg.SKIPPED_HEADING.format(text=label, a=a, b=b),
+                    msg.SKIPPED_HEADING_HINT,
+                )
+            )
     title = _TITLE.search(text)
     if not title or not title.group(1).strip():
         out.append(_p(locate(f, "<title"), msg.EMPTY_TITLE, msg.DUPLICATE_TITLE_HINT))
     for m in _LINK_TEXT.finditer(text):
         label = " ".join(html_lib.unescape(_TAGS.sub(" ", m.group(1))).split()).lower().rstrip(".")
         if label in VAGUE:
-            out.append(_p(locate(f, m.group(1).strip()), msg.VAGUE_LINK.format(text=label), msg.VAGUE_LINK_HINT, Severity.WARNING))
+            out.append(
+                _p(
+                    locate(f, m.group(1).strip()),
+                    msg.VAGUE_LINK.format(text=label),
+                    msg.VAGUE_LINK_HINT,
+                    Severity.WARNING,
+                )
+            )
     return out

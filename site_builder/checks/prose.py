@@ -93,13 +93,18 @@ def sentences(block: Block, lines: list[SourceLine] | None = None) -> list[Sente
 def line_of_word(word: str, block: Block, lines: list[SourceLine]) -> int:
     """The source line of the first `word` in a paragraph that spans several lines."""
     rx = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-    return next((sl.line for sl in lines if sl.line >= block.line and rx.search(sl.text)), block.line)
+    return next(
+        (sl.line for sl in lines if sl.line >= block.line and rx.search(sl.text)), block.line
+    )
 
 
 def _short_list(li) -> bool:  # type: ignore[no-untyped-def]
     parent = li.parent
     items = parent.find_all("li", recursive=False) if parent else [li]
-    return all(len(i.get_text(" ").split()) < 4 and not re.search(r"[.!?]$", i.get_text().strip()) for i in items)
+    return all(
+        len(i.get_text(" ").split()) < 4 and not re.search(r"[.!?]$", i.get_text().strip())
+        for i in items
+    )
 
 
 def _find_line(text: str, lines: list[SourceLine], default: int) -> int:

@@ -19,14 +19,25 @@ from . import prose
 textstat.set_lang("en_US")
 
 PHONE_TEXT = re.compile(r"(?<![\w-])(?:\+?1[-. ]?)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4}(?!\w)")
-SHORT_CODES = {"988": "numbers.lifeline", "911": "numbers.emergency", "741741": "numbers.crisis_text_line", "838255": "numbers.veterans_text"}
+SHORT_CODES = {
+    "988": "numbers.lifeline",
+    "911": "numbers.emergency",
+    "741741": "numbers.crisis_text_line",
+    "838255": "numbers.veterans_text",
+}
 _SHORT = re.compile(r"(?<![\w$.,/-])(988|911|741741|838255)(?![\w%/-])")
 _PRESS_3 = re.compile(r"\bpress(?:ing)?\s+(?:3|three)\b", re.I)
 _OLD_LIFELINE = re.compile(r"273[-. ]?(?:8255|talk)", re.I)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
 
 
-def check_page(page: Page, config: SiteConfig, converter: Converter, center_names: Iterable[str], today: dt.date) -> list[Problem]:
+def check_page(
+    page: Page,
+    config: SiteConfig,
+    converter: Converter,
+    center_names: Iterable[str],
+    today: dt.date,
+) -> list[Problem]:
     """Every wording problem of one source page. `page.center` pages may carry their own facts."""
     out: list[Problem] = []
     lines = prose.source_lines(page)
@@ -43,7 +54,9 @@ def check_page(page: Page, config: SiteConfig, converter: Converter, center_name
     return out
 
 
-def _p(page: Page, line: int, col: int, message: str, hint: str, severity: Severity, quote: str = "") -> Problem:
+def _p(
+    page: Page, line: int, col: int, message: str, hint: str, severity: Severity, quote: str = ""
+) -> Problem:
     return Problem(Mark(page.source, line, col), message, hint, severity, quote)
 
 
@@ -59,7 +72,16 @@ def readability(page: Page, sentences: list[prose.Sentence], config: SiteConfig)
     listed = "; ".join(f"line {s.line}: \u201c{_short(s.text)}\u201d" for s in hardest)
     severity = Severity.ERROR if grade > limits.error_above else Severity.WARNING
     limit = limits.error_above if severity is Severity.ERROR else limits.warn_above
-    return [_p(page, 1, 0, msg.READING_GRADE.format(grade=grade, limit=limit), msg.READING_GRADE_HINT.format(sentences=listed), severity)]
+    return [
+        _p(
+            page,
+            1,
+            0,
+            msg.READING_GRADE.format(grade=grade, limit=limit),
+            msg.READING_GRADE_HINT.format(sentences=listed),
+            severity,
+        )
+    ]
 
 
 def _grade(text: str) -> float:
@@ -70,16 +92,27 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def long_sentences(page: Page, sentences: list[prose.Sentence], config: SiteConfig) -> list[Problem]:
+def long_sentences(
+    page: Page, sentences: list[prose.Sentence], config: SiteConfig
+) -> list[Problem]:
     limit = config.wording.sentence_words
     return [
-        _p(page, s.line, 0, msg.LONG_SENTENCE.format(words=s.words, limit=limit), msg.LONG_SENTENCE_HINT.format(start=_short(s.text, 60)), Severity.WARNING)
+        _p(
+            page,
+            s.line,
+            0,
+            msg.LONG_SENTENCE.format(words=s.words, limit=limit),
+            msg.LONG_SENTENCE_HINT.format(start=_short(s.text, 60)),
+            Severity.WARNING,
+        )
         for s in sentences
         if s.words > limit
     ]
 
 
-def acronyms(page: Page, blocks: list[prose.Block], lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
+def acronyms(
+    page: Page, blocks: list[prose.Block], lines: list[prose.SourceLine], config: SiteConfig
+) -> list[Problem]:
     out = []
     text_so_far = ""
     seen: set[str] = set()
@@ -92,9 +125,22 @@ def acronyms(page: Page, blocks: list[prose.Block], lines: list[prose.SourceLine
                 continue
             seen.add(acronym)
             before, after = block.text[: m.start()], block.text[m.end() :]
-            spelled = before.endswith("(") or after.lstrip().startswith("(") or meaning.lower() in (text_so_far + before).lower()
+            spelled = (
+                before.endswith("(")
+                or after.lstrip().startswith("(")
+                or meaning.lower() in (text_so_far + before).lower()
+            )
             if not spelled:
-                out.append(_p(page, prose.line_of_word(acronym, block, lines), 0, msg.ACRONYM.format(acronym=acronym), msg.ACRONYM_HINT.format(acronym=acronym, meaning=meaning), Severity.WARNING))
+                out.append(
+                    _p(
+                        page,
+                        prose.line_of_word(acronym, block, lines),
+                        0,
+                        msg.ACRONYM.format(acronym=acronym),
+                        msg.ACRONYM_HINT.format(acronym=acronym, meaning=meaning),
+                        Severity.WARNING,
+                    )
+                )
         text_so_far += " " + block.text
     return out
 
@@ -110,8 +156,13 @@ def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> li
     rules: list[tuple[str, Severity, str, str]] = []
     rules += [(p, Severity.ERROR, msg.CLAIM, msg.CLAIM_HINT) for p in w.claim_errors]
     rules += [(p, Severity.WARNING, msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT) for p in w.claim_warnings]
-    rules += [(p, Severity.WARNING, msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT) for p in w.safe_messaging]
-    rules += [(word, Severity.WARNING, msg.JARGON, msg.JARGON_HINT.format(plain=plain)) for word, plain in w.jargon]
+    rules += [
+        (p, Severity.WARNING, msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT) for p in w.safe_messaging
+    ]
+    rules += [
+        (word, Severity.WARNING, msg.JARGON, msg.JARGON_HINT.format(plain=plain))
+        for word, plain in w.jargon
+    ]
     compiled = [(_phrase_re(p), p, sev, m, h) for p, sev, m, h in rules]
     success = _phrase_re("success rate")
     out = []
@@ -119,31 +170,103 @@ def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> li
         text = _LINK_TARGET.sub("](", sl.text)  # words inside link addresses are not claims
         for rx, _phrase, sev, message, hint in compiled:
             for m in rx.finditer(text):
-                out.append(_p(page, sl.line, m.start() + 1, message.format(phrase=m.group(0)), hint, sev, sl.text))
+                out.append(
+                    _p(
+                        page,
+                        sl.line,
+                        m.start() + 1,
+                        message.format(phrase=m.group(0)),
+                        hint,
+                        sev,
+                        sl.text,
+                    )
+                )
         for m in success.finditer(text):
             if "](http" not in sl.text:
-                out.append(_p(page, sl.line, m.start() + 1, msg.SUCCESS_RATE, msg.SUCCESS_RATE_HINT, Severity.ERROR, sl.text))
+                out.append(
+                    _p(
+                        page,
+                        sl.line,
+                        m.start() + 1,
+                        msg.SUCCESS_RATE,
+                        msg.SUCCESS_RATE_HINT,
+                        Severity.ERROR,
+                        sl.text,
+                    )
+                )
         for m in _PRESS_3.finditer(text):
-            out.append(_p(page, sl.line, m.start() + 1, msg.PRESS_3, msg.PRESS_3_HINT, Severity.ERROR, sl.text))
+            out.append(
+                _p(
+                    page,
+                    sl.line,
+                    m.start() + 1,
+                    msg.PRESS_3,
+                    msg.PRESS_3_HINT,
+                    Severity.ERROR,
+                    sl.text,
+                )
+            )
         for m in _OLD_LIFELINE.finditer(text):
-            out.append(_p(page, sl.line, m.start() + 1, msg.OLD_LIFELINE, msg.OLD_LIFELINE_HINT, Severity.WARNING, sl.text))
+            out.append(
+                _p(
+                    page,
+                    sl.line,
+                    m.start() + 1,
+                    msg.OLD_LIFELINE,
+                    msg.OLD_LIFELINE_HINT,
+                    Severity.WARNING,
+                    sl.text,
+                )
+            )
     return out
 
 
-def typed_facts(page: Page, lines: list[prose.SourceLine], center_names: Iterable[str], config: SiteConfig) -> list[Problem]:
+def typed_facts(
+    page: Page, lines: list[prose.SourceLine], center_names: Iterable[str], config: SiteConfig
+) -> list[Problem]:
     """Shared pages must take numbers and names from variables, or one center shows another's."""
     names = [n for n in center_names if len(n.split()) >= 3 and n not in config.allowed_names]
     name_res = [(n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in sorted(set(names))]
     out = []
     for sl in lines:
         for m in PHONE_TEXT.finditer(sl.text):
-            out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_PHONE.format(value=m.group(0)), msg.TYPED_PHONE_HINT, Severity.ERROR, sl.text))
+            out.append(
+                _p(
+                    page,
+                    sl.line,
+                    m.start() + 1,
+                    msg.TYPED_PHONE.format(value=m.group(0)),
+                    msg.TYPED_PHONE_HINT,
+                    Severity.ERROR,
+                    sl.text,
+                )
+            )
         for m in _SHORT.finditer(sl.text):
             var = SHORT_CODES[m.group(1)]
-            out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_SHORT.format(value=m.group(1)), msg.TYPED_SHORT_HINT.format(var=var), Severity.ERROR, sl.text))
+            out.append(
+                _p(
+                    page,
+                    sl.line,
+                    m.start() + 1,
+                    msg.TYPED_SHORT.format(value=m.group(1)),
+                    msg.TYPED_SHORT_HINT.format(var=var),
+                    Severity.ERROR,
+                    sl.text,
+                )
+            )
         for name, rx in name_res:
             for m in rx.finditer(sl.text):
-                out.append(_p(page, sl.line, m.start() + 1, msg.TYPED_NAME.format(value=name), msg.TYPED_NAME_HINT, Severity.ERROR, sl.text))
+                out.append(
+                    _p(
+                        page,
+                        sl.line,
+                        m.start() + 1,
+                        msg.TYPED_NAME.format(value=name),
+                        msg.TYPED_NAME_HINT,
+                        Severity.ERROR,
+                        sl.text,
+                    )
+                )
     return out
 
 
@@ -152,7 +275,17 @@ def pdf_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
     for sl in lines:
         for m in _LINK_TARGET.finditer(sl.text):
             if m.group(1).lower().split("#")[0].endswith(".pdf"):
-                out.append(_p(page, sl.line, m.start() + 3, msg.PDF_LINK.format(target=m.group(1)), msg.PDF_LINK_HINT, Severity.WARNING, sl.text))
+                out.append(
+                    _p(
+                        page,
+                        sl.line,
+                        m.start() + 3,
+                        msg.PDF_LINK.format(target=m.group(1)),
+                        msg.PDF_LINK_HINT,
+                        Severity.WARNING,
+                        sl.text,
+                    )
+                )
     return out
 
 
@@ -164,4 +297,13 @@ def freshness(page: Page, config: SiteConfig, today: dt.date) -> list[Problem]:
         months -= 1
     if months < config.review_max_age_months:
         return []
-    return [_p(page, page.line_of("last_reviewed"), 0, msg.STALE_REVIEW.format(date=page.last_reviewed.isoformat(), months=months), msg.STALE_REVIEW_HINT, Severity.WARNING)]
+    return [
+        _p(
+            page,
+            page.line_of("last_reviewed"),
+            0,
+            msg.STALE_REVIEW.format(date=page.last_reviewed.isoformat(), months=months),
+            msg.STALE_REVIEW_HINT,
+            Severity.WARNING,
+        )
+    ]

@@ -1,0 +1,330 @@
+"""What search engines and listing services read: JSON-LD, sitemap, robots, the listings export and
+the hosting headers. Every fact comes from the same objects (and formatters) the pages show."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .centers import Center, Location
+from .content import Page
+from .hours import Hours, iso_time
+from .urls import Urls
+
+SCHEMA = "https://schema.org/"
+DAY_IRIS = tuple(
+    SCHEMA + d
+    for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def script(graph: list[dict]) -> Markup:
+    """One JSON-LD block per page. `</` is escaped so no value can close the script element."""
+    data = json.dumps(
+        {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=1
+    )
+    return Markup(
+        '<script type="application/ld+json">\n' + data.replace("</", "<\\/") + "\n</script>"
+    )
+
+
+def org_id(urls: Urls) -> str:
+    return urls.absolute("index") + "#organization"
+
+
+def organization(center: Center, urls: Urls) -> dict:
+    points = []
+    for kind, phone in (
+        ("admissions", center.phones.admissions),
+        ("customer service", center.phones.main),
+    ):
+        if phone:
+            points.append(
+                {
+                    "@type": "ContactPoint",
+                    "contactType": kind,
+                    "telephone": phone.e164,
+                    "availableLanguage": list(center.languages),
+                }
+            )
+    if center.phones.tty:
+        points.append(
+            {"@type": "ContactPoint", "contactType": "TTY", "telephone": center.phones.tty.e164}
+        )
+    node: dict = {
+        "@type": "MedicalOrganization",
+        "@id": org_id(urls),
+        "name": center.name,
+        "legalName": center.entity,
+        "url": urls.absolute("index"),
+        "telephone": center.phone.e164,
+        "contactPoint": points,
+    }
+    if center.social:
+        node["sameAs"] = [url for _, url in center.social]
+    return node
+
+
+def website(center: Center, urls: Urls) -> dict:
+    return {
+        "@type": "WebSite",
+        "@id": urls.absolute("index") + "#website",
+        "name": center.name,
+        "url": urls.absolute("index"),
+        "inLanguage": "en",
+        "publisher": {"@id": org_id(urls)},
+    }
+
+
+def postal_address(loc: Location) -> dict:
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": ", ".join(loc.street_lines),
+        "addressLocality": loc.city,
+        "addressRegion": loc.state,
+        "postalCode": loc.zip,
+        "addressCountry": "US",
+    }
+
+
+def opening_hours(hours: Hours) -> list[dict]:
+    """Days with the same hours share one specification; closed days are left out (Google's rule);
+    24 hours is 00:00–23:59; a range that closes before it opens runs past midnight."""
+    groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for day in hours.days:
+        if day.closed:
+            continue
+        spans = (
+            (("00:00", "23:59"),)
+            if day.all_day
+            else tuple((iso_time(r.opens), _closes(r.closes)) for r in day.ranges)
+        )
+        groups.setdefault(spans, []).append(DAY_IRIS[day.day])
+    specs = []
+    for spans, days in groups.items():
+        for opens, closes in spans:
+            specs.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": days,
+                    "opens": opens,
+                    "closes": closes,
+                }
+            )
+    for c in hours.closures:
+        day = c.date.isoformat()
+        specs.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                "opens": "00:00",
+                "closes": "00:00",
+                "validFrom": day,
+                "validThrough": day,
+            }
+        )
+    return specs
+
+
+def _closes(minutes: int) -> str:
+    return "23:59" if minutes == 1440 else iso_time(minutes)
+
+
+def clinic(center: Center, loc: Location, urls: Urls, services: Iterable[Page]) -> dict:
+    page_id = f"locations/{loc.id}"
+    phone = loc.phone or center.phone
+    node: dict = {
+        "@type": "MedicalClinic",
+        "@id": urls.absolute(page_id) + "#clinic",
+        "name": center.name,
+        "url": urls.absolute(page_id),
+        "telephone": phone.e164,
+        "address": postal_address(loc),
+        "medicalSpecialty": SCHEMA + "Psychiatric",
+        "parentOrganization": {"@id": org_id(urls)},
+        "hasMap": loc.map_links[0][1],
+        "availableService": [
+            {"@type": "MedicalTherapy", "name": s.title, "url": urls.absolute(s.id)}
+            for s in services
+        ],
+    }
+    if loc.geo:
+        node["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": loc.geo.latitude,
+            "longitude": loc.geo.longitude,
+        }
+    if loc.hours:
+        node["openingHoursSpecification"] = opening_hours(loc.hours)
+    return node
+
+
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(trail, 1)
+        ],
+    }
+
+
+def web_page(page: Page, urls: Urls, center: Center, faq: list[tuple[str, str]] | None) -> dict:
+    """The page's own node: FAQPage (when switched on), MedicalWebPage for reviewed health pages,
+    else WebPage. lastReviewed/reviewedBy are WebPage properties, shown on the page too."""
+    if faq and center.faq_schema:
+        kind = "FAQPage"
+    elif page.last_reviewed:
+        kind = "MedicalWebPage"
+    else:
+        kind = "WebPage"
+    node: dict = {
+        "@type": kind,
+        "@id": urls.absolute(page.id) + "#webpage",
+        "url": urls.absolute(page.id),
+        "name": page.title,
+        "isPartOf": {"@id": urls.absolute("index") + "#website"},
+    }
+    if page.last_reviewed:
+        node["lastReviewed"] = page.last_reviewed.isoformat()
+        node["reviewedBy"] = {"@type": "Organization", "name": page.reviewed_by or center.entity}
+    if kind == "MedicalWebPage":
+        node["medicalAudience"] = {"@type": "Patient"}
+    if kind == "FAQPage":
+        node["mainEntity"] = [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in faq or []
+        ]
+    return node
+
+
+def visible_text(html: str) -> str:
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(_TAGS.sub(" ", html)).split())
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: dt.date | None
+
+
+def sitemap(entries: list[SitemapEntry]) -> bytes:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for e in sorted(entries, key=lambda e: e.url):
+        lastmod = f"<lastmod>{e.lastmod.isoformat()}</lastmod>" if e.lastmod else ""
+        lines.append(f"  <url><loc>{_xml(e.url)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def robots(center: Center, urls: Urls) -> bytes:
+    if center.draft:  # a draft is for review, not for search engines
+        return b"User-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('index')}sitemap.xml\n".encode()
+
+
+def csp(center: Center) -> str:
+    extra = " ".join(sorted(center.allowed_origins))
+    form = (
+        center.form_endpoint.url
+        if center.form_endpoint and center.form_endpoint.hipaa_covered
+        else ""
+    )
+    src = f"'self' {extra}".strip()
+    return (
+        f"default-src 'self'; img-src {src} data:; style-src {src}; script-src {src}; font-src {src}; "
+        f"connect-src 'self'; frame-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+        f"form-action {('self ' + form).strip() if form else chr(39) + 'none' + chr(39)}; object-src 'none'"
+    ).replace("form-action self ", "form-action 'self' ")
+
+
+HEADERS = (
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Content-Type-Options", "nosniff"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+    ("X-Frame-Options", "DENY"),
+)
+
+
+def header_rules(center: Center, urls: Urls) -> list[tuple[str, list[tuple[str, str]]]]:
+    base = urls.base_path
+    return [
+        (f"{base}*", [("Content-Security-Policy", csp(center)), *HEADERS]),
+        (f"{base}assets/*", [("Cache-Control", "public, max-age=31536000, immutable")]),
+        (f"{base}*.html", [("Cache-Control", "public, max-age=0, must-revalidate")]),
+        (f"{base}", [("Cache-Control", "public, max-age=0, must-revalidate")]),
+    ]
+
+
+def headers_file(center: Center, urls: Urls) -> bytes:
+    """Netlify / Cloudflare Pages `_headers`: one path pattern per block, indented headers."""
+    out = []
+    for path, headers in header_rules(center, urls):
+        out.append(path)
+        out += [f"  {k}: {v}" for k, v in headers]
+    return ("\n".join(out) + "\n").encode()
+
+
+LISTING_FIELDS = (
+    "name",
+    "location",
+    "street",
+    "city",
+    "state",
+    "zip",
+    "phone",
+    "url",
+    "categories",
+    "hours",
+)
+
+
+def listings(center: Center, urls: Urls, categories: list[str]) -> tuple[bytes, bytes]:
+    """One row per location with the facts the location page shows, formatted by the same code."""
+    rows = []
+    for loc in center.locations:
+        hours = "; ".join(f"{d}: {t}" for d, t in loc.hours.rows()) if loc.hours else ""
+        rows.append(
+            {
+                "name": center.name,
+                "location": loc.name,
+                "street": ", ".join(loc.street_lines),
+                "city": loc.city,
+                "state": loc.state,
+                "zip": loc.zip,
+                "phone": (loc.phone or center.phone).e164,
+                "url": urls.absolute(f"locations/{loc.id}"),
+                "categories": "; ".join(categories),
+                "hours": hours,
+            }
+        )
+    data = (
+        json.dumps({"center": center.slug, "locations": rows}, ensure_ascii=False, indent=2) + "\n"
+    )
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=LISTING_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return data.encode(), buf.getvalue().encode()
