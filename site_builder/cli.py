@@ -73,6 +73,33 @@ def parser() -> argparse.ArgumentParser:
             action="store_true",
             help="print the centers (of the shard) as JSON and stop",
         )
+    s = sub.add_parser(
+        "serve",
+        help="preview every center, rebuilt as you save",
+        description="preview every center at http://127.0.0.1:8000/<slug>/, rebuilt as you save",
+    )
+    s.add_argument(
+        "--center",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        nargs="+",
+        help="only these centers",
+    )
+    s.add_argument(
+        "--project", type=Path, default=Path("."), metavar="DIR", help="the project folder"
+    )
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    s.add_argument("--open", action="store_true", help="open the preview in a browser")
+    s.add_argument("--today", metavar="YYYY-MM-DD", help="the date used for expiry checks")
+    s.add_argument(
+        "--debug", action="store_true", help="show Python tracebacks for internal errors"
+    )
     importer.add_parser(sub)
     return p
 
@@ -110,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return importer.run(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        only = tuple(s for group in args.center for s in group)
+        return serve(args.project.resolve(), args.host, args.port, only, args.open, args.today)
     root = args.project.resolve()
     if args.today:
         import datetime as dt

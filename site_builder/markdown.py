@@ -62,9 +62,15 @@ def _placeholder(ctx: Context, value: Any) -> Any:
     return f"{OPEN}{len(values) - 1}{CLOSE}"
 
 
+def content_environment(env: Environment) -> Environment:
+    """Jinja for Markdown keeps every line break: the theme's trim_blocks would join the line after
+    an `{% endif %}` to it, and in Markdown a line break can end a sentence or a list item."""
+    return env.overlay(trim_blocks=False, lstrip_blocks=False)
+
+
 def skeleton_environment(env: Environment) -> Environment:
-    """An overlay of the build's Environment that emits placeholders for `{{ … }}` output."""
-    return env.overlay(finalize=_placeholder)
+    """An overlay of the content Environment that emits placeholders for `{{ … }}` output."""
+    return env.overlay(finalize=_placeholder, trim_blocks=False, lstrip_blocks=False)
 
 
 @dataclass
@@ -76,6 +82,7 @@ class Fragment:
     line: int  # 1-based line of the fragment's first line in `file`
     direct: Template | None = None
     skeleton: Template | None = None
+    failed: bool = False  # its Jinja did not compile (already reported)
     _html_cache: dict[str, str] = field(default_factory=dict)
 
     @property

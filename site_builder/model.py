@@ -51,10 +51,13 @@ def today_from(value: str | None) -> dt.date:
     return dt.date.today()
 
 
-def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteModel:
+def load(
+    root: Path, today: dt.date, problems: Problems | None = None, themes: ThemeSet | None = None
+) -> SiteModel:
+    """`themes` lets the dev server keep its compiled templates while no theme file changed."""
     problems = problems or Problems(root=root)
     problems.root = root
-    themes = ThemeSet(root / "themes", root / "templates", root, problems)
+    themes = themes or ThemeSet(root / "themes", root / "templates", root, problems)
     content = collect(root / "content", root, problems)
     catalog = content.catalog
     config = SiteConfig()
@@ -69,7 +72,7 @@ def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteMo
             "warning_days": config.credential_warning_days,
         }
         centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
-    _cross_check(content, centers, catalog, problems)
+    cross_check(content, centers, catalog, problems)
     declared = len(cf.centers) if cf else 0
     dates = git_dates(root)
     return SiteModel(
@@ -77,9 +80,7 @@ def load(root: Path, today: dt.date, problems: Problems | None = None) -> SiteMo
     )
 
 
-def _cross_check(
-    content: Content, centers: list[Center], catalog: dict, problems: Problems
-) -> None:
+def cross_check(content: Content, centers: list[Center], catalog: dict, problems: Problems) -> None:
     slugs = {c.slug for c in centers}
     for slug, pages in content.per_center.items():
         if slug not in slugs and centers:

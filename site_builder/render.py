@@ -20,6 +20,7 @@ from .markdown import (
     Converter,
     Fragment,
     compile_fragment,
+    content_environment,
     inline_safe,
     render_direct,
     render_skeleton,
@@ -81,13 +82,19 @@ class SiteView:
 class Renderer:
     """Holds what is computed once per build: compiled fragments and their converted skeletons."""
 
-    def __init__(self, model: SiteModel) -> None:
+    def __init__(self, model: SiteModel, previous: Renderer | None = None) -> None:
+        """With `previous` (the dev server), unchanged pages keep their compiled Jinja and their
+        converted Markdown, so a save costs only what it changed."""
         self.model = model
         self.env = model.themes.env
+        self.content_env = content_environment(self.env)
         self.skel_env = skeleton_environment(self.env)
         self.converter = Converter()
         self.fragments: dict[tuple[str, int], Fragment] = {}
         self._processed: dict[tuple[str, int, str], tuple[str, Processed]] = {}
+        self._previous = previous.fragments if previous and previous.env is self.env else {}
+        if previous is not None and previous.env is self.env:
+            self._processed = previous._processed
         self.known_ids = frozenset(
             [p.id for p in model.content.shared]
             + [p.id for pages in model.content.per_center.values() for p in pages]
@@ -106,10 +113,13 @@ class Renderer:
     def _fragment(self, file: str, line: int, source: str) -> Fragment:
         key = (file, line)
         frag = self.fragments.get(key)
+        old = self._previous.get(key) if frag is None else None
+        if old is not None and old.source == source and not old.failed:
+            self.fragments[key] = frag = old
         if frag is None:
             frag = Fragment(source, file, line)
             try:
-                compile_fragment(frag, self.env, self.skel_env)
+                compile_fragment(frag, self.content_env, self.skel_env)
             except jinja2.TemplateSyntaxError as exc:
                 unclosed = _unclosed_block(source)
                 if unclosed and "Unexpected end of template" in (exc.message or ""):
@@ -126,7 +136,7 @@ class Renderer:
                         msg.JINJA_SYNTAX_HINT,
                     )
                 self.compile_problems.append(_problem(mark, message, hint, self.model))
-                frag.source, frag.direct, frag.skeleton = "", None, None
+                frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
             self.fragments[key] = frag
         return frag
 
@@ -221,7 +231,11 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def render_center(self, center: Center, base_path: str | None = None) -> CenterResult:
+    def render_center(
+        self, center: Center, base_path: str | None = None, only: set[str] | None = None
+    ) -> CenterResult:
+        """Every file of the center's site; with `only`, just those page ids (the dev server's
+        incremental rebuild: one edited page for every center, or the pages one template feeds)."""
         out = CenterResult(center.slug)
         urls = Urls(center.base_url, base_path)
         pages = {
@@ -255,7 +269,10 @@ class Renderer:
         home = (t("home"), urls.absolute("index"))
         anchors: dict[str, set[str]] = {}
         self._pending: list[tuple[Fragment, str, str, int]] = []
+        wanted = (lambda page_id: True) if only is None else only.__contains__
         for page in pages.values():
+            if not wanted(page.id):
+                continue
             html, faq = self._page_body(page, center, site, out)
             trail = [
                 home,
@@ -282,6 +299,8 @@ class Renderer:
                 out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
         for loc in center.locations:
             page_id = f"locations/{loc.id}"
+            if not wanted(page_id):
+                continue
             heading = loc.name or t("location_title", city=loc.city, state=loc.state)
             services = [p for sid in loc.services if (p := site.service_page(sid))]
             crumbs = [
@@ -306,6 +325,8 @@ class Renderer:
             }
             self._generated(center, page_id, "location", {**base_ctx, **extra}, urls, out)
         for page_id, layout, title_key in GENERATED:
+            if not wanted(page_id):
+                continue
             title = t(title_key)
             graph = [*common, seo.breadcrumbs([home, (title, urls.absolute(page_id))])]
             extra = {
@@ -315,26 +336,16 @@ class Renderer:
                 **self._generated_facts(layout, center),
             }
             self._generated(center, page_id, layout, {**base_ctx, **extra}, urls, out)
-        self._generated(
-            center,
-            "404",
-            "404",
-            {**base_ctx, "description": "", "structured_data": ""},
-            urls,
-            out,
-            canonical=False,
-        )
-        for asset in assets.values():
-            out.files.append(RenderedPage(asset.published, asset.data))
-        out.files += sitefiles.files(
-            center,
-            urls,
-            pages,
-            self.model,
-            [f.page_id for f in out.files if f.path.endswith("index.html")],
-        )
+        if wanted("404"):
+            not_found = {**base_ctx, "description": "", "structured_data": ""}
+            self._generated(center, "404", "404", not_found, urls, out, canonical=False)
+        if only is None:
+            for asset in assets.values():
+                out.files.append(RenderedPage(asset.published, asset.data))
+            built = [f.page_id for f in out.files if f.path.endswith("index.html")]
+            out.files += sitefiles.files(center, urls, pages, self.model, built)
         for frag, target, anchor, line in self._pending:
-            if anchor not in anchors.get(target, set()):
+            if target in anchors and anchor not in anchors[target]:
                 out.problems.append(
                     _problem(
                         Mark(frag.file, line),

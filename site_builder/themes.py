@@ -83,6 +83,9 @@ class ThemeSet:
         self._strings: dict[str, dict[str, str]] = {}
         self._assets: dict[str, dict[str, Asset]] = {}
         self._problems = problems
+        #: Fingerprinted names let hosts cache assets for a year; the dev server turns it off so
+        #: a CSS edit only replaces that file instead of changing every page that links it.
+        self.fingerprint = True
 
     # --- discovery -----------------------------------------------------------------------------
 
@@ -203,7 +206,10 @@ class ThemeSet:
                 source = (
                     f.relative_to(self.root).as_posix() if f.is_relative_to(self.root) else str(f)
                 )
-                out[logical] = Asset(logical, f"assets/{stem}.{digest}{ext}", data, source)
+                published = (
+                    f"assets/{stem}.{digest}{ext}" if self.fingerprint else f"assets/{logical}"
+                )
+                out[logical] = Asset(logical, published, data, source)
             self._assets[theme] = out
         return self._assets[theme]
 

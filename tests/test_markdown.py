@@ -81,7 +81,7 @@ def test_values_that_could_change_parsing_take_the_direct_path(sample, name: str
         "`{{ center.name }}` and [x]({{ center.name }})",
         "- item {{ center.name }}\n- other",
     ]
-    env = renderer.env
+    env = renderer.content_env
     for src in sources:
         frag = Fragment(src, "t.md", 1)
         compile_fragment(frag, env, skeleton_environment(env))
@@ -95,7 +95,7 @@ def test_a_phone_in_a_link_target_is_substituted_exactly(sample) -> None:
     phone = parse_phone("(626) 555-0143 x12")
     center = replace(sample.centers[0], phones=replace(sample.centers[0].phones, admissions=phone))
     frag = Fragment("[Call {{ center.phone }}]({{ center.phone.tel }})", "t.md", 1)
-    compile_fragment(frag, renderer.env, skeleton_environment(renderer.env))
+    compile_fragment(frag, renderer.content_env, renderer.skel_env)
     fast, direct, safe = convert_both(renderer, frag, center)
     assert safe and fast == direct
     assert 'href="tel:+16265550143;ext=12"' in fast and "(626) 555-0143 ext. 12" in fast

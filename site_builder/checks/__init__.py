@@ -10,14 +10,27 @@ from ..render import CenterResult, RenderedPage
 from . import contrast, output, wording
 
 
-def source_checks(model: SiteModel) -> list[Problem]:
+def source_checks(model: SiteModel, memo: dict | None = None) -> list[Problem]:
+    """Wording checks, once per source page. `memo` (the dev server's) keeps each page's result
+    while the page, the settings, the center names and the date are the same."""
     converter = Converter()
     names = [c.name for c in model.centers]
     pages = [*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps)]
+    context = repr((model.config, sorted(names), model.today))
     out: list[Problem] = []
     for page in pages:
-        out += wording.check_page(page, model.config, converter, names, model.today)
-    return [_quoted(model, p) for p in out]
+        key = (repr(page), context)
+        if memo is not None and key in memo:
+            out += memo[key]
+            continue
+        found = [
+            _quoted(model, p)
+            for p in wording.check_page(page, model.config, converter, names, model.today)
+        ]
+        if memo is not None:
+            memo[key] = found
+        out += found
+    return out
 
 
 def theme_checks(model: SiteModel) -> list[Problem]:

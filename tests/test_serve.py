@@ -1,0 +1,229 @@
+"""The dev server, as an editor uses it: a real `site-builder serve` process on a free port."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from helpers import TODAY, edit, make_project
+
+ROOT_TIMEOUT = 30
+
+
+class Server:
+    def __init__(self, root: Path, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "site_builder",
+                "serve",
+                "--project",
+                str(root),
+                "--port",
+                "0",
+                "--today",
+                TODAY,
+                *args,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if not m:
+            self.stop()
+            raise AssertionError(f"serve did not start: {line}")
+        self.url = m.group(1)
+
+    def get(self, path: str) -> tuple[int, str, str]:
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=10) as r:
+                return r.status, r.headers.get("Content-Type", ""), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Content-Type", ""), e.read().decode()
+
+    def wait_for(self, path: str, predicate, timeout: float = ROOT_TIMEOUT) -> tuple[int, str]:
+        deadline = time.monotonic() + timeout
+        status, body = 0, ""
+        while time.monotonic() < deadline:
+            status, _, body = self.get(path)
+            if predicate(status, body):
+                return status, body
+            time.sleep(0.05)
+        raise AssertionError(f"{path} never matched; last status {status}:\n{body[:2000]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    root = make_project(tmp_path)
+    srv = Server(root)
+    srv.root = root  # type: ignore[attr-defined]
+    yield srv
+    srv.stop()
+
+
+def test_index_lists_the_centers_and_pages_are_served(server) -> None:
+    status, ctype, body = server.get("/")
+    assert status == 200 and ctype.startswith("text/html")
+    assert '<a href="/valley/">Test Valley Clinic</a>' in body and "Pasadena" in body
+    status, ctype, body = server.get("/valley/services/iop/")
+    assert status == 200 and "Intensive outpatient program" in body
+    assert 'href="/valley/first-visit/"' in body  # links work under /<slug>/
+    status, ctype, _ = server.get("/valley/assets/css/site.css")
+    assert status == 200 and ctype.startswith("text/css")
+
+
+def test_markdown_and_centers_yaml_edits_show_up(server) -> None:
+    edit(
+        server.root,
+        "content/first-visit.md",
+        "Bring your insurance card.",
+        "Bring your insurance card and a friend.",
+    )
+    server.wait_for("/river/first-visit/", lambda s, b: "and a friend" in b)
+    server.wait_for("/valley/first-visit/", lambda s, b: "and a friend" in b)
+    edit(
+        server.root, "centers.yaml", "entity: Test Valley Health, Inc.", "entity: Valley Care Group"
+    )
+    server.wait_for("/valley/", lambda s, b: "Valley Care Group" in b)
+    assert "Valley Care Group" not in server.get("/river/")[2]
+
+
+def test_a_broken_yaml_shows_the_problem_and_a_fix_brings_the_page_back(server) -> None:
+    edit(server.root, "centers.yaml", "main: (626) 555-0140", "main: 555-12")
+    status, body = server.wait_for(
+        "/valley/first-visit/", lambda s, b: "site-builder-problems" in b
+    )
+    assert (
+        "centers.yaml:16:13" in body
+        and "not a valid US number" in body
+        and "(626) 555-0123" in body
+    )
+    assert "Bring your insurance card." in body  # the last good page stays under the problems
+    edit(server.root, "centers.yaml", "main: 555-12", "main: (626) 555-0141")
+    status, body = server.wait_for(
+        "/valley/first-visit/",
+        lambda s, b: "site-builder-problems" not in b and "(626) 555-0141" in b,
+    )
+    assert status == 200
+
+
+def test_yaml_syntax_error_at_start_gives_a_problems_page(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "centers.yaml", "    slug: valley\n", "    slug: valley\n\tentity: x\n")
+    srv = Server(root)
+    try:
+        status, _, body = srv.get("/valley/")
+        assert "indented with a tab" in body and "centers.yaml:13" in body
+        edit(root, "centers.yaml", "\tentity: x\n", "")
+        srv.wait_for("/valley/", lambda s, b: s == 200 and "Welcome" in b)
+    finally:
+        srv.stop()
+
+
+def test_deleted_and_renamed_pages(server) -> None:
+    (server.root / "content/events.md").write_text("---\ntitle: Events\n---\nA walk in the park.\n")
+    server.wait_for("/valley/events/", lambda s, b: s == 200 and "A walk in the park." in b)
+    (server.root / "content/events.md").rename(server.root / "content/news.md")
+    server.wait_for("/valley/events/", lambda s, b: s == 404)
+    server.wait_for("/valley/news/", lambda s, b: s == 200 and "A walk in the park." in b)
+    (server.root / "content/news.md").unlink()
+    status, body = server.wait_for("/valley/news/", lambda s, b: s == 404)
+    assert "We could not find that page" in body
+
+
+def test_a_link_to_a_deleted_page_is_shown_as_a_problem(server) -> None:
+    (server.root / "content/privacy.md").unlink()  # the FAQ links to it
+    status, body = server.wait_for("/valley/faq/", lambda s, b: "site-builder-problems" in b)
+    assert "content/faq.md:11" in body and "privacy.md" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../etc/passwd",
+        "/valley/../../etc/passwd",
+        "/valley/%2e%2e/%2e%2e/etc/passwd",
+        "/valley/%252e%252e/x",
+        "/valley/..%2f..%2fcenters.yaml",
+    ],
+)
+def test_paths_that_leave_the_site_are_refused(server, path: str) -> None:
+    import http.client
+
+    conn = http.client.HTTPConnection(server.url.split("//")[1].rstrip("/"), timeout=5)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    body = resp.read().decode()
+    conn.close()
+    assert resp.status in (403, 404) and "root:" not in body and "centers:" not in body
+
+
+def test_live_reload_script_only_in_served_pages(server) -> None:
+    assert "/__site_builder/reload.js" in server.get("/valley/")[2]
+    from helpers import run_build
+
+    run_build(server.root)
+    for page in (server.root / "output").rglob("*.html"):
+        assert "__site_builder" not in page.read_text()
+
+
+def test_binds_to_localhost_by_default(server) -> None:
+    assert server.url.startswith("http://127.0.0.1:")
+
+
+def test_the_page_reloads_itself_in_a_browser(server) -> None:
+    pw = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is missing (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    with pw.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(server.url + "valley/first-visit/")
+            page.wait_for_function(
+                "() => document.body.innerText.includes('Bring your insurance card.')"
+            )
+            time.sleep(0.3)  # let the page's event stream connect
+            edit(
+                server.root,
+                "content/first-visit.md",
+                "Bring your insurance card.",
+                "Bring your photo card.",
+            )
+            page.wait_for_function(
+                "() => document.body.innerText.includes('Bring your photo card.')", timeout=15000
+            )
+        finally:
+            browser.close()
