@@ -121,7 +121,7 @@ def edit_phone(project: Path, slug: str) -> str:
 _TAG = re.compile(r"({%.*?%}|{{.*?}})", re.S)
 _LINK = re.compile(r"\]\(([a-z0-9/-]+)\.md\)")
 _OFFERS = re.compile(r'^center\.offers\("([a-z0-9-]+)"\)$')
-_FACT = re.compile(r"^center\.[a-z_.]+$")
+_FACT = re.compile(r"^center\.[a-z0-9_.]+$")
 
 #: Values substituted per center, by the Jinja expression that prints them (whitespace removed).
 VALUES = (
@@ -249,7 +249,9 @@ def shared_pages(content: Path) -> tuple[list[dict], dict[str, dict], Segments]:
                 "reviewed": _date(meta.get("last_reviewed")),
                 "reviewed_by": meta.get("reviewed_by", ""),
                 "segs": cut(body, ""),
-                "faq": [{"q": i["question"], "segs": cut(i["answer"], "")} for i in meta.get("faq", [])],
+                "faq": [
+                    {"q": i["question"], "segs": cut(i["answer"], "")} for i in meta.get("faq", [])
+                ],
             }
         )
     pages.sort(key=lambda p: (p["order"], p["id"]))
@@ -375,6 +377,7 @@ def write_hugo_project(project: Path, source: Path, centers: list[dict]) -> None
             {"id": "support", "label": "Support"},
             {"id": "specialized", "label": "Programs for specific groups"},
         ],
+        "first_visit": next(p["title"] for p in pages if p["id"] == "first-visit"),
         "service_order": [s["id"] for s in sorted(services.values(), key=_by_order)],
         "numbers": {
             n: {"text": str(getattr(NUMBERS, n)), "tel": getattr(NUMBERS, n).tel}

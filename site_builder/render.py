@@ -34,6 +34,8 @@ from .problems import Mark, Problem, Severity, did_you_mean
 from .rendered import CenterResult, RenderedPage
 from .urls import Urls
 
+#: Partials that do not depend on the page, rendered once per center (see base.html).
+SHARED_PARTIALS = ("crisis", "footer")
 #: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
 GENERATED = (
     ("credentials", "credentials", "credentials_title"),
@@ -265,7 +267,14 @@ class Renderer:
             "faq": [],
             "location": None,
         }
-        common = [seo.website(center, urls), seo.organization(center, urls)]
+        # The crisis strip and the footer are the same on every page of a center: render them once.
+        base_ctx["shared_parts"] = {
+            name: self._partial(center, name, base_ctx, out) for name in SHARED_PARTIALS
+        }
+        common: list[dict | str] = [
+            seo.encode(seo.website(center, urls)),
+            seo.encode(seo.organization(center, urls)),
+        ]
         home = (t("home"), urls.absolute("index"))
         anchors: dict[str, set[str]] = {}
         self._pending: list[tuple[Fragment, str, str, int]] = []
@@ -412,6 +421,10 @@ class Renderer:
         if data is not None:
             path = "404.html" if page_id == "404" else f"{page_id}/index.html"
             out.files.append(RenderedPage(path, data.encode("utf-8"), page_id))
+
+    def _partial(self, center: Center, name: str, ctx: dict[str, Any], out: CenterResult) -> Markup:
+        html = self._template(center, f"partials/{name}", ctx, center.mark.file, out)
+        return Markup(html or "")
 
     def _template(
         self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult

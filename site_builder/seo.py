@@ -26,13 +26,19 @@ DAY_IRIS = tuple(
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def script(graph: list[dict]) -> Markup:
-    """One JSON-LD block per page. `</` is escaped so no value can close the script element."""
-    data = json.dumps(
-        {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=1
-    )
+def encode(node: dict) -> str:
+    """One node as compact JSON; `</` is escaped so no value can close the script element."""
+    return json.dumps(node, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def script(graph: list[dict | str]) -> Markup:
+    """One JSON-LD block per page. Nodes shared by every page of a center (the site and the
+    organization) may come already encoded, so they are encoded once per center."""
+    parts = ",\n".join(n if isinstance(n, str) else encode(n) for n in graph)
     return Markup(
-        '<script type="application/ld+json">\n' + data.replace("</", "<\\/") + "\n</script>"
+        '<script type="application/ld+json">\n{"@context":"https://schema.org","@graph":[\n'
+        + parts
+        + "\n]}\n</script>"
     )
 
 

@@ -34,27 +34,47 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"[^\"]+\"", re.I)
 VAGUE = {"click here", "here", "read more", "more", "learn more", "this link", "link", "this page"}
-TRACKERS = {
-    "Google Analytics or Tag Manager": re.compile(
-        r"gtag\(|googletagmanager\.com|google-analytics\.com|\bga\('create'", re.I
+#: (what, literal words that must appear first, the exact pattern). The words let a page without
+#: any of them skip the pattern: most pages of most centers contain none.
+TRACKERS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        "Google Analytics or Tag Manager",
+        ("gtag(", "googletagmanager", "google-analytics", "ga('create'"),
+        re.compile(r"gtag\(|googletagmanager\.com|google-analytics\.com|\bga\('create'", re.I),
     ),
-    "Meta pixel": re.compile(r"\bfbq\(|connect\.facebook\.net|facebook\.com/tr\b", re.I),
-    "session replay": re.compile(
-        r"hotjar|fullstory|mouseflow|clarity\.ms|logrocket|smartlook", re.I
+    (
+        "Meta pixel",
+        ("fbq(", "connect.facebook", "facebook.com/tr"),
+        re.compile(r"\bfbq\(|connect\.facebook\.net|facebook\.com/tr\b", re.I),
     ),
-    "call tracking number swap": re.compile(
-        r"callrail|calltrackingmetrics|invoca|dialogtech|\bswap\.js", re.I
+    (
+        "session replay",
+        ("hotjar", "fullstory", "mouseflow", "clarity.ms", "logrocket", "smartlook"),
+        re.compile(r"hotjar|fullstory|mouseflow|clarity\.ms|logrocket|smartlook", re.I),
     ),
-    "analytics": re.compile(
-        r"segment\.(?:com|io)/analytics|mixpanel|hs-scripts\.com|plausible\.io|matomo", re.I
+    (
+        "call tracking number swap",
+        ("callrail", "calltrackingmetrics", "invoca", "dialogtech", "swap.js"),
+        re.compile(r"callrail|calltrackingmetrics|invoca|dialogtech|\bswap\.js", re.I),
     ),
-    "tracking pixel": re.compile(
-        r"<img\b[^>]*\b(?:width|height)=\"1\"[^>]*\b(?:width|height)=\"1\"", re.I
+    (
+        "analytics",
+        ("segment.", "mixpanel", "hs-scripts", "plausible.io", "matomo"),
+        re.compile(
+            r"segment\.(?:com|io)/analytics|mixpanel|hs-scripts\.com|plausible\.io|matomo", re.I
+        ),
     ),
-    "cookies or storage": re.compile(
-        r"document\.cookie|localStorage\.setItem|sessionStorage\.setItem", re.I
+    (
+        "tracking pixel",
+        ('="1"',),
+        re.compile(r"<img\b[^>]*\b(?:width|height)=\"1\"[^>]*\b(?:width|height)=\"1\"", re.I),
     ),
-}
+    (
+        "cookies or storage",
+        ("document.cookie", "localstorage.setitem", "sessionstorage.setitem"),
+        re.compile(r"document\.cookie|localStorage\.setItem|sessionStorage\.setItem", re.I),
+    ),
+)
 
 Locate = Callable[[RenderedPage, str], Mark]
 
@@ -219,10 +239,14 @@ _CODE = re.compile(
 def _trackers(f: RenderedPage, text: str, locate: Locate) -> list[Problem]:
     """Tracking code lives in scripts, embeds, images, event handlers and styles: search those
     parts only (a page's prose may mention Google without being a tracker)."""
+    lowered = text.lower()
+    suspects = [(what, rx) for what, words, rx in TRACKERS if any(w in lowered for w in words)]
+    if not suspects:
+        return []
     if f.path.endswith(".html"):
         text = "\n".join(m.group(0) for m in _CODE.finditer(text))
     out = []
-    for what, rx in TRACKERS.items():
+    for what, rx in suspects:
         m = rx.search(text)
         if m:
             out.append(_p(locate(f, m.group(0)), msg.TRACKER.format(what=what), msg.TRACKER_HINT))

