@@ -10,7 +10,7 @@ from urllib.parse import quote_plus
 from slugify import slugify
 
 from . import messages as msg
-from . import yamlsrc
+from . import slugs, yamlsrc
 from .hours import Hours, HoursKind
 from .numbers import PUBLIC_E164, SHORT_CODES
 from .phones import Phone, parse_phone
@@ -822,17 +822,9 @@ def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
     for c in centers:
         if not c.slug:
             first = c.locations[0] if c.locations else None
-            candidates = [slugify(c.name)]
-            if first:
-                candidates += [
-                    slugify(f"{c.name} {first.city}"),
-                    slugify(f"{c.name} {first.city} {first.street}"),
-                ]
-            slug = next((s for s in candidates if s and s not in taken), None)
-            n = 2
-            while slug is None:
-                slug = f"{candidates[-1]}-{n}" if f"{candidates[-1]}-{n}" not in taken else None
-                n += 1
+            slug = slugs.derive(
+                c.name, first.city if first else "", first.street if first else "", taken
+            )
             taken[slug] = c.mark
             c = replace(c, slug=slug)
         out.append(replace(c, base_url=_base_url(c.base_url, c.slug)))

@@ -24,51 +24,26 @@ def parser() -> argparse.ArgumentParser:
         ("check", "load, validate and render everything; write no site"),
     ):
         s = sub.add_parser(name, help=help_text, description=help_text)
-        s.add_argument(
-            "--center",
-            action="append",
-            default=[],
-            metavar="SLUG",
-            nargs="+",
-            help="only these centers (repeatable)",
-        )
-        s.add_argument(
-            "--project",
-            type=Path,
-            default=Path("."),
-            metavar="DIR",
-            help="the project folder (default: the current folder)",
-        )
-        s.add_argument(
+        _common(s)
+        add = s.add_argument
+        add(
             "--output",
             type=Path,
             default=None,
             metavar="DIR",
             help="where to write the sites (default: PROJECT/output)",
         )
-        s.add_argument(
-            "--strict", action="store_true", help="treat warnings as errors (for publishing)"
-        )
-        s.add_argument(
-            "--quiet", action="store_true", help="print only problems and the closing line"
-        )
-        s.add_argument(
-            "--debug", action="store_true", help="show Python tracebacks for internal errors"
-        )
-        s.add_argument("--today", metavar="YYYY-MM-DD", help="the date used for expiry checks")
-        s.add_argument(
-            "--format", choices=("text", "json"), default="text", help="problem output format"
-        )
-        s.add_argument(
+        add("--strict", action="store_true", help="treat warnings as errors (for publishing)")
+        add("--quiet", action="store_true", help="print only problems and the closing line")
+        add("--format", choices=("text", "json"), default="text", help="problem output format")
+        add(
             "--jobs",
             type=int,
             metavar="N",
             help="worker processes (default: settings.jobs, else one per core)",
         )
-        s.add_argument(
-            "--shard", metavar="K/N", help="build only the K-th of N balanced shards (CI)"
-        )
-        s.add_argument(
+        add("--shard", metavar="K/N", help="build only the K-th of N balanced shards (CI)")
+        add(
             "--list-centers",
             action="store_true",
             help="print the centers (of the shard) as JSON and stop",
@@ -78,17 +53,7 @@ def parser() -> argparse.ArgumentParser:
         help="preview every center, rebuilt as you save",
         description="preview every center at http://127.0.0.1:8000/<slug>/, rebuilt as you save",
     )
-    s.add_argument(
-        "--center",
-        action="append",
-        default=[],
-        metavar="SLUG",
-        nargs="+",
-        help="only these centers",
-    )
-    s.add_argument(
-        "--project", type=Path, default=Path("."), metavar="DIR", help="the project folder"
-    )
+    _common(s)
     s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     s.add_argument(
         "--host",
@@ -96,12 +61,31 @@ def parser() -> argparse.ArgumentParser:
         help="address to listen on (default 127.0.0.1: this computer only)",
     )
     s.add_argument("--open", action="store_true", help="open the preview in a browser")
+    importer.add_parser(sub)
+    return p
+
+
+def _common(s: argparse.ArgumentParser) -> None:
+    """The options build, check and serve share."""
+    s.add_argument(
+        "--center",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        nargs="+",
+        help="only these centers (repeatable)",
+    )
+    s.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
     s.add_argument("--today", metavar="YYYY-MM-DD", help="the date used for expiry checks")
     s.add_argument(
         "--debug", action="store_true", help="show Python tracebacks for internal errors"
     )
-    importer.add_parser(sub)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

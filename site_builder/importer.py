@@ -25,6 +25,7 @@ from typing import TextIO
 import yaml
 from slugify import slugify
 
+from . import slugs
 from .centers import US_STATES
 from .numbers import PUBLIC_E164
 from .phones import Phone, parse_phone
@@ -508,15 +509,7 @@ def map_record(n: int, raw: object) -> tuple[Imported | None, list[str], list[st
 
 
 def derive_slug(name: str, city: str, street: str, taken: set[str]) -> str:
-    """The name; on a clash add the city, then the street, then -2, -3 … (as centers.py does)."""
-    candidates = [slugify(name), slugify(f"{name} {city}"), slugify(f"{name} {city} {street}")]
-    for slug in candidates:
-        if slug and slug not in taken:
-            return slug
-    n = 2
-    while f"{candidates[-1]}-{n}" in taken:
-        n += 1
-    return f"{candidates[-1]}-{n}"
+    return slugs.derive(name, city, street, taken)
 
 
 # --- the import as a whole -----------------------------------------------------------------------

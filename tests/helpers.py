@@ -13,6 +13,16 @@ from site_builder.build import BuildOptions, BuildResult, build
 REPO = Path(__file__).resolve().parents[1]
 BASE = REPO / "tests" / "fixtures" / "base"
 TODAY = "2026-12-02"
+#: Debian's chromium, as the browser tests launch it (never a downloaded browser; see DECISIONS.md).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def make_project(tmp_path: Path, files: dict[str, str] | None = None, base: Path = BASE) -> Path:

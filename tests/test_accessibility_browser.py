@@ -20,17 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, run_build, sample_project
+from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, run_build, sample_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 1280)
 SHOT_WIDTHS = (390, 1280)

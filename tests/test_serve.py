@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, edit, make_project
+from helpers import CHROMIUM, CHROMIUM_ARGS, TODAY, edit, make_project
 
 ROOT_TIMEOUT = 30
 
@@ -193,22 +193,12 @@ def test_binds_to_localhost_by_default(server) -> None:
 
 def test_the_page_reloads_itself_in_a_browser(server) -> None:
     pw = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
+    if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Debian's chromium is missing (apt-get install chromium)")
         pytest.skip("Debian's chromium is not installed")
     with pw.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(server.url + "valley/first-visit/")
