@@ -137,6 +137,8 @@ FRONT_MATTER = Record(
 class Content:
     shared: tuple[Page, ...]
     per_center: dict[str, tuple[Page, ...]]
+    #: Files beside the pages (images, documents), published at the same path on every site.
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def catalog(self) -> dict[str, Page]:
@@ -165,7 +167,15 @@ def collect(content_dir: Path, root: Path, problems: Problems) -> Content:
         if page is None:
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)
-    return Content(tuple(shared), {k: tuple(v) for k, v in sorted(per_center.items())})
+    files = tuple(
+        (p.relative_to(content_dir).as_posix(), p.read_bytes())
+        for p in sorted(content_dir.rglob("*"))
+        if p.is_file()
+        and p.suffix != ".md"
+        and not p.name.startswith(".")
+        and p.relative_to(content_dir).parts[0] != CENTERS_DIR
+    )
+    return Content(tuple(shared), {k: tuple(v) for k, v in sorted(per_center.items())}, files)
 
 
 def read_page(path: Path, rel_id: str, center: str, root: Path, problems: Problems) -> Page | None:

@@ -68,7 +68,7 @@ def process(
         ref = classify(href, page_id, known, line)
         if ref.kind == "external":
             a["rel"] = "noopener noreferrer"
-        if ref.kind in ("page", "anchor"):
+        if ref.kind in ("page", "anchor", "file"):
             a[attr] = f"{LINK_OPEN}{len(links)}{LINK_CLOSE}"
         links.append(ref)
     return Processed(str(soup), tuple(links), tuple(anchors))
@@ -86,6 +86,14 @@ def classify(href: str, page_id: str, known: frozenset[str], line: int) -> LinkR
         kind = scheme.group(0).lower().rstrip(":")
         return LinkRef(href, kind if kind in ("tel", "sms", "mailto") else "other", "", "", line)
     path, _, anchor = href.partition("#")
+    if not path.endswith(".md") and posixpath.splitext(path.rstrip("/"))[1]:
+        # a file beside the pages (an image, a document): its path from the top of content/
+        target = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(page_id), path))
+            if not path.startswith("/")
+            else path.lstrip("/")
+        )
+        return LinkRef(href, "file", target, anchor, line)
     return LinkRef(href, "page", resolve(path, page_id, known), anchor, line)
 
 

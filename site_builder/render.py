@@ -3,6 +3,7 @@ theme templates are compiled once per build and reused for every center."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ class Renderer:
             + [p.id for pages in model.content.per_center.values() for p in pages]
         )
         self.compile_problems: list[Problem] = []
+        self.content_files = dict(model.content.files)
         for page in [
             *model.content.shared,
             *(p for ps in model.content.per_center.values() for p in ps),
@@ -212,6 +214,21 @@ class Renderer:
     ) -> str:
         def sub(m: re.Match[str]) -> str:
             ref = processed.links[int(m.group(1))]
+            if ref.kind == "file":
+                from_root = posixpath.normpath(ref.href.split("#")[0].lstrip("/"))
+                for target in (ref.target, from_root):
+                    if target in self.content_files:
+                        return site.urls.file(target)
+                out.problems.append(
+                    _problem(
+                        Mark(frag.file, ref.line),
+                        msg.MISSING_FILE.format(target=ref.href),
+                        msg.MISSING_FILE_HINT,
+                        self.model,
+                        site.center.slug,
+                    )
+                )
+                return ref.href
             if ref.kind == "anchor" or ref.target in site.pages:
                 return (
                     site.urls.page(ref.target, ref.anchor)
@@ -351,6 +368,8 @@ class Renderer:
         if only is None:
             for asset in assets.values():
                 out.files.append(RenderedPage(asset.published, asset.data))
+            for rel, data in self.model.content.files:
+                out.files.append(RenderedPage(rel, data))
             built = [f.page_id for f in out.files if f.path.endswith("index.html")]
             out.files += sitefiles.files(center, urls, pages, self.model, built)
         for frag, target, anchor, line in self._pending:

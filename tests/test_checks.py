@@ -197,3 +197,19 @@ def test_contrast_of_a_dark_strip_is_judged_on_its_own_background() -> None:
     (p,) = contrast.check_theme("t", [strip])
     assert "'.crisis a'" in p.message and p.mark.line == 2
     assert round(contrast.ratio("#ffffff", "#000000"), 1) == 21.0
+
+
+def test_images_beside_the_pages_are_published_and_missing_ones_are_errors(tmp_path: Path) -> None:
+    page = "---\ntitle: Visit\n---\nOur door:\n\n![The green front door](images/door.png)\n\n![Missing](images/nope.png)\n"
+    root = make_project(tmp_path, {"content/visit.md": page})
+    (root / "content/images").mkdir()
+    (root / "content/images/door.png").write_bytes(b"\x89PNG fake")
+    result = run_build(root)
+    (missing,) = [p for p in result.problems if "nope.png" in p.message]
+    assert missing.mark.file == "content/visit.md" and missing.mark.line == 8
+    assert missing.message == "the file 'images/nope.png' is not in content/"
+    (root / "content/visit.md").write_text(page.replace("\n![Missing](images/nope.png)\n", ""))
+    assert not run_build(root).failed
+    html = (root / "output/valley/visit/index.html").read_text()
+    assert '<img alt="The green front door" src="/images/door.png"' in html
+    assert (root / "output/valley/images/door.png").read_bytes() == b"\x89PNG fake"
