@@ -50,8 +50,8 @@ RELOAD_JS = b"""// site-builder serve: reload this page once after each finished
   };
 })();
 """
-DEBOUNCE = 0.08  # seconds of quiet after the last save before rebuilding: no reload storms
-POLL = 0.05
+DEBOUNCE = 0.05  # seconds of quiet after the last save before rebuilding: no reload storms
+POLL = 0.025
 METADATA = (
     "title",
     "nav",
