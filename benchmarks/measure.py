@@ -1,8 +1,10 @@
-"""Run one command as a fresh process and measure it: wall time, and peak RSS summed over the
-process and all its children (worker processes included), sampled with psutil."""
+"""Run one command as a fresh process and measure it: wall time, peak RSS summed over the process
+and all its children (worker processes included, sampled with psutil), and CPU time."""
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import tempfile
 import threading
@@ -21,6 +23,8 @@ class Measurement:
     peak_rss: int  # bytes: the largest sum of RSS over the process tree seen in one sample
     samples: int
     peak_processes: int  # processes in the tree at the peak sample
+    cpu_seconds: float  # user + system time of the process and every child it waited for
+    load_before: float  # the machine's 1-minute load average just before the start
     returncode: int
     stdout: str
     stderr: str
@@ -47,6 +51,8 @@ def run(cmd: list[str], cwd: Path | None = None, interval: float = INTERVAL) -> 
     """Start `cmd`, sample its tree's memory every `interval` seconds in a thread until it exits.
     Wall time is from just before the start to the moment `wait()` returns."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        load = os.getloadavg()[0]
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         popen = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
         peak = [0, 0, 0]  # rss, processes, samples
@@ -70,6 +76,8 @@ def run(cmd: list[str], cwd: Path | None = None, interval: float = INTERVAL) -> 
         seconds = time.perf_counter() - started
         done.set()
         sampler.join()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
         out.seek(0)
         err.seek(0)
         return Measurement(
@@ -77,6 +85,8 @@ def run(cmd: list[str], cwd: Path | None = None, interval: float = INTERVAL) -> 
             peak_rss=peak[0],
             samples=peak[2],
             peak_processes=peak[1],
+            cpu_seconds=cpu,
+            load_before=load,
             returncode=returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),

@@ -211,6 +211,8 @@ def timed(
             "peak_rss": m.peak_rss,
             "peak_processes": m.peak_processes,
             "samples": m.samples,
+            "cpu_seconds": m.cpu_seconds,
+            "load_before": m.load_before,
             **changes(before, after),
         }
         if not hugo:
@@ -224,7 +226,9 @@ def timed(
     best = dict(runs[0])
     best["seconds"] = statistics.median(r["seconds"] for r in runs)
     best["peak_rss"] = max(r["peak_rss"] for r in runs)
-    best["runs"] = [{"seconds": r["seconds"], "peak_rss": r["peak_rss"]} for r in runs]
+    best["runs"] = [
+        {k: r[k] for k in ("seconds", "peak_rss", "cpu_seconds", "load_before")} for r in runs
+    ]
     return best
 
 
@@ -353,15 +357,16 @@ def _centers(size: dict) -> int:
 def table(results: dict) -> str:
     lines = [
         "",
-        f"{'centers':>7}  {'step':<16} {'wall s':>8} {'pages':>6} {'pages/s':>8} "
-        f"{'peak RSS MB':>11} {'procs':>5} {'rewritten':>9} {'files':>6}",
+        f"{'centers':>7}  {'step':<16} {'wall s':>8} {'cpu s':>7} {'pages':>6} {'pages/s':>8} "
+        f"{'peak RSS MB':>11} {'procs':>5} {'rewritten':>9} {'files':>6} {'load':>5}",
     ]
     for size in results["sizes"]:
         for key, s in size["steps"].items():
             lines.append(
-                f"{size['centers']:>7}  {LABELS[key]:<16} {s['seconds']:8.2f} {s['pages']:>6} "
-                f"{s['pages_per_second']:8.0f} {s['peak_rss'] / MB:11.0f} "
-                f"{s['peak_processes']:>5} {s['centers_rewritten']:>9} {s['files_written']:>6}"
+                f"{size['centers']:>7}  {LABELS[key]:<16} {s['seconds']:8.2f} "
+                f"{s['cpu_seconds']:7.1f} {s['pages']:>6} {s['pages_per_second']:8.0f} "
+                f"{s['peak_rss'] / MB:11.0f} {s['peak_processes']:>5} "
+                f"{s['centers_rewritten']:>9} {s['files_written']:>6} {s['load_before']:5.1f}"
             )
         if "ratios" in size:
             r = size["ratios"]
@@ -409,13 +414,37 @@ def profile(args: argparse.Namespace, builder: list[str], work: Path, top: int =
     for (file, line, name), (_, calls, own, cum, _) in rows:
         where = _short(file)
         print(f"{100 * cum / total:6.1f} {cum:7.2f} {own:7.2f} {calls:>9}  {where}:{line}({name})")
+    groups: dict[str, float] = {}
+    for (file, _, name), (_, _, own, _, _) in stats.stats.items():
+        key = _group(file, name)
+        groups[key] = groups.get(key, 0.0) + own
+    print(f"\nown time by module or package ({total:.1f} s):\n")
+    for key, own in sorted(groups.items(), key=lambda kv: kv[1], reverse=True)[:top]:
+        print(f"{100 * own / total:6.1f} {own:7.2f}  {key}")
     return 0
+
+
+def _group(file: str, name: str) -> str:
+    """Where a function's own time belongs: a site_builder module, a package, the compiled Jinja
+    templates, the standard library or a builtin."""
+    if file == "~":
+        return "builtin " + name.split(" of ")[0].strip("<>").removeprefix("built-in method ")
+    short = _short(file)
+    if "/templates/" in short and short.endswith(".html"):
+        return "Jinja templates (compiled theme code)"
+    if short.startswith("site_builder/"):
+        return short
+    if "site-packages" in file:
+        return short.split("/", 1)[0]
+    if file.startswith("<"):
+        return "python internals"
+    return "stdlib " + short.split("/", 1)[0].removesuffix(".py")
 
 
 def _short(file: str) -> str:
     """site_builder/render.py, jinja2/environment.py, json/decoder.py: paths without their roots."""
     file = file.removeprefix(str(projects.ROOT) + "/")
-    return re.sub(r"^.*?(?:site-packages|lib/python3\.\d+)/", "", file)
+    return re.sub(r"^.*(?:site-packages|lib/python3\.\d+)/", "", file)
 
 
 if __name__ == "__main__":
