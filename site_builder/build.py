@@ -4,6 +4,7 @@ stages its centers under output/.staging/, and only a build with no errors swaps
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -187,16 +188,18 @@ def render_centers(
 
         previous = read_manifest(opts.output)
     shared_key = cache.shared_key(model, opts.base_path is not None)
-    source_problems = cache.source_problems(
-        opts.output,
-        shared_key,
-        opts.write,
-        lambda: [*checks.source_checks(model), *checks.theme_checks(model)],
-    )
-    model.problems.extend(source_problems)
     _JOB = _Job(model, renderer, opts, shared_key, previous)
     slugs = [c.slug for c in centers]
     workers = opts.jobs or model.config.workers
+
+    def source_problems() -> list[Problem]:
+        return cache.source_problems(
+            opts.output,
+            shared_key,
+            opts.write,
+            lambda: [*checks.source_checks(model), *checks.theme_checks(model)],
+        )
+
     outcomes: list[Outcome] = []
     try:
         if (
@@ -204,14 +207,21 @@ def render_centers(
             and len(slugs) >= PARALLEL_FROM
             and "fork" in multiprocessing.get_all_start_methods()
         ):
+            gc.freeze()  # workers share the loaded project instead of copying the pages they touch
             ctx = multiprocessing.get_context("fork")
             chunk = max(1, min(16, len(slugs) // (workers * 4)))
             with ctx.Pool(workers) as pool:
-                for i, outcome in enumerate(pool.imap(_render_one, slugs, chunksize=chunk), 1):
+                results = pool.imap(_render_one, slugs, chunksize=chunk)
+                # The workers have forked: the wording checks (and their pronouncing dictionary)
+                # run here meanwhile, in the parent only, instead of in every worker's memory.
+                model.problems.extend(source_problems())
+                for i, outcome in enumerate(results, 1):
                     outcomes.append(outcome)
                     if progress:
                         progress(i, len(slugs), outcome.slug)
+            gc.unfreeze()
         else:
+            model.problems.extend(source_problems())
             for i, slug in enumerate(slugs, 1):
                 outcomes.append(_render_one(slug))
                 if progress:
