@@ -153,7 +153,9 @@ class Content:
         return [pages[k] for k in sorted(pages)]
 
 
-def collect(content_dir: Path, root: Path, problems: Problems) -> Content:
+def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None = None) -> Content:
+    """Every page of content/. With `memo` (the dev server's), a file whose size and modification
+    time are unchanged keeps its parsed Page instead of being read again."""
     shared: list[Page] = []
     per_center: dict[str, list[Page]] = {}
     if not (content_dir / "index.md").is_file():
@@ -163,7 +165,15 @@ def collect(content_dir: Path, root: Path, problems: Problems) -> Content:
         center = ""
         if rel_parts[0] == CENTERS_DIR and len(rel_parts) > 2:
             center, rel_parts = rel_parts[1], rel_parts[2:]
-        page = read_page(path, "/".join(rel_parts), center, root, problems)
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+        cached = memo.get(path) if memo is not None else None
+        if cached is not None and cached[0] == signature:
+            page = cached[1]
+        else:
+            page = read_page(path, "/".join(rel_parts), center, root, problems)
+            if memo is not None and page is not None and not problems.has_errors():
+                memo[path] = (signature, page)
         if page is None:
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)

@@ -96,8 +96,10 @@ class Renderer:
         self.fragments: dict[tuple[str, int], Fragment] = {}
         self._processed: dict[tuple[str, int, str], tuple[str, Processed]] = {}
         self._previous = previous.fragments if previous and previous.env is self.env else {}
+        self._parts: dict[tuple, dict[str, Markup]] = {}
         if previous is not None and previous.env is self.env:
             self._processed = previous._processed
+            self._parts = previous._parts
         self.known_ids = frozenset(
             [p.id for p in model.content.shared]
             + [p.id for pages in model.content.per_center.values() for p in pages]
@@ -285,9 +287,18 @@ class Renderer:
             "location": None,
         }
         # The crisis strip and the footer are the same on every page of a center: render them once.
-        base_ctx["shared_parts"] = {
-            name: self._partial(center, name, base_ctx, out) for name in SHARED_PARTIALS
-        }
+        # (kept across dev-server rebuilds while the center and the menu pages are the same)
+        parts_key = (
+            center,
+            urls.base_path,
+            tuple((n.label, n.url) for n in site.nav + site.footer_pages),
+        )
+        parts = self._parts.get(parts_key)
+        if parts is None:
+            parts = {name: self._partial(center, name, base_ctx, out) for name in SHARED_PARTIALS}
+            if not out.problems:
+                self._parts[parts_key] = parts
+        base_ctx["shared_parts"] = parts
         common: list[dict | str] = [
             seo.encode(seo.website(center, urls)),
             seo.encode(seo.organization(center, urls)),

@@ -7,10 +7,13 @@ current one plus the changed files; the server then switches to it and tells ope
 reload once. A mistake never stops the server: the last good pages stay up with the problems shown
 over them, and the next good save brings the page back.
 
-Why not livereload's Server: it serves one static folder, so it cannot route /<slug>/ to the current
+Why not livereload: its Server serves one static folder, so it cannot route /<slug>/ to the current
 generation, show problems over the last good build, or answer a missing URL with the site's own 404
-page; and its reload protocol needs a WebSocket. We keep livereload's file Watcher (polling, with
-added/changed/removed files) and serve with the standard library plus Server-Sent Events."""
+page, and its reload protocol needs a WebSocket. Its Watcher misses a renamed file (a new path whose
+modification time is older than the watcher counts as unchanged) and stops looking at the first
+changed file of a folder, so a save of several files or a rename was rebuilt late or not at all.
+We poll a snapshot of the watched files instead, and serve with the standard library plus
+Server-Sent Events."""
 
 from __future__ import annotations
 
@@ -27,8 +30,6 @@ import webbrowser
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from livereload.watcher import Watcher
 
 from . import checks
 from .centers import Center
@@ -50,7 +51,7 @@ RELOAD_JS = b"""// site-builder serve: reload this page once after each finished
   };
 })();
 """
-DEBOUNCE = 0.05  # seconds of quiet after the last save before rebuilding: no reload storms
+DEBOUNCE = 0.04  # seconds of quiet after the last save before rebuilding: no reload storms
 POLL = 0.025
 METADATA = (
     "title",
@@ -91,6 +92,7 @@ class DevSite:
         self.renderer: Renderer | None = None
         self._template_sources: dict[str, str] = {}
         self._memo: dict = {}
+        self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
         self._publishes = 0
         self.last_rebuild_ms = 0.0
@@ -136,7 +138,7 @@ class DevSite:
         old = self.model
         if old is None:
             return None
-        content = collect(self.root / "content", self.root, problems)
+        content = collect(self.root / "content", self.root, problems, self._pages)
         if set(content.catalog) != set(old.content.catalog):
             return None
         problems.extend(self._center_problems)
@@ -402,44 +404,55 @@ def _under(path: str, folder: Path) -> bool:
 # --- watching ------------------------------------------------------------------------------------
 
 
+WATCHED = ("content", "themes", "templates", "centers.yaml")
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every watched file with its modification time and size."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        top = root / name
+        paths = (
+            [top]
+            if top.is_file()
+            else (p for p in top.rglob("*") if p.is_file())
+            if top.is_dir()
+            else []
+        )
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out[str(p)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def diff(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """Paths added, changed or removed (a rename is one of each)."""
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
 def watch(site: DevSite, stop: threading.Event) -> None:
-    """Poll with livereload's Watcher; after a burst of saves goes quiet, rebuild once."""
-    watcher = Watcher()
-    changed: set[str] = set()
-
-    def collect(paths: object = None) -> None:
-        if isinstance(paths, list):
-            changed.update(str(p) for p in paths)
-        else:
-            changed.add("?")
-
-    for target in ("content", "themes", "templates", "centers.yaml"):
-        watcher.watch(str(site.root / target), collect)
-    watcher.examine()  # take the first snapshot
-    changed.clear()
+    """Poll a snapshot of the watched files; once a burst of saves has been quiet for DEBOUNCE,
+    rebuild once for every file added, changed or removed in it."""
+    known = snapshot(site.root)
+    pending: set[str] = set()
     last_change = 0.0
     while not stop.is_set():
-        before = len(changed)
-        filepath, _ = watcher.examine()
-        if filepath or len(changed) != before:
-            last_change = time.monotonic()
-            if filepath:
-                changed.add(str(filepath))
-        if changed and time.monotonic() - last_change >= DEBOUNCE:
-            batch = set(changed)
-            changed.clear()
+        current = snapshot(site.root)
+        changed = diff(known, current)
+        if changed:
+            pending |= changed
+            known, last_change = current, time.monotonic()
+        if pending and time.monotonic() - last_change >= DEBOUNCE:
+            batch, pending = pending, set()
             try:
                 site.rebuild(batch)
             except Exception as exc:  # never let a bug in one rebuild stop the preview
-                site._fail(
-                    [
-                        Problem(
-                            _mark("site-builder"),
-                            f"the preview could not rebuild: {exc}",
-                            "save again; if it keeps happening, restart site-builder serve",
-                        )
-                    ]
-                )
+                message = f"the preview could not rebuild: {exc}"
+                hint = "save again; if it keeps happening, restart site-builder serve"
+                site._fail([Problem(_mark("site-builder"), message, hint)])
         stop.wait(POLL)
 
 
