@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import textstat
 
 from .. import messages as msg
+from .. import wordlists
 from ..config import SiteConfig
 from ..content import Page
 from ..markdown import Converter
@@ -151,70 +152,51 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(left + re.escape(phrase) + right, re.I)
 
 
+#: Fixed patterns: (pattern, message, hint, severity). Messages may use {phrase}, the matched text.
+_FIXED = (
+    (_PRESS_3, msg.PRESS_3, msg.PRESS_3_HINT, Severity.ERROR),
+    (_OLD_LIFELINE, msg.OLD_LIFELINE, msg.OLD_LIFELINE_HINT, Severity.WARNING),
+)
+
+
 def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
+    """Claims, safe messaging, jargon and crisis facts, each at its line and column."""
     w = config.wording
-    rules: list[tuple[str, Severity, str, str]] = []
-    rules += [(p, Severity.ERROR, msg.CLAIM, msg.CLAIM_HINT) for p in w.claim_errors]
-    rules += [(p, Severity.WARNING, msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT) for p in w.claim_warnings]
+    rules: list[tuple[re.Pattern[str], str, str, Severity]] = list(_FIXED)
+    rules += [(_phrase_re(p), msg.CLAIM, msg.CLAIM_HINT, Severity.ERROR) for p in w.claim_errors]
     rules += [
-        (p, Severity.WARNING, msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT) for p in w.safe_messaging
+        (_phrase_re(p), msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT, Severity.WARNING)
+        for p in w.claim_warnings
     ]
     rules += [
-        (word, Severity.WARNING, msg.JARGON, msg.JARGON_HINT.format(plain=plain))
+        (_phrase_re(p), msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT, Severity.WARNING)
+        for p in w.safe_messaging
+    ]
+    rules += [
+        (_phrase_re(word), msg.JARGON, msg.JARGON_HINT.format(plain=plain), Severity.WARNING)
         for word, plain in w.jargon
     ]
-    compiled = [(_phrase_re(p), p, sev, m, h) for p, sev, m, h in rules]
-    success = _phrase_re("success rate")
+    success = _phrase_re(wordlists.SUCCESS_RATE)
     out = []
     for sl in lines:
         text = _LINK_TARGET.sub("](", sl.text)  # words inside link addresses are not claims
-        for rx, _phrase, sev, message, hint in compiled:
-            for m in rx.finditer(text):
-                out.append(
-                    _p(
-                        page,
-                        sl.line,
-                        m.start() + 1,
-                        message.format(phrase=m.group(0)),
-                        hint,
-                        sev,
-                        sl.text,
-                    )
-                )
-        for m in success.finditer(text):
-            if "](http" not in sl.text:
-                out.append(
-                    _p(
-                        page,
-                        sl.line,
-                        m.start() + 1,
-                        msg.SUCCESS_RATE,
-                        msg.SUCCESS_RATE_HINT,
-                        Severity.ERROR,
-                        sl.text,
-                    )
-                )
-        for m in _PRESS_3.finditer(text):
+        found = [
+            (m, message, hint, sev) for rx, message, hint, sev in rules for m in rx.finditer(text)
+        ]
+        if "](http" not in sl.text:  # a success rate needs its source linked in the same line
+            found += [
+                (m, msg.SUCCESS_RATE, msg.SUCCESS_RATE_HINT, Severity.ERROR)
+                for m in success.finditer(text)
+            ]
+        for m, message, hint, sev in found:
             out.append(
                 _p(
                     page,
                     sl.line,
                     m.start() + 1,
-                    msg.PRESS_3,
-                    msg.PRESS_3_HINT,
-                    Severity.ERROR,
-                    sl.text,
-                )
-            )
-        for m in _OLD_LIFELINE.finditer(text):
-            out.append(
-                _p(
-                    page,
-                    sl.line,
-                    m.start() + 1,
-                    msg.OLD_LIFELINE,
-                    msg.OLD_LIFELINE_HINT,
-                    Severity.WARNING,
+                    message.format(phrase=m.group(0)),
+                    hint,
+                    sev,
                     sl.text,
                 )
             )
