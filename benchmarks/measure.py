@@ -24,6 +24,7 @@ class Measurement:
     samples: int
     peak_processes: int  # processes in the tree at the peak sample
     cpu_seconds: float  # user + system time of the process and every child it waited for
+    sys_seconds: float  # the system (kernel) part of it: file writes, page faults, thread wakeups
     load_before: float  # the machine's 1-minute load average just before the start
     returncode: int
     stdout: str
@@ -77,7 +78,8 @@ def run(cmd: list[str], cwd: Path | None = None, interval: float = INTERVAL) -> 
         done.set()
         sampler.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+        sys_time = after.ru_stime - usage.ru_stime
+        cpu = (after.ru_utime - usage.ru_utime) + sys_time
         out.seek(0)
         err.seek(0)
         return Measurement(
@@ -86,6 +88,7 @@ def run(cmd: list[str], cwd: Path | None = None, interval: float = INTERVAL) -> 
             samples=peak[2],
             peak_processes=peak[1],
             cpu_seconds=cpu,
+            sys_seconds=sys_time,
             load_before=load,
             returncode=returncode,
             stdout=out.read().decode("utf-8", "replace"),

@@ -326,7 +326,7 @@ def hugo_center(center: dict, used: Segments) -> dict:
             }
             for loc in c["locations"]
         ],
-        "flags": flags,
+        "flagset": dict.fromkeys(flags, True),
         "values": [values[k] for k in VALUES],
     }
 

@@ -21,11 +21,11 @@ import platform
 import pstats
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -75,7 +75,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--out", type=Path, default=HERE / "results.json", help="JSON results (default %(default)s)"
     )
     p.add_argument("--jobs", type=int, help="passed to site-builder build (default: all cores)")
-    p.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is kept")
+    p.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; the median run is kept"
+    )
     p.add_argument("--today", default=TODAY, help="passed to site-builder build --today")
     p.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     p.add_argument("--keep", action="store_true", help="keep the temporary projects")
@@ -127,7 +129,7 @@ def benchmark(args: argparse.Namespace, builder: list[str], work: Path) -> int:
     for n in args.sizes:
         print(f"\n== {n} centers", file=sys.stderr)
         results["sizes"].append(bench_size(n, centers[:n], args, builder, hugo, work))
-    results["targets"] = targets(results["sizes"])
+    results["targets"] = targets(results["sizes"], has_serve(builder))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
@@ -154,17 +156,12 @@ def bench_size(
     output = project / "output"
     edited = centers[len(centers) // 2]["slug"]
 
-    def run(step: str, prepare: Callable[[int], object]) -> dict:
-        return timed(step, cmd, output, args.repeat, prepare)
+    def job(step: str, prepare: Callable[[int], object]) -> Job:
+        return Job(step, cmd, output, prepare)
 
     result: dict = {"centers": n, "edited_center": edited, "steps": {}}
     steps = result["steps"]
-    steps["cold"] = run("cold", lambda _: shutil.rmtree(output, ignore_errors=True))
-    ours = page_sets(output, "")
-    steps["noop"] = run("noop", lambda _: None)
-    steps["markdown_edit"] = run("markdown_edit", lambda k: projects.append_sentence(project, k))
-    steps["center_edit"] = run("center_edit", lambda _: projects.edit_phone(project, edited))
-    result["pages"] = steps["cold"]["pages"]
+    cold = [job("cold", lambda _: shutil.rmtree(output, ignore_errors=True))]
     if hugo:
         public = hugo_project / "public"
 
@@ -173,63 +170,90 @@ def bench_size(
                 shutil.rmtree(folder, ignore_errors=True)
 
         hugo_cmd = [str(hugo), "--source", str(hugo_project), "--destination", str(public)]
-        steps["hugo_cold"] = timed("hugo_cold", hugo_cmd, public, args.repeat, clean, hugo=True)
-        theirs = page_sets(public, "css")
+        cold.append(Job("hugo_cold", hugo_cmd, public, clean, hugo=True))
+    steps |= timed(cold, args.repeat)  # alternating, so a busy spell slows both alike
+    ours = page_sets(output, "")
+    steps |= timed([job("noop", lambda _: None)], args.repeat)
+    steps |= timed(
+        [job("markdown_edit", lambda k: projects.append_sentence(project, k))], args.repeat
+    )
+    steps |= timed(
+        [job("center_edit", lambda _: projects.edit_phone(project, edited))], args.repeat
+    )
+    result["pages"] = steps["cold"]["pages"]
+    if hugo:
+        theirs = page_sets(hugo_project / "public", "css")
         steps["hugo_cold"]["pages"] = sum(len(v) for v in theirs.values())
         result["same_pages"] = same_pages(ours, theirs)
+        ours_cold, hugo_cold = steps["cold"], steps["hugo_cold"]
         result["ratios"] = {
-            "cold_time": steps["cold"]["seconds"] / steps["hugo_cold"]["seconds"],
-            "cold_peak_rss": steps["cold"]["peak_rss"] / steps["hugo_cold"]["peak_rss"],
+            "cold_time": ours_cold["seconds"] / hugo_cold["seconds"],
+            "cold_cpu": ours_cold["cpu_seconds"] / hugo_cold["cpu_seconds"],
+            "cold_peak_rss": ours_cold["peak_rss"] / hugo_cold["peak_rss"],
         }
     for step in steps.values():
         step["pages_per_second"] = step["pages"] / step["seconds"]
     return result
 
 
-def timed(
-    step: str,
-    cmd: list[str],
-    output: Path,
-    repeat: int,
-    prepare: Callable[[int], object],
-    hugo: bool = False,
-) -> dict:
-    """Run `cmd` `repeat` times (each after `prepare(k)`) and keep the median wall time and the
-    largest peak RSS; fail loudly on a build that does not succeed."""
-    runs = []
+@dataclass
+class Job:
+    """One measured step: `prepare(k)` before the k-th run, then `cmd` as a fresh process."""
+
+    step: str
+    cmd: list[str]
+    output: Path
+    prepare: Callable[[int], object]
+    hugo: bool = False
+
+
+def timed(jobs: list[Job], repeat: int) -> dict[str, dict]:
+    """Run each job `repeat` times, the jobs taking turns, and keep for each the run with the
+    median wall time, with the largest peak RSS of all its runs. Before each run, dirty pages are
+    flushed (os.sync) so one build's writes are not paid by the next. A failed build stops all."""
+    runs: dict[str, list[dict]] = {j.step: [] for j in jobs}
     for k in range(repeat):
-        prepare(k)
-        before = snapshot(output, "css" if hugo else "")
-        m = measure.run(cmd)
-        if m.returncode != 0:
-            raise SystemExit(
-                f"{step}: {' '.join(cmd)} exited with {m.returncode}\n{m.stderr[-4000:]}"
+        for j in jobs:
+            j.prepare(k)
+            skip = "css" if j.hugo else ""
+            before = snapshot(j.output, skip)
+            os.sync()
+            m = measure.run(j.cmd)
+            if m.returncode != 0:
+                raise SystemExit(
+                    f"{j.step}: {' '.join(j.cmd)} exited with {m.returncode}\n{m.stderr[-4000:]}"
+                )
+            run = {
+                "seconds": m.seconds,
+                "peak_rss": m.peak_rss,
+                "peak_processes": m.peak_processes,
+                "samples": m.samples,
+                "cpu_seconds": m.cpu_seconds,
+                "sys_seconds": m.sys_seconds,
+                "load_before": m.load_before,
+                **changes(before, snapshot(j.output, skip)),
+            }
+            if not j.hugo:
+                run.update(closing_line(j.step, m.stderr))
+            runs[j.step].append(run)
+            print(
+                f"  {LABELS[j.step]:<16} {m.seconds:8.2f} s  {m.cpu_seconds:6.1f} cpu s"
+                f"  {m.peak_rss / MB:5.0f} MB  {run['centers_rewritten']:>4} centers rewritten,"
+                f" {run['files_written']} files  (load {m.load_before:.1f})",
+                file=sys.stderr,
             )
-        after = snapshot(output, "css" if hugo else "")
-        run = {
-            "seconds": m.seconds,
-            "peak_rss": m.peak_rss,
-            "peak_processes": m.peak_processes,
-            "samples": m.samples,
-            "cpu_seconds": m.cpu_seconds,
-            "load_before": m.load_before,
-            **changes(before, after),
-        }
-        if not hugo:
-            run.update(closing_line(step, m.stderr))
-        runs.append(run)
-        print(
-            f"  {LABELS[step]:<16} {m.seconds:8.2f} s  {m.peak_rss / MB:7.0f} MB"
-            f"  {run['centers_rewritten']:>4} centers rewritten, {run['files_written']} files",
-            file=sys.stderr,
-        )
-    best = dict(runs[0])
-    best["seconds"] = statistics.median(r["seconds"] for r in runs)
-    best["peak_rss"] = max(r["peak_rss"] for r in runs)
-    best["runs"] = [
-        {k: r[k] for k in ("seconds", "peak_rss", "cpu_seconds", "load_before")} for r in runs
-    ]
-    return best
+    out = {}
+    for step, step_runs in runs.items():
+        best = dict(sorted(step_runs, key=_seconds)[(len(step_runs) - 1) // 2])  # the median run
+        best["peak_rss"] = max(r["peak_rss"] for r in step_runs)
+        keep = ("seconds", "peak_rss", "cpu_seconds", "sys_seconds", "load_before")
+        best["runs"] = [{k: r[k] for k in keep} for r in step_runs]
+        out[step] = best
+    return out
+
+
+def _seconds(run: dict) -> float:
+    return run["seconds"]
 
 
 def closing_line(step: str, stderr: str) -> dict:
@@ -318,7 +342,11 @@ def machine(builder: list[str], hugo: Path | None) -> dict:
 # --- targets and the table ----------------------------------------------------------------------
 
 
-def targets(sizes: list[dict]) -> dict:
+def has_serve(builder: list[str]) -> bool:
+    return subprocess.run([*builder, "serve", "--help"], capture_output=True).returncode == 0
+
+
+def targets(sizes: list[dict], serve: bool) -> dict:
     """The issue's targets (DECISIONS.md, "Measuring"), checked at 827 centers or, without that
     size, at the largest one measured."""
     at = next((s for s in sizes if s["centers"] == TARGET_SIZE), max(sizes, key=_centers))
@@ -341,7 +369,11 @@ def targets(sizes: list[dict]) -> dict:
             "value": None,
             "target": "< 1.0",
             "met": None,
-            "note": "not measurable: site-builder has no dev server (serve) yet",
+            "note": (
+                "for site-builder serve: see benchmarks/serve_latency.py"
+                if serve
+                else "not measurable: site-builder has no dev server (serve) yet"
+            ),
         },
     }
     if "ratios" in at:
@@ -357,14 +389,17 @@ def _centers(size: dict) -> int:
 def table(results: dict) -> str:
     lines = [
         "",
-        f"{'centers':>7}  {'step':<16} {'wall s':>8} {'cpu s':>7} {'pages':>6} {'pages/s':>8} "
+        f"{'centers':>7}  {'step':<16} {'wall s':>8} {'cpu s':>7} {'sys s':>6} {'pages':>6} "
+        f"{'pages/s':>8} "
         f"{'peak RSS MB':>11} {'procs':>5} {'rewritten':>9} {'files':>6} {'load':>5}",
     ]
     for size in results["sizes"]:
-        for key, s in size["steps"].items():
+        for key in (k for k in (*STEPS, "hugo_cold") if k in size["steps"]):
+            s = size["steps"][key]
             lines.append(
                 f"{size['centers']:>7}  {LABELS[key]:<16} {s['seconds']:8.2f} "
-                f"{s['cpu_seconds']:7.1f} {s['pages']:>6} {s['pages_per_second']:8.0f} "
+                f"{s['cpu_seconds']:7.1f} {s['sys_seconds']:6.1f} {s['pages']:>6} "
+                f"{s['pages_per_second']:8.0f} "
                 f"{s['peak_rss'] / MB:11.0f} {s['peak_processes']:>5} "
                 f"{s['centers_rewritten']:>9} {s['files_written']:>6} {s['load_before']:5.1f}"
             )
@@ -372,8 +407,8 @@ def table(results: dict) -> str:
             r = size["ratios"]
             same = "same pages" if size["same_pages"]["identical_page_sets"] else "PAGES DIFFER"
             lines.append(
-                f"{'':>7}  ours / Hugo: time {r['cold_time']:.2f}x, peak RSS "
-                f"{r['cold_peak_rss']:.2f}x ({same})"
+                f"{'':>7}  ours / Hugo, cold: time {r['cold_time']:.2f}x, CPU {r['cold_cpu']:.2f}x,"
+                f" peak RSS {r['cold_peak_rss']:.2f}x ({same})"
             )
     t = results["targets"]
     lines += ["", f"targets at {t['centers']} centers:"]
