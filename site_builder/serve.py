@@ -433,10 +433,13 @@ def diff(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) 
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
-def watch(site: DevSite, stop: threading.Event) -> None:
+def watch(
+    site: DevSite, stop: threading.Event, known: dict[str, tuple[int, int]] | None = None
+) -> None:
     """Poll a snapshot of the watched files; once a burst of saves has been quiet for DEBOUNCE,
-    rebuild once for every file added, changed or removed in it."""
-    known = snapshot(site.root)
+    rebuild once for every file added, changed or removed in it. `known` is the snapshot taken
+    before the first build, so a save made while it ran is not missed."""
+    known = known if known is not None else snapshot(site.root)
     pending: set[str] = set()
     last_change = 0.0
     while not stop.is_set():
@@ -668,10 +671,11 @@ def serve(
     today: str | None = None,
 ) -> int:
     site = DevSite(root, only, today)
+    before = snapshot(root)
     site.build_all()
     server = make_server(site, host, port)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(site, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(site, stop, before), daemon=True)
     watcher.start()
     url = f"http://{host}:{server.server_address[1]}/"
     print(
