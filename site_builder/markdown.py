@@ -9,7 +9,7 @@ line breaks, spaces inside a link target…) sends that center down the direct p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import markdown as md_lib
@@ -83,7 +83,6 @@ class Fragment:
     direct: Template | None = None
     skeleton: Template | None = None
     failed: bool = False  # its Jinja did not compile (already reported)
-    _html_cache: dict[str, str] = field(default_factory=dict)
 
     @property
     def dynamic(self) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -568,4 +567,4 @@ def _undefined_name(text: str) -> tuple[str, str]:
     return "", m.group(1) if m else text
 
 
-__all__ = ["CenterResult", "RenderedPage", "Renderer", "SiteView", "sys"]
+__all__ = ["CenterResult", "RenderedPage", "Renderer", "SiteView"]

@@ -202,7 +202,7 @@ class DevSite:
         for c in new.centers:
             if repr(old_centers.get(c.slug)) != repr(c):
                 whole.add(c.slug)
-        if repr(old.config) != repr(new.config) or self._theme_changed(old, new, whole_theme=True):
+        if repr(old.config) != repr(new.config) or self._theme_changed(old, new):
             whole |= {c.slug for c in new.centers}
         for slug in {"", *new.content.per_center, *old.content.per_center}:
             before = {
@@ -239,7 +239,7 @@ class DevSite:
                 scope[c.slug] = ids
         return scope
 
-    def _theme_changed(self, old: SiteModel, new: SiteModel, whole_theme: bool) -> bool:
+    def _theme_changed(self, old: SiteModel, new: SiteModel) -> bool:
         """Strings, theme.yaml or static files changed: every page may change."""
         themes = sorted({c.theme for c in new.centers})
         for t in themes:

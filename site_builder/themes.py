@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import (
     BaseLoader,
     Environment,
@@ -231,8 +230,3 @@ class _ChainLoader(BaseLoader):
                     lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m,
                 )
         raise TemplateNotFound(template)
-
-
-def strings_from_yaml(text: str) -> dict[str, str]:
-    data = yaml.safe_load(text) or {}
-    return {str(k): str(v) for k, v in data.items()}
