@@ -48,33 +48,19 @@ def _lastmod(page: Page | None, git_dates: dict[str, dt.date]) -> dt.date | None
     return page.updated or page.last_reviewed or git_dates.get(page.source)
 
 
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+
+
 def git_dates(root: Path) -> dict[str, dt.date]:
     """Last commit date of every file under content/, from one `git log` — only with full history
     (a shallow clone would date every file to the clone's single commit)."""
     try:
-        shallow = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        shallow = _git(root, "rev-parse", "--is-shallow-repository")
         if shallow.returncode != 0 or shallow.stdout.strip() != "false":
             return {}
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.strip()
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", "content"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
+        log = _git(root, "log", "--format=%x00%cs", "--name-only", "--", "content")
     except (OSError, subprocess.SubprocessError):
         return {}
     prefix = Path(root).resolve().relative_to(Path(top).resolve()).as_posix() if top else ""

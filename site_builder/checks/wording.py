@@ -203,6 +203,19 @@ def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> li
     return out
 
 
+def _at(
+    page: Page,
+    sl: prose.SourceLine,
+    m: re.Match[str],
+    message: str,
+    hint: str,
+    severity: Severity,
+    offset: int = 1,
+) -> Problem:
+    """A problem at the match's own line and column, quoting the line."""
+    return _p(page, sl.line, m.start() + offset, message, hint, severity, sl.text)
+
+
 def typed_facts(
     page: Page, lines: list[prose.SourceLine], center_names: Iterable[str], config: SiteConfig
 ) -> list[Problem]:
@@ -213,40 +226,30 @@ def typed_facts(
     for sl in lines:
         for m in PHONE_TEXT.finditer(sl.text):
             out.append(
-                _p(
+                _at(
                     page,
-                    sl.line,
-                    m.start() + 1,
+                    sl,
+                    m,
                     msg.TYPED_PHONE.format(value=m.group(0)),
                     msg.TYPED_PHONE_HINT,
                     Severity.ERROR,
-                    sl.text,
                 )
             )
         for m in _SHORT.finditer(sl.text):
-            var = SHORT_CODES[m.group(1)]
+            hint = msg.TYPED_SHORT_HINT.format(var=SHORT_CODES[m.group(1)])
             out.append(
-                _p(
-                    page,
-                    sl.line,
-                    m.start() + 1,
-                    msg.TYPED_SHORT.format(value=m.group(1)),
-                    msg.TYPED_SHORT_HINT.format(var=var),
-                    Severity.ERROR,
-                    sl.text,
-                )
+                _at(page, sl, m, msg.TYPED_SHORT.format(value=m.group(1)), hint, Severity.ERROR)
             )
         for name, rx in name_res:
             for m in rx.finditer(sl.text):
                 out.append(
-                    _p(
+                    _at(
                         page,
-                        sl.line,
-                        m.start() + 1,
+                        sl,
+                        m,
                         msg.TYPED_NAME.format(value=name),
                         msg.TYPED_NAME_HINT,
                         Severity.ERROR,
-                        sl.text,
                     )
                 )
     return out
@@ -257,17 +260,8 @@ def pdf_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
     for sl in lines:
         for m in _LINK_TARGET.finditer(sl.text):
             if m.group(1).lower().split("#")[0].endswith(".pdf"):
-                out.append(
-                    _p(
-                        page,
-                        sl.line,
-                        m.start() + 3,
-                        msg.PDF_LINK.format(target=m.group(1)),
-                        msg.PDF_LINK_HINT,
-                        Severity.WARNING,
-                        sl.text,
-                    )
-                )
+                message = msg.PDF_LINK.format(target=m.group(1))
+                out.append(_at(page, sl, m, message, msg.PDF_LINK_HINT, Severity.WARNING, offset=3))
     return out
 
 
