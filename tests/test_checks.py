@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_project, run_build
+from helpers import make_project, run_build, sample_project
 
 from site_builder.checks import contrast
 from site_builder.themes import Asset
@@ -213,3 +213,70 @@ def test_images_beside_the_pages_are_published_and_missing_ones_are_errors(tmp_p
     html = (root / "output/valley/visit/index.html").read_text()
     assert '<img alt="The green front door" src="/images/door.png"' in html
     assert (root / "output/valley/images/door.png").read_bytes() == b"\x89PNG fake"
+
+
+TRICKY_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<title>Two
+lines</title>
+<script type="application/ld+json">
+{"telephone": "+1-213-555-0100"}
+</script>
+<script>
+var a = "<a href='tel:+12135550100'>";
+gtag('config')
+</script>
+<!-- a comment
+<img src="https://cdn.example.com/hidden.png">
+-->
+<style>
+body { background: url(https://fonts.example.com/x.png) }
+</style>
+</head>
+<body>
+<h1>Main</h1>
+<h3>Skipped
+level</h3>
+<a href="tel:+12135550100">Call
+213-555-0100</a>
+<p>Text 626-555-0199 here <a href="/x/">click
+here</a>.</p>
+<img
+ src="https://cdn.example.com/x.png" width="1" height="1">
+<p style="background:url(//evil.example.com/y.png)">x</p>
+<form action="https://forms.example.com/x" method="post"><input name="a"></form>
+<a href="/unclosed/">never closed
+<p>626-555-0123</p>
+</body>
+</html>
+"""
+
+
+def test_a_page_scanned_in_pieces_finds_what_a_whole_scan_finds() -> None:
+    """The output checks scan each line once per process and join the lines' findings; tags,
+    links, headings, scripts, styles and comments that span lines must come out as one piece."""
+    from site_builder.checks import output
+
+    whole = output.scan(output._without_data(TRICKY_PAGE))
+    assert whole.tel == ("+12135550100",)
+    assert whole.headings == ((1, "Main"), (3, "Skipped level"))
+    assert ("click here", "click\nhere") in whole.vague
+    assert "https://cdn.example.com/x.png" in whole.urls
+    assert whole.title == "Two\nlines"
+    assert whole.trackers and whole.forms and whole.lang
+    output._MEMO.clear()
+    assert output.page_findings(TRICKY_PAGE) == whole
+    assert output.page_findings(TRICKY_PAGE) == whole  # again, from the memo
+
+
+def test_every_sample_page_scanned_in_pieces_matches_a_whole_scan(tmp_path: Path) -> None:
+    from site_builder.checks import output
+
+    root = sample_project(tmp_path)
+    assert not run_build(root).failed
+    pages = sorted((root / "output").glob("*/**/*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert output.page_findings(text) == output.scan(output._without_data(text)), page

@@ -8,6 +8,7 @@ import functools
 import html as html_lib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -33,6 +34,24 @@ _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S | re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"[^\"]+\"", re.I)
+_KEEP_LINK = re.compile(r'\brel="(?:canonical|alternate|author|license|me)"')
+_STYLE = re.compile(r'style="([^"]*)"|<style\b[^>]*>(.*?)</style>', re.S | re.I)
+_ALT = re.compile(r"\balt=")
+_DIGITS = re.compile(r"\d{3}")
+_LOADERS = (
+    "script",
+    "img",
+    "iframe",
+    "source",
+    "audio",
+    "video",
+    "embed",
+    "object",
+    "link",
+    "track",
+    "input",
+)
+_SRC = re.compile(r'\bsrc="([^"]*)"')
 VAGUE = {"click here", "here", "read more", "more", "learn more", "this link", "link", "this page"}
 #: (what, literal words that must appear first, the exact pattern). The words let a page without
 #: any of them skip the pattern: most pages of most centers contain none.
@@ -79,9 +98,204 @@ TRACKERS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
 Locate = Callable[[RenderedPage, str], Mark]
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What one piece of a page holds that a check looks at, before any center's numbers, origins
+    or form endpoint are applied. The same piece (a menu line, a paragraph of a shared page) comes
+    back on every page of a center and often in every center, so it is scanned once."""
+
+    tel: tuple[str, ...] = ()  # targets of tel:/sms: links, unescaped
+    phones: tuple[str, ...] = ()  # phone-like text a reader sees
+    urls: tuple[str, ...] = ()  # resources a tag loads (src, href of <link>, srcset …)
+    css_urls: tuple[str, ...] = ()  # url() and @import in style attributes and <style>
+    trackers: tuple[tuple[str, str], ...] = ()  # (what, the code that matched)
+    forms: tuple[str, ...] = ()  # the attributes of each <form>
+    no_alt: tuple[str, ...] = ()  # an image without alt: its src
+    headings: tuple[tuple[int, str], ...] = ()
+    vague: tuple[tuple[str, str], ...] = ()  # (label, the link's inner HTML)
+    title: str | None = None  # the <title>'s text, raw
+    lang: bool = False  # holds <html lang="…">
+
+
+NOTHING = Findings()
+#: What a check reads across a line break: a tag, or an element whose text it takes as a whole
+#: (links, headings, the title) or whose content is not HTML (scripts, styles, comments).
+_SPAN = re.compile(r"<(/?)(a|h[1-6]|title|script|style|textarea)\b|<!--|-->", re.I)
+_RAW = {"script", "style", "textarea", "!--"}
+#: Structured data is data, not code: a browser neither runs nor shows it, so no check reads it.
+_DATA_OPEN, _DATA_CLOSE = '<script type="application/ld+json">', "</script>"
+_MEMO: dict[str, Findings | None] = {}  # a line → its findings; None: it continues on the next
+_UNSEEN = object()
+_MEMO_MAX = 50_000  # lines kept per process (a few MB); past it the memo starts again
+
+
+def self_contained(text: str) -> bool:
+    """True when no check could read past the end of `text`: no tag, link, heading, title,
+    script, style or comment is left open."""
+    if text.rfind("<") > text.rfind(">"):
+        return False
+    depth, raw = 0, ""
+    for m in _SPAN.finditer(text):
+        token = m.group(0)
+        if raw:
+            if (raw == "!--" and token == "-->") or (m.group(1) and m.group(2).lower() == raw):
+                raw = ""
+        elif token == "<!--":
+            raw = "!--"
+        elif token == "-->":
+            continue
+        elif m.group(1):
+            depth = max(0, depth - 1)
+        elif m.group(2).lower() in _RAW:
+            raw = m.group(2).lower()
+        else:
+            depth += 1
+    return depth == 0 and not raw
+
+
+def _without_data(text: str) -> str:
+    start = text.find(_DATA_OPEN)
+    if start < 0:
+        return text
+    kept, pos = [], 0
+    while start >= 0:
+        end = text.find(_DATA_CLOSE, start)
+        if end < 0:
+            break
+        kept.append(text[pos:start])
+        pos = end + len(_DATA_CLOSE)
+        start = text.find(_DATA_OPEN, pos)
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
+def _remember(piece: str, found: Findings | None) -> Findings | None:
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[piece] = found
+    return found
+
+
+def scan(text: str) -> Findings:
+    """Everything the checks look for in `text`, found the way they would find it in a whole page.
+    Each pattern runs only when the text holds what it starts with (most lines hold none)."""
+    low = text.lower()
+    tel: tuple[str, ...] = ()
+    if "tel:" in low or "sms:" in low:
+        tel = tuple(
+            html_lib.unescape(m.group(1)).split(":", 1)[1].split(";")[0].split("?")[0]
+            for m in _HREF.finditer(text)
+        )
+    phones: tuple[str, ...] = ()
+    if _DIGITS.search(text):
+        visible = html_lib.unescape(_TAGS.sub(" ", text) if "<" in text else text)
+        phones = tuple(m.group(0) for m in _TEXT_PHONE.finditer(visible))
+    urls: list[str] = []
+    if any(f"<{name}" in low for name in _LOADERS):
+        for tag in _TAG_ATTR.finditer(text):
+            name, attrs = tag.group(1).lower(), tag.group(2)
+            if name == "link" and _KEEP_LINK.search(attrs):
+                continue
+            for attr in _ATTR.finditer(attrs):
+                value = attr.group(2)
+                for url in value.split(",") if attr.group(1).lower() == "srcset" else [value]:
+                    url = url.strip().split(" ")[0]
+                    if url:
+                        urls.append(url)
+    css_urls: list[str] = []
+    if "style" in low:
+        css_urls = [
+            u.group(1) or u.group(2)
+            for m in _STYLE.finditer(text)
+            for u in _CSS_URL.finditer(html_lib.unescape(m.group(1) or m.group(2) or ""))
+        ]
+    no_alt = []
+    if "<img" in low:
+        for m in _IMG.finditer(text):
+            if not _ALT.search(m.group(1)):
+                src = _SRC.search(m.group(1))
+                no_alt.append(src.group(1) if src else "<img")
+    headings: tuple[tuple[int, str], ...] = ()
+    if "<h" in low:
+        headings = tuple(
+            (int(m.group(1)), " ".join(_TAGS.sub(" ", m.group(2)).split()))
+            for m in _HEADING.finditer(text)
+        )
+    vague = []
+    if "<a" in low:
+        for m in _LINK_TEXT.finditer(text):
+            inner = m.group(1)
+            label = " ".join(html_lib.unescape(_TAGS.sub(" ", inner)).split()).lower().rstrip(".")
+            if label in VAGUE:
+                vague.append((label, inner.strip()))
+    title = _TITLE.search(text) if "<title" in low else None
+    found = Findings(
+        tel,
+        phones,
+        tuple(urls),
+        tuple(css_urls),
+        _trackers(text, low),
+        tuple(m.group(1) for m in _FORM.finditer(text)) if "<form" in low else (),
+        tuple(no_alt),
+        headings,
+        tuple(vague),
+        title.group(1) if title else None,
+        "<html" in low and bool(_HTML_LANG.search(text)),
+    )
+    return NOTHING if found == NOTHING else found
+
+
+def page_findings(text: str) -> Findings:
+    """A whole page's findings. The page is cut into lines, a line joined to the next while
+    something is still open in it; no check matches across a line break outside a tag or such an
+    element (a phone number, a URL, a tag's attributes never do), so the pieces' findings joined
+    in order are the page's. Each piece is scanned once per process (see _MEMO)."""
+    parts: list[Findings] = []
+    open_piece: list[str] = []
+    for line in _without_data(text).split("\n"):
+        if open_piece:
+            open_piece.append(line)
+            piece = "\n".join(open_piece)
+            if not self_contained(piece):
+                continue
+            open_piece = []
+            found = _MEMO.get(piece) or _remember(piece, scan(piece))
+        else:
+            found = _MEMO.get(line, _UNSEEN)
+            if found is _UNSEEN:
+                if self_contained(line):
+                    found = _remember(line, scan(line))
+                else:
+                    _remember(line, None)
+                    open_piece = [line]
+                    continue
+            elif found is None:
+                open_piece = [line]
+                continue
+        if found is not NOTHING:
+            parts.append(found)
+    if open_piece:
+        parts.append(scan("\n".join(open_piece)))
+    if not parts:
+        return NOTHING
+    if len(parts) == 1:
+        return parts[0]
+    titles = [f.title for f in parts if f.title is not None]
+    return Findings(
+        *(tuple(x for f in parts for x in getattr(f, name)) for name in _JOINED),
+        titles[0] if titles else None,
+        any(f.lang for f in parts),
+    )
+
+
+_JOINED = (
+    "tel", "phones", "urls", "css_urls", "trackers", "forms", "no_alt", "headings", "vague",
+)  # fmt: skip
+
+
 def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> list[Problem]:
     out: list[Problem] = []
-    own = center.own_numbers
+    own = center.own_numbers | PUBLIC_E164
     allowed = {_origin(u) for u in center.allowed_origins}
     site_origin = _origin(center.base_url) if center.base_url else ""
     titles: dict[str, str] = {}
@@ -91,12 +305,16 @@ def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> l
             continue
         if not f.path.endswith(".html"):
             continue
-        text = f.data.decode("utf-8")
-        out += _numbers(f, text, own, locate)
-        out += _third_parties(f, text, allowed, site_origin, locate)
-        out += _forms(f, text, center, locate)
-        out += _accessibility(f, text, locate)
-        title = html_lib.unescape(m.group(1).strip()) if (m := _TITLE.search(text)) else ""
+        found = page_findings(f.data.decode("utf-8"))
+        out += _numbers(f, found, own, locate)
+        out += _third_parties(f, found, allowed, site_origin, locate)
+        out += [
+            _p(locate(f, code), msg.TRACKER.format(what=what), msg.TRACKER_HINT)
+            for what, code in _first_of_each(found.trackers)
+        ]
+        out += _forms(f, found, center, locate)
+        out += _accessibility(f, found, locate)
+        title = html_lib.unescape(found.title.strip()) if found.title is not None else ""
         if f.path != "404.html" and title:
             if title in titles:
                 out.append(
@@ -119,11 +337,9 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _numbers(f: RenderedPage, text: str, own: frozenset[str], locate: Locate) -> list[Problem]:
+def _numbers(f: RenderedPage, found: Findings, ok: frozenset[str], locate: Locate) -> list[Problem]:
     out = []
-    ok = own | PUBLIC_E164
-    for m in _HREF.finditer(text):
-        target = html_lib.unescape(m.group(1)).split(":", 1)[1].split(";")[0].split("?")[0]
+    for target in found.tel:
         if target in SHORT_OK:
             continue
         e164 = _e164(target)
@@ -139,25 +355,15 @@ def _numbers(f: RenderedPage, text: str, own: frozenset[str], locate: Locate) ->
                     msg.FOREIGN_NUMBER_HINT,
                 )
             )
-    visible = html_lib.unescape(_TAGS.sub(" ", text))
-    for m in _TEXT_PHONE.finditer(visible):
-        e164 = _e164(m.group(0))
+    for text in found.phones:
+        e164 = _e164(text)
         if e164 == OLD_LIFELINE_E164:
             out.append(
-                _p(
-                    locate(f, m.group(0)),
-                    msg.OLD_LIFELINE_OUT,
-                    msg.OLD_LIFELINE_HINT,
-                    Severity.WARNING,
-                )
+                _p(locate(f, text), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING)
             )
         elif e164 and e164 not in ok:
             out.append(
-                _p(
-                    locate(f, m.group(0)),
-                    msg.FOREIGN_NUMBER.format(value=m.group(0)),
-                    msg.FOREIGN_NUMBER_HINT,
-                )
+                _p(locate(f, text), msg.FOREIGN_NUMBER.format(value=text), msg.FOREIGN_NUMBER_HINT)
             )
     return out
 
@@ -185,34 +391,13 @@ def _foreign(url: str, allowed: set[str], site_origin: str) -> bool:
 
 
 def _third_parties(
-    f: RenderedPage, text: str, allowed: set[str], site_origin: str, locate: Locate
+    f: RenderedPage, found: Findings, allowed: set[str], site_origin: str, locate: Locate
 ) -> list[Problem]:
-    out = []
-    for tag in _TAG_ATTR.finditer(text):
-        name, attrs = tag.group(1).lower(), tag.group(2)
-        if name == "link" and re.search(
-            r'\brel="(?:canonical|alternate|author|license|me)"', attrs
-        ):
-            continue
-        for attr in _ATTR.finditer(attrs):
-            for url in (
-                attr.group(2).split(",") if attr.group(1).lower() == "srcset" else [attr.group(2)]
-            ):
-                url = url.strip().split(" ")[0]
-                if url and _foreign(url, allowed, site_origin):
-                    out.append(
-                        _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
-                    )
-    for m in re.finditer(r'style="([^"]*)"|<style\b[^>]*>(.*?)</style>', text, re.S | re.I):
-        css = html_lib.unescape(m.group(1) or m.group(2) or "")
-        for u in _CSS_URL.finditer(css):
-            url = u.group(1) or u.group(2)
-            if _foreign(url, allowed, site_origin):
-                out.append(
-                    _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
-                )
-    out += _trackers(f, text, locate)
-    return out
+    return [
+        _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
+        for url in (*found.urls, *found.css_urls)
+        if _foreign(url, allowed, site_origin)
+    ]
 
 
 def _asset_problems(
@@ -227,41 +412,54 @@ def _asset_problems(
                 out.append(
                     _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
                 )
-    return out + _trackers(f, text, locate)
+    return out + [
+        _p(locate(f, code), msg.TRACKER.format(what=what), msg.TRACKER_HINT)
+        for what, code in _trackers(text, text.lower(), html=False)
+    ]
 
 
+_CODE_TAGS = ("script", "img", "iframe", "link", "embed", "object", "source")
+_HANDLER = re.compile(r'\bon\w+="')
 _CODE = re.compile(
     r"<script\b[^>]*>.*?</script>|<(?:img|iframe|link|embed|object|source)\b[^>]*>|\bon\w+=\"[^\"]*\"|style=\"[^\"]*\"",
     re.S | re.I,
 )
 
 
-def _trackers(f: RenderedPage, text: str, locate: Locate) -> list[Problem]:
+def _trackers(text: str, lowered: str, html: bool = True) -> tuple[tuple[str, str], ...]:
     """Tracking code lives in scripts, embeds, images, event handlers and styles: search those
     parts only (a page's prose may mention Google without being a tracker)."""
-    lowered = text.lower()
+    if html and not (
+        any(f"<{name}" in lowered for name in _CODE_TAGS)
+        or "style=" in lowered
+        or _HANDLER.search(lowered)
+    ):
+        return ()
     suspects = [(what, rx) for what, words, rx in TRACKERS if any(w in lowered for w in words)]
     if not suspects:
-        return []
-    if f.path.endswith(".html"):
+        return ()
+    if html:
         text = "\n".join(m.group(0) for m in _CODE.finditer(text))
-    out = []
-    for what, rx in suspects:
-        m = rx.search(text)
-        if m:
-            out.append(_p(locate(f, m.group(0)), msg.TRACKER.format(what=what), msg.TRACKER_HINT))
-    return out
+    return tuple((what, m.group(0)) for what, rx in suspects if (m := rx.search(text)))
 
 
-def _forms(f: RenderedPage, text: str, center: Center, locate: Locate) -> list[Problem]:
+def _first_of_each(found: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """One problem per kind of tracker and page, at its first match, in the table's order."""
+    first: dict[str, str] = {}
+    for what, code in found:
+        first.setdefault(what, code)
+    return [(what, first[what]) for what, _, _ in TRACKERS if what in first]
+
+
+def _forms(f: RenderedPage, found: Findings, center: Center, locate: Locate) -> list[Problem]:
     out = []
-    for m in _FORM.finditer(text):
+    for attrs in found.forms:
         ep = center.form_endpoint
         if ep is None or not ep.hipaa_covered or not ep.url.startswith("https://"):
             out.append(_p(locate(f, "<form"), msg.FORM, msg.FORM_HINT))
             continue
-        action = re.search(r'\baction="([^"]*)"', m.group(1))
-        method = re.search(r'\bmethod="([^"]*)"', m.group(1))
+        action = re.search(r'\baction="([^"]*)"', attrs)
+        method = re.search(r'\bmethod="([^"]*)"', attrs)
         if (
             not action
             or html_lib.unescape(action.group(1)) != ep.url
@@ -278,18 +476,12 @@ def _forms(f: RenderedPage, text: str, center: Center, locate: Locate) -> list[P
     return out
 
 
-def _accessibility(f: RenderedPage, text: str, locate: Locate) -> list[Problem]:
+def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Problem]:
     out = []
-    if not _HTML_LANG.search(text):
+    if not found.lang:
         out.append(_p(locate(f, "<html"), msg.NO_LANG, ""))
-    for m in _IMG.finditer(text):
-        if not re.search(r"\balt=", m.group(1)):
-            src = re.search(r'\bsrc="([^"]*)"', m.group(1))
-            out.append(_p(locate(f, src.group(1) if src else "<img"), msg.NO_ALT, msg.NO_ALT_HINT))
-    headings = [
-        (int(m.group(1)), " ".join(_TAGS.sub(" ", m.group(2)).split()))
-        for m in _HEADING.finditer(text)
-    ]
+    out += [_p(locate(f, src), msg.NO_ALT, msg.NO_ALT_HINT) for src in found.no_alt]
+    headings = found.headings
     h1 = sum(1 for level, _ in headings if level == 1)
     if h1 != 1:
         out.append(_p(locate(f, "<h1"), msg.H1_COUNT.format(count=h1), msg.H1_COUNT_HINT))
@@ -302,18 +494,15 @@ def _accessibility(f: RenderedPage, text: str, locate: Locate) -> list[Problem]:
                     msg.SKIPPED_HEADING_HINT,
                 )
             )
-    title = _TITLE.search(text)
-    if not title or not title.group(1).strip():
+    if found.title is None or not found.title.strip():
         out.append(_p(locate(f, "<title"), msg.EMPTY_TITLE, msg.DUPLICATE_TITLE_HINT))
-    for m in _LINK_TEXT.finditer(text):
-        label = " ".join(html_lib.unescape(_TAGS.sub(" ", m.group(1))).split()).lower().rstrip(".")
-        if label in VAGUE:
-            out.append(
-                _p(
-                    locate(f, m.group(1).strip()),
-                    msg.VAGUE_LINK.format(text=label),
-                    msg.VAGUE_LINK_HINT,
-                    Severity.WARNING,
-                )
-            )
+    out += [
+        _p(
+            locate(f, inner),
+            msg.VAGUE_LINK.format(text=label),
+            msg.VAGUE_LINK_HINT,
+            Severity.WARNING,
+        )
+        for label, inner in found.vague
+    ]
     return out
