@@ -35,7 +35,12 @@ _COLLECTOR = "__sb_values"
 # A value is inline-safe when substituting it after conversion equals converting it in place.
 _TEXT_SAFE = re.compile(r"[^\n\r\t*_`\[\]\\{}|~^]*")
 _URL_SAFE = re.compile(r"[A-Za-z0-9._~:/?#@$+,;=%-]*")
-_OUTBOUND = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: A link whose target is a value gets this `rel` from the BeautifulSoup pass; substitution makes
+#: it the outbound `rel` or removes it, once the target is known (see postprocess.py).
+REL_OPEN, REL_CLOSE = "\ue004", "\ue005"
+REL_MARK = re.compile(f' rel="{REL_OPEN}(\\d+){REL_CLOSE}"')
+OUTBOUND_REL = "noopener noreferrer"
 _RISKY_START = re.compile(r"^(?:[#>+=:\-]|\d+[.)])")
 _IN_TAG = re.compile(f"<[^>]*?{OPEN}(\\d+){CLOSE}[^>]*>")
 
@@ -115,10 +120,32 @@ def render_direct(frag: Fragment, context: dict[str, Any]) -> str:
     return frag.direct.render(context) if frag.direct is not None else frag.source
 
 
-def inline_safe(html: str, values: tuple[Any, ...]) -> bool:
-    """True when every value can be substituted into the converted skeleton without changing it."""
+def external(href: str) -> bool:
+    """A link that leaves the site (it gets `rel="noopener noreferrer"`)."""
+    scheme = _SCHEME.match(href)
+    return href.startswith("//") or bool(scheme and scheme.group(0).lower() in ("http:", "https:"))
+
+
+def absolute(href: str) -> bool:
+    """A target with a scheme or a host: nothing for the renderer to resolve per center."""
+    return href.startswith("//") or bool(_SCHEME.match(href))
+
+
+def fill(template: str, values: tuple[Any, ...]) -> str:
+    """A link target as the direct path's BeautifulSoup pass would see it: the raw values."""
+    return PLACEHOLDER.sub(lambda m: str(values[int(m.group(1))]), template)
+
+
+def inline_safe(html: str, values: tuple[Any, ...], dynamic: tuple[str | None, ...] = ()) -> bool:
+    """True when every value can be substituted into the converted skeleton without changing it.
+    `dynamic`: the targets of links made of values, from the BeautifulSoup pass (None: one it
+    could not mark); a target the renderer would have to resolve (a page, a file, an anchor)
+    needs the direct path."""
     if not values:
         return True
+    for target in dynamic:
+        if target is None or not absolute(fill(target, values)):
+            return False
     in_attr = {int(n) for m in _IN_TAG.finditer(html) for n in PLACEHOLDER.findall(m.group(0))}
     has_code = "<code" in html
     for i, value in enumerate(values):
@@ -128,8 +155,8 @@ def inline_safe(html: str, values: tuple[Any, ...]) -> bool:
                 return False
         text = str(value)
         if i in in_attr:
-            if not _URL_SAFE.fullmatch(text) or _OUTBOUND.match(text):
-                return False  # an outbound URL needs the BeautifulSoup pass to see it
+            if not _URL_SAFE.fullmatch(text):
+                return False
         elif (
             not _TEXT_SAFE.fullmatch(text)
             or _RISKY_START.match(text)
@@ -144,5 +171,12 @@ def inline_safe(html: str, values: tuple[Any, ...]) -> bool:
     return True
 
 
-def substitute(html: str, values: tuple[Any, ...]) -> str:
+def substitute(html: str, values: tuple[Any, ...], dynamic: tuple[str | None, ...] = ()) -> str:
+    if dynamic:
+
+        def rel(m: re.Match[str]) -> str:
+            target = dynamic[int(m.group(1))]
+            return f' rel="{OUTBOUND_REL}"' if target and external(fill(target, values)) else ""
+
+        html = REL_MARK.sub(rel, html)
     return PLACEHOLDER.sub(lambda m: str(escape(values[int(m.group(1))])), html)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from slugify import slugify
 
-from .markdown import OPEN, PLACEHOLDER
+from .markdown import OPEN, OUTBOUND_REL, PLACEHOLDER, REL_CLOSE, REL_OPEN, external
 
 LINK_OPEN, LINK_CLOSE = "\ue002", "\ue003"
 LINK_TOKEN = re.compile(f"{LINK_OPEN}(\\d+){LINK_CLOSE}")
@@ -34,6 +34,7 @@ class Processed:
     html: str
     links: tuple[LinkRef, ...]
     anchors: tuple[str, ...]
+    dynamic: tuple[str | None, ...] = ()  # targets made of values, by their rel mark's number
 
 
 def heading_id(text: str) -> str:
@@ -56,6 +57,7 @@ def process(
         if tag["id"] not in anchors:
             anchors.append(tag["id"])
     links: list[LinkRef] = []
+    dynamic: list[str | None] = []
     seen: dict[str, int] = {}
     for a in soup.find_all(["a", "img"]):
         attr = "href" if a.name == "a" else "src"
@@ -67,11 +69,17 @@ def process(
         line = _line_of(source, href, nth, first_line)
         ref = classify(href, page_id, known, line)
         if ref.kind == "external":
-            a["rel"] = "noopener noreferrer"
+            a["rel"] = OUTBOUND_REL
+        elif ref.kind == "dynamic":  # outbound or not is known once the values are in
+            if a.get("rel") is None:
+                a["rel"] = f"{REL_OPEN}{len(dynamic)}{REL_CLOSE}"
+                dynamic.append(href)
+            else:
+                dynamic.append(None)
         if ref.kind in ("page", "anchor", "file"):
             a[attr] = f"{LINK_OPEN}{len(links)}{LINK_CLOSE}"
         links.append(ref)
-    return Processed(str(soup), tuple(links), tuple(anchors))
+    return Processed(str(soup), tuple(links), tuple(anchors), tuple(dynamic))
 
 
 def classify(href: str, page_id: str, known: frozenset[str], line: int) -> LinkRef:
@@ -80,7 +88,7 @@ def classify(href: str, page_id: str, known: frozenset[str], line: int) -> LinkR
     if href.startswith("#"):
         return LinkRef(href, "anchor", page_id, href[1:], line)
     scheme = _SCHEME.match(href)
-    if href.startswith("//") or (scheme and scheme.group(0).lower() in ("http:", "https:")):
+    if external(href):
         return LinkRef(href, "external", "", "", line)
     if scheme:
         kind = scheme.group(0).lower().rstrip(":")

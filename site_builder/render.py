@@ -155,8 +155,8 @@ class Renderer:
             out.problems.append(self._runtime_problem(exc, frag, center))
             return "", Processed("", (), ())
         html, processed = self._convert(frag, page.id, skel.text)
-        if inline_safe(html, skel.values):
-            return substitute(processed.html, skel.values), processed
+        if inline_safe(html, skel.values, processed.dynamic):
+            return substitute(processed.html, skel.values, processed.dynamic), processed
         try:
             text = render_direct(frag, ctx)
         except Exception as exc:
