@@ -280,3 +280,22 @@ def test_every_sample_page_scanned_in_pieces_matches_a_whole_scan(tmp_path: Path
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert output.page_findings(text) == output.scan(output._without_data(text)), page
+
+
+def test_center_names_are_found_as_whole_words_like_the_pattern_would() -> None:
+    import re
+
+    from site_builder.checks.wording import _NameIndex
+
+    names = ("A Better Way Inc", "St. Mary's Clinic West", "Valley Care Center")
+    line = "Visit St. Mary's Clinic West or Valley Care Centers, or A Better Way Inc. Valley Care Center!"
+    found = [(n, m.start()) for n, m in _NameIndex(names).find(line)]
+    expected = [
+        (n, m.start()) for n in names for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", line)
+    ]
+    assert found == expected
+    assert [n for n, _ in found] == [
+        "A Better Way Inc",
+        "St. Mary's Clinic West",
+        "Valley Care Center",
+    ]

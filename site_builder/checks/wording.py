@@ -220,8 +220,9 @@ def typed_facts(
     page: Page, lines: list[prose.SourceLine], center_names: Iterable[str], config: SiteConfig
 ) -> list[Problem]:
     """Shared pages must take numbers and names from variables, or one center shows another's."""
-    names = [n for n in center_names if len(n.split()) >= 3 and n not in config.allowed_names]
-    name_res = [(n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in sorted(set(names))]
+    names = _NameIndex.of(
+        tuple(sorted({n for n in center_names if len(n.split()) >= 3} - set(config.allowed_names)))
+    )
     out = []
     for sl in lines:
         for m in PHONE_TEXT.finditer(sl.text):
@@ -240,19 +241,62 @@ def typed_facts(
             out.append(
                 _at(page, sl, m, msg.TYPED_SHORT.format(value=m.group(1)), hint, Severity.ERROR)
             )
-        for name, rx in name_res:
-            for m in rx.finditer(sl.text):
-                out.append(
-                    _at(
-                        page,
-                        sl,
-                        m,
-                        msg.TYPED_NAME.format(value=name),
-                        msg.TYPED_NAME_HINT,
-                        Severity.ERROR,
-                    )
+        for name, m in names.find(sl.text):
+            out.append(
+                _at(
+                    page,
+                    sl,
+                    m,
+                    msg.TYPED_NAME.format(value=name),
+                    msg.TYPED_NAME_HINT,
+                    Severity.ERROR,
                 )
+            )
     return out
+
+
+class _NameIndex:
+    r"""Every center's name found in a line as a whole word run, as `(?<!\w)name(?!\w)` would find
+    it: names are looked up by the word they start with, so a line costs one pass, not a pattern
+    per center (827 of them for a big network)."""
+
+    _cache: dict[tuple[str, ...], _NameIndex] = {}
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.order = {n: i for i, n in enumerate(names)}
+        self.by_word: dict[str, list[str]] = {}
+        self.other: list[tuple[str, re.Pattern[str]]] = []
+        for n in names:
+            first = _WORD.match(n)
+            if first:
+                self.by_word.setdefault(first.group(0), []).append(n)
+            else:
+                self.other.append((n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")))
+
+    @classmethod
+    def of(cls, names: tuple[str, ...]) -> _NameIndex:
+        if names not in cls._cache:
+            cls._cache.clear()
+            cls._cache[names] = cls(names)
+        return cls._cache[names]
+
+    def find(self, text: str) -> list[tuple[str, re.Match[str]]]:
+        found = []
+        for w in _WORD.finditer(text):
+            for name in self.by_word.get(w.group(0), ()):
+                end = w.start() + len(name)
+                if text.startswith(name, w.start()) and not _WORD.match(text, end, end + 1):
+                    found.append((name, _exact(name).match(text, w.start())))
+        for name, rx in self.other:
+            found += [(name, m) for m in rx.finditer(text)]
+        return sorted(found, key=lambda nm: (self.order[nm[0]], nm[1].start()))
+
+
+def _exact(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(name))
+
+
+_WORD = re.compile(r"\w+")
 
 
 def pdf_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
