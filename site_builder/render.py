@@ -303,7 +303,7 @@ class Renderer:
             seo.encode(seo.organization(center, urls)),
         ]
         home = (t("home"), urls.absolute("index"))
-        anchors: dict[str, set[str]] = {}
+        html_of: dict[str, str] = {}  # page id → its HTML, for the anchor checks below
         self._pending: list[tuple[Fragment, str, str, int]] = []
         wanted = (lambda page_id: True) if only is None else only.__contains__
         for page in pages.values():
@@ -331,7 +331,7 @@ class Renderer:
             }
             data = self._template(center, page.layout, ctx, page.source, out)
             if data is not None:
-                anchors[page.id] = set(_ID_ATTR.findall(data))
+                html_of[page.id] = data
                 out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
         for loc in center.locations:
             page_id = f"locations/{loc.id}"
@@ -380,9 +380,12 @@ class Renderer:
                 out.files.append(RenderedPage(asset.published, asset.data))
             for rel, data in self.model.content.files:
                 out.files.append(RenderedPage(rel, data))
-            built = [f.page_id for f in out.files if f.path.endswith("index.html")]
-            out.files += sitefiles.files(center, urls, pages, self.model, built)
+            listed = [f.page_id for f in out.files if f.path.endswith("index.html")]
+            out.files += sitefiles.files(center, urls, pages, self.model, listed)
+        anchors: dict[str, set[str]] = {}
         for frag, target, anchor, line in self._pending:
+            if target in html_of and target not in anchors:
+                anchors[target] = set(_ID_ATTR.findall(html_of[target]))
             if target in anchors and anchor not in anchors[target]:
                 out.problems.append(
                     _problem(
