@@ -115,6 +115,7 @@ class Findings:
     vague: tuple[tuple[str, str], ...] = ()  # (label, the link's inner HTML)
     title: str | None = None  # the <title>'s text, raw
     lang: bool = False  # holds <html lang="…">
+    filled: tuple[str, ...] = ()  # the names of the lists above that are not empty
 
 
 NOTHING = Findings()
@@ -229,7 +230,7 @@ def scan(text: str) -> Findings:
             if label in VAGUE:
                 vague.append((label, inner.strip()))
     title = _TITLE.search(text) if "<title" in low else None
-    found = Findings(
+    lists = (
         tel,
         phones,
         tuple(urls),
@@ -239,10 +240,12 @@ def scan(text: str) -> Findings:
         tuple(no_alt),
         headings,
         tuple(vague),
-        title.group(1) if title else None,
-        "<html" in low and bool(_HTML_LANG.search(text)),
     )
-    return NOTHING if found == NOTHING else found
+    lang = "<html" in low and bool(_HTML_LANG.search(text))
+    if title is None and not lang and not any(lists):
+        return NOTHING
+    filled = tuple(name for name, values in zip(_JOINED, lists, strict=True) if values)
+    return Findings(*lists, title.group(1) if title else None, lang, filled)
 
 
 def page_findings(text: str) -> Findings:
@@ -280,12 +283,16 @@ def page_findings(text: str) -> Findings:
         return NOTHING
     if len(parts) == 1:
         return parts[0]
-    titles = [f.title for f in parts if f.title is not None]
-    return Findings(
-        *(tuple(x for f in parts for x in getattr(f, name)) for name in _JOINED),
-        titles[0] if titles else None,
-        any(f.lang for f in parts),
-    )
+    joined: dict[str, list] = {name: [] for name in _JOINED}
+    title, lang = None, False
+    for f in parts:
+        for name in f.filled:
+            joined[name] += getattr(f, name)
+        if title is None:
+            title = f.title
+        lang = lang or f.lang
+    filled = tuple(name for name in _JOINED if joined[name])
+    return Findings(*(tuple(joined[name]) for name in _JOINED), title, lang, filled)
 
 
 _JOINED = (
