@@ -8,7 +8,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
 from slugify import slugify
 
 from .markdown import OPEN, OUTBOUND_REL, PLACEHOLDER, REL_CLOSE, REL_OPEN, external
@@ -44,6 +43,8 @@ def heading_id(text: str) -> str:
 def process(
     html: str, source: str, first_line: int, page_id: str, known: frozenset[str]
 ) -> Processed:
+    from bs4 import BeautifulSoup  # here: a build with nothing to convert never pays its import
+
     soup = BeautifulSoup(html, "html.parser")
     anchors: list[str] = []
     for h in soup.find_all(re.compile(r"^h[1-6]$")):

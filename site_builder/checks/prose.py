@@ -9,8 +9,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 from ..content import Page
 from ..markdown import Converter
 
@@ -69,6 +67,8 @@ def blocks(page: Page, converter: Converter) -> list[Block]:
     items (names, places) are left out: they are not sentences."""
     lines = source_lines(page)
     out: list[Block] = []
+    from bs4 import BeautifulSoup  # imported on first use: a no-op build never needs it
+
     for text, first in fragments(page):
         soup = BeautifulSoup(converter.convert(strip_jinja(text)), "html.parser")
         for tag in soup.find_all(["p", "li", "dd"]):
