@@ -3,6 +3,7 @@ theme templates are compiled once per build and reused for every center."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -276,7 +277,7 @@ class Renderer:
             "asset": lambda logical: urls.file(assets[logical].published),
             "has_asset": lambda logical: logical in assets,
             "lang": self.model.config.language,
-            "page_anchor": slugify,
+            "page_anchor": _anchor,
             "dhcs": [
                 c for c in center.credentials if c.issuer.upper() == "DHCS" and center.state == "CA"
             ],
@@ -420,7 +421,7 @@ class Renderer:
             if question is None:
                 body = html
             else:
-                faq.append((question, Markup(html), slugify(question)))
+                faq.append((question, Markup(html), _anchor(question)))
         return body, faq
 
     @staticmethod
@@ -507,6 +508,12 @@ def _problem(
     severity: Severity = Severity.ERROR,
 ) -> Problem:
     return Problem(mark, message, hint, severity, model.quote(mark), (center,) if center else ())
+
+
+@functools.lru_cache(maxsize=8192)
+def _anchor(text: str) -> str:
+    """An id from a heading or question; the same few hundred texts come back for every center."""
+    return slugify(text)
 
 
 def _first_paragraph(html: str) -> str:
