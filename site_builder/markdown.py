@@ -136,7 +136,32 @@ def fill(template: str, values: tuple[Any, ...]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[int(m.group(1))]), template)
 
 
-def inline_safe(html: str, values: tuple[Any, ...], dynamic: tuple[str | None, ...] = ()) -> bool:
+@dataclass(frozen=True)
+class Slots:
+    """Where a converted skeleton's placeholders landed: the same for every center that has this
+    skeleton, so it is worked out once (see Renderer._convert)."""
+
+    in_attr: frozenset[int]  # placeholders inside a tag (attribute values)
+    present: frozenset[int]  # placeholders the converter kept
+    has_code: bool
+
+    @classmethod
+    def of(cls, html: str) -> Slots:
+        return cls(
+            frozenset(
+                int(n) for m in _IN_TAG.finditer(html) for n in PLACEHOLDER.findall(m.group(0))
+            ),
+            frozenset(int(n) for n in PLACEHOLDER.findall(html)),
+            "<code" in html,
+        )
+
+
+def inline_safe(
+    html: str,
+    values: tuple[Any, ...],
+    dynamic: tuple[str | None, ...] = (),
+    slots: Slots | None = None,
+) -> bool:
     """True when every value can be substituted into the converted skeleton without changing it.
     `dynamic`: the targets of links made of values, from the BeautifulSoup pass (None: one it
     could not mark); a target the renderer would have to resolve (a page, a file, an anchor)
@@ -146,8 +171,8 @@ def inline_safe(html: str, values: tuple[Any, ...], dynamic: tuple[str | None, .
     for target in dynamic:
         if target is None or not absolute(fill(target, values)):
             return False
-    in_attr = {int(n) for m in _IN_TAG.finditer(html) for n in PLACEHOLDER.findall(m.group(0))}
-    has_code = "<code" in html
+    slots = slots or Slots.of(html)
+    in_attr, has_code = slots.in_attr, slots.has_code
     for i, value in enumerate(values):
         if isinstance(value, Markup) or hasattr(value, "__html__") and not isinstance(value, str):
             text = str(value)
@@ -164,7 +189,7 @@ def inline_safe(html: str, values: tuple[Any, ...], dynamic: tuple[str | None, .
             or "  " in text
         ):
             return False
-        if f"{OPEN}{i}{CLOSE}" not in html:
+        if i not in slots.present:
             return False  # swallowed by the converter: only the direct path knows what happens
         if has_code and text != str(escape(text)):
             return False  # Markdown escapes code spans a second time

@@ -20,6 +20,7 @@ from .content import CATEGORY_NAMES, Page
 from .markdown import (
     Converter,
     Fragment,
+    Slots,
     compile_fragment,
     content_environment,
     inline_safe,
@@ -94,7 +95,7 @@ class Renderer:
         self.skel_env = skeleton_environment(self.env)
         self.converter = Converter()
         self.fragments: dict[tuple[str, int], Fragment] = {}
-        self._processed: dict[tuple[str, int, str], tuple[str, Processed]] = {}
+        self._processed: dict[tuple[str, int, str], tuple[str, Processed, Slots]] = {}
         self._previous = previous.fragments if previous and previous.env is self.env else {}
         self._parts: dict[tuple, dict[str, Markup]] = {}
         if previous is not None and previous.env is self.env:
@@ -155,23 +156,24 @@ class Renderer:
         except Exception as exc:  # a Jinja runtime error is the editor's, reported at its line
             out.problems.append(self._runtime_problem(exc, frag, center))
             return "", Processed("", (), ())
-        html, processed = self._convert(frag, page.id, skel.text)
-        if inline_safe(html, skel.values, processed.dynamic):
+        html, processed, slots = self._convert(frag, page.id, skel.text)
+        if inline_safe(html, skel.values, processed.dynamic, slots):
             return substitute(processed.html, skel.values, processed.dynamic), processed
         try:
             text = render_direct(frag, ctx)
         except Exception as exc:
             out.problems.append(self._runtime_problem(exc, frag, center))
             return "", Processed("", (), ())
-        _, processed = self._convert(frag, page.id, text)
+        processed = self._convert(frag, page.id, text)[1]
         return processed.html, processed
 
-    def _convert(self, frag: Fragment, page_id: str, text: str) -> tuple[str, Processed]:
+    def _convert(self, frag: Fragment, page_id: str, text: str) -> tuple[str, Processed, Slots]:
         key = (frag.file, frag.line, text)
         hit = self._processed.get(key)
         if hit is None:
             html = self.converter.convert(text)
-            hit = (html, process(html, frag.source, frag.line, page_id, self.known_ids))
+            processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+            hit = (html, processed, Slots.of(html))
             self._processed[key] = hit
         return hit
 
