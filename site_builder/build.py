@@ -16,7 +16,7 @@ from . import messages as msg
 from .centers import Center
 from .model import SiteModel, load, today_from
 from .problems import Mark, Problem, Problems, did_you_mean, merge_duplicates
-from .render import Renderer
+from .render import Earlier, Renderer, anchors_in
 from .write import (
     STAGING,
     UnsafePath,
@@ -26,6 +26,7 @@ from .write import (
     finish,
     recover,
     stage_center,
+    stage_files,
 )
 
 #: Below this many centers the cost of starting workers is more than it saves.
@@ -60,6 +61,8 @@ class Outcome:
     cached: bool = False
     key: str = ""
     stats: WriteStats = field(default_factory=WriteStats)
+    pieces: cache.Pieces | dict | None = None  # a dict: an earlier build's, kept as it was
+    patched: list[str] | None = None  # staged files of a partial rebuild (None: a whole folder)
 
 
 @dataclass
@@ -108,15 +111,16 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
         if result.failed:
             abort(opts.output)
         else:
-            entries = {o.slug: cache.entry(o.key, o.problems, o.pages) for o in outcomes}
+            entries = {o.slug: cache.entry(o.key, o.problems, o.pages, o.pieces) for o in outcomes}
             full = not opts.centers and not opts.shard
             finish(
                 opts.output,
-                [o.slug for o in outcomes if o.staged],
+                [o.slug for o in outcomes if o.staged and o.patched is None],
                 entries,
                 [c.slug for c in model.centers],
                 full,
                 result.stats,
+                {o.slug: o.patched for o in outcomes if o.patched},
             )
     result.seconds = time.perf_counter() - started
     report.write(opts.output, json_report(result), html_report(result))
@@ -165,6 +169,7 @@ class _Job:
     renderer: Renderer
     opts: BuildOptions
     shared_key: str
+    frame: str
     previous: dict[str, dict]
 
 
@@ -188,7 +193,8 @@ def render_centers(
 
         previous = read_manifest(opts.output)
     shared_key = cache.shared_key(model, opts.base_path is not None)
-    _JOB = _Job(model, renderer, opts, shared_key, previous)
+    frame = cache.frame_key(model, opts.base_path is not None)
+    _JOB = _Job(model, renderer, opts, shared_key, frame, previous)
     slugs = [c.slug for c in centers]
     workers = opts.jobs or model.config.workers
 
@@ -197,7 +203,7 @@ def render_centers(
             opts.output,
             shared_key,
             opts.write,
-            lambda: [*checks.source_checks(model), *checks.theme_checks(model)],
+            lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
         )
 
     outcomes: list[Outcome] = []
@@ -244,15 +250,66 @@ def _render_one(slug: str) -> Outcome:
     assert center is not None
     opts = job.opts
     key = cache.center_key(job.shared_key, center)
-    hit = cache.reuse(job.previous.get(slug), key, opts.output / slug) if opts.write else None
+    previous = job.previous.get(slug) if opts.write else None
+    folder = opts.output / slug
+    hit = cache.reuse(previous, key, folder) if opts.write else None
     if hit is not None:  # same inputs as the site on disk: report its problems again, skip the work
-        return Outcome(slug, hit.problems, hit.pages, cached=True, key=key)
+        return Outcome(
+            slug,
+            hit.problems,
+            hit.pages,
+            cached=True,
+            key=key,
+            pieces=previous.get("pieces") if previous else None,
+        )
     base = opts.base_path(slug) if opts.base_path else None
-    result = job.renderer.render_center(center, base)
-    result.problems += checks.center_checks(job.model, result)
-    pages = sum(1 for f in result.files if f.path.endswith(".html"))
-    outcome = Outcome(slug, result.problems, pages, key=key)
-    if opts.write and not any(p.is_error for p in result.problems):
+    frame = cache.center_frame(job.frame, center)
+    pages = job.renderer.pages_of(center)
+    page_keys = {page_id: cache.page_key(frame, page) for page_id, page in pages.items()}
+    earlier = cache.Pieces.from_dict(previous.get("pieces")) if previous else None
+    if (
+        earlier is None
+        or earlier.frame != frame
+        or set(earlier.page_keys) != set(page_keys)
+        or not folder.is_dir()
+    ):
+        earlier = None  # the whole site again
+    changed = {k for k, v in page_keys.items() if earlier is None or earlier.page_keys[k] != v}
+    result = job.renderer.render_center(
+        center,
+        base,
+        None if earlier is None else changed,
+        None if earlier is None else Earlier(earlier.refs, _anchors_reader(folder)),
+    )
+    per_file, titles = checks.page_checks(job.model, result)
+    in_pages = {id(p) for ps in result.page_problems.values() for p in ps}
+    page_problems = {k: [*ps, *per_file.get(k, [])] for k, ps in result.page_problems.items()}
+    page_problems |= {k: ps for k, ps in per_file.items() if k not in page_problems}
+    refs = dict(result.refs)
+    if earlier is not None:
+        page_problems = {
+            **{k: ps for k, ps in earlier.page_problems.items() if k not in changed},
+            **page_problems,
+        }
+        refs = {**{k: r for k, r in earlier.refs.items() if k not in changed}, **refs}
+        rendered = {f.path for f in result.files}
+        titles = [t for t in earlier.titles if t[0] not in rendered] + titles
+    problems = [p for p in result.problems if id(p) not in in_pages]
+    problems += [p for _, ps in sorted(page_problems.items()) for p in ps]
+    problems += checks.title_checks(job.model, slug, titles)
+    pages_built = (
+        int(previous.get("pages", 0))
+        if earlier is not None and previous
+        else sum(1 for f in result.files if f.path.endswith(".html"))
+    )
+    outcome = Outcome(
+        slug,
+        problems,
+        pages_built,
+        key=key,
+        pieces=cache.Pieces(frame, page_keys, page_problems, refs, sorted(titles)),
+    )
+    if opts.write and not any(p.is_error for p in problems):
         bad = check_paths([result], opts.output)
         if bad:
             outcome.problems += [
@@ -261,7 +318,11 @@ def _render_one(slug: str) -> Outcome:
             ]
             return outcome
         try:
-            outcome.staged = stage_center(opts.output, result, outcome.stats)
+            if earlier is None:
+                outcome.staged = stage_center(opts.output, result, outcome.stats)
+            else:
+                outcome.patched = stage_files(opts.output, result, outcome.stats)
+                outcome.staged = bool(outcome.patched)
         except UnsafePath as exc:  # pragma: no cover - check_paths refuses these first
             outcome.problems.append(
                 Problem(
@@ -269,6 +330,18 @@ def _render_one(slug: str) -> Outcome:
                 )
             )
     return outcome
+
+
+def _anchors_reader(folder: Path) -> Callable[[str], set[str]]:
+    """The ids in a page the earlier build wrote, for links from the pages rebuilt now."""
+
+    def read(path: str) -> set[str]:
+        try:
+            return anchors_in((folder / path).read_text(encoding="utf-8"))
+        except OSError:
+            return set()
+
+    return read
 
 
 def _collect(problems: Problems, outcomes: list[Outcome]) -> list[Problem]:

@@ -9,13 +9,15 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
 from .centers import Center
+from .content import Page
 from .model import SiteModel
 from .problems import Mark, Problem, Severity
+from .rendered import AnchorRef
 
 SOURCES = ".site-builder-sources.json"
 
@@ -48,8 +50,87 @@ def center_key(shared: str, center: Center) -> str:
     return hashlib.sha256(f"{shared}|{center!r}".encode()).hexdigest()
 
 
-def entry(key: str, problems: list[Problem], pages: int) -> dict:
-    return {"key": key, "pages": pages, "problems": [p.as_dict() for p in problems]}
+def frame_key(model: SiteModel, serving: bool) -> str:
+    """What every page of every center depends on besides its own Markdown: the settings, the
+    themes, the date, and every page's front matter (titles and menus show on all pages). A
+    page's body is not in it, nor are the git dates (they feed the sitemap only, which a partial
+    rebuild makes again). While a center's frame is the same, only pages whose own key changed
+    are rendered again."""
+    h = hashlib.sha256(f"{__version__}|{model.today}|{serving}|{model.config!r}".encode())
+    for page in (
+        *model.content.shared,
+        *(p for ps in model.content.per_center.values() for p in ps),
+    ):
+        h.update(repr(_front_matter(page)).encode())
+    for rel, data in model.content.files:
+        h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    for folder in (model.root / "themes", model.root / "templates"):
+        for f in _files(folder):
+            h.update(f.relative_to(model.root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def center_frame(frame: str, center: Center) -> str:
+    return hashlib.sha256(f"{frame}|{center!r}".encode()).hexdigest()
+
+
+def page_key(center_frame_key: str, page: Page) -> str:
+    return hashlib.sha256(f"{center_frame_key}|{page!r}".encode()).hexdigest()[:32]
+
+
+def _front_matter(page: Page) -> Page:
+    return replace(page, body="", faq=tuple(replace(i, answer="") for i in page.faq))
+
+
+def entry(
+    key: str, problems: list[Problem], pages: int, pieces: Pieces | dict | None = None
+) -> dict:
+    """A center's record in the manifest; `pieces` as a dict is an earlier build's, kept as is."""
+    out = {"key": key, "pages": pages, "problems": [p.as_dict() for p in problems]}
+    if pieces is not None:
+        out["pieces"] = pieces if isinstance(pieces, dict) else pieces.as_dict()
+    return out
+
+
+@dataclass
+class Pieces:
+    """What a center's build leaves for the next one to rebuild only the pages that changed."""
+
+    frame: str
+    page_keys: dict[str, str]
+    page_problems: dict[str, list[Problem]]  # by page id (or asset path)
+    refs: dict[str, list[AnchorRef]]
+    titles: list[tuple[str, str, str]]  # (path, title, page id)
+
+    def as_dict(self) -> dict:
+        return {
+            "frame": self.frame,
+            "page_keys": self.page_keys,
+            "page_problems": {
+                k: [p.as_dict() for p in ps] for k, ps in sorted(self.page_problems.items()) if ps
+            },
+            "refs": {k: [list(r) for r in rs] for k, rs in sorted(self.refs.items()) if rs},
+            "titles": [list(t) for t in self.titles],
+        }
+
+    @classmethod
+    def from_dict(cls, d: object) -> Pieces | None:
+        if not isinstance(d, dict):
+            return None
+        try:
+            return cls(
+                str(d["frame"]),
+                {str(k): str(v) for k, v in d["page_keys"].items()},
+                {k: [from_dict(p) for p in ps] for k, ps in d["page_problems"].items()},
+                {
+                    k: [(str(f), int(n), str(t), str(a)) for f, n, t, a in rs]
+                    for k, rs in d["refs"].items()
+                },
+                [(str(a), str(b), str(c)) for a, b, c in d["titles"]],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 def reuse(previous: dict | None, key: str, folder: Path) -> Hit | None:
@@ -70,23 +151,29 @@ def from_dict(d: dict) -> Problem:
 
 
 def source_problems(
-    output: Path, key: str, write: bool, compute: Callable[[], list[Problem]]
+    output: Path,
+    key: str,
+    write: bool,
+    compute: Callable[[dict[str, list[Problem]]], list[Problem]],
 ) -> list[Problem]:
-    """The checks that run once per source page or theme, reused while nothing they read changed.
-    `check` reads this cache but never writes it (check changes nothing but the report)."""
+    """The checks that run once per source page or theme. While nothing they read changed (`key`)
+    the whole list is reused; otherwise `compute` gets each page's earlier result by its own key,
+    so an edit to one page checks that page only. `check` reads this cache but never writes it
+    (check changes nothing but the report)."""
     path = output / SOURCES
+    memo: dict[str, list[Problem]] = {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("key") == key:
             return [from_dict(d) for d in data["problems"]]
-    except (OSError, ValueError, KeyError):
-        pass
-    problems = compute()
+        memo = {k: [from_dict(d) for d in ps] for k, ps in data.get("pages", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        memo = {}
+    problems = compute(memo)
     if write and path.parent.is_dir():
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"key": key, "problems": [p.as_dict() for p in problems]}, sort_keys=True),
-            encoding="utf-8",
-        )
+        pages = {k: [p.as_dict() for p in ps] for k, ps in memo.items()}
+        doc = {"key": key, "problems": [p.as_dict() for p in problems], "pages": pages}
+        tmp.write_text(json.dumps(doc, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     return problems

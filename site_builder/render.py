@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ from .model import SiteModel
 from .numbers import NUMBERS
 from .postprocess import LINK_TOKEN, Processed, process
 from .problems import Mark, Problem, Severity, did_you_mean
-from .rendered import CenterResult, RenderedPage
+from .rendered import AnchorRef, CenterResult, RenderedPage
 from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
@@ -46,6 +47,15 @@ GENERATED = (
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What a partial rebuild knows of the pages it does not render: their links into anchors,
+    and a way to read the anchors their built HTML holds."""
+
+    refs: dict[str, list[AnchorRef]]
+    anchors: Callable[[str], set[str]]  # output path → the ids in that built page
 
 
 @dataclass(frozen=True)
@@ -254,18 +264,29 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def render_center(
-        self, center: Center, base_path: str | None = None, only: set[str] | None = None
-    ) -> CenterResult:
-        """Every file of the center's site; with `only`, just those page ids (the dev server's
-        incremental rebuild: one edited page for every center, or the pages one template feeds)."""
-        out = CenterResult(center.slug)
-        urls = Urls(center.base_url, base_path)
-        pages = {
+    def pages_of(self, center: Center) -> dict[str, Page]:
+        """The content pages the center's site has: a service page only where it is offered."""
+        return {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
             if not p.requires or center.offers(p.requires)
         }
+
+    def render_center(
+        self,
+        center: Center,
+        base_path: str | None = None,
+        only: set[str] | None = None,
+        earlier: Earlier | None = None,
+    ) -> CenterResult:
+        """Every file of the center's site; with `only`, just those page ids (the dev server's
+        incremental rebuild: one edited page for every center, or the pages one template feeds).
+        With `earlier` (a build that re-renders only changed pages), links from the pages not
+        rendered are checked against the anchors of those that are, and the other way round, and
+        the site-wide files (sitemap, listings) are made too."""
+        out = CenterResult(center.slug)
+        urls = Urls(center.base_url, base_path)
+        pages = self.pages_of(center)
         site = SiteView(center, pages, urls)
         theme = self.model.themes
         assets = theme.assets(center.theme)
@@ -312,6 +333,7 @@ class Renderer:
         for page in pages.values():
             if not wanted(page.id):
                 continue
+            start, pending = len(out.problems), len(self._pending)
             html, faq = self._page_body(page, center, site, out)
             trail = [
                 home,
@@ -336,6 +358,8 @@ class Renderer:
             if data is not None:
                 html_of[page.id] = data
                 out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
+            out.page_problems[page.id] = out.problems[start:]
+            out.refs[page.id] = [(f.file, line, t, a) for f, t, a, line in self._pending[pending:]]
         for loc in center.locations:
             page_id = f"locations/{loc.id}"
             if not wanted(page_id):
@@ -362,7 +386,9 @@ class Renderer:
                 "location_services": services,
                 "structured_data": seo.script(graph),
             }
+            start = len(out.problems)
             self._generated(center, page_id, "location", {**base_ctx, **extra}, urls, out)
+            out.page_problems[page_id] = out.problems[start:]
         for page_id, layout, title_key in GENERATED:
             if not wanted(page_id):
                 continue
@@ -374,25 +400,41 @@ class Renderer:
                 "structured_data": seo.script(graph),
                 **self._generated_facts(layout, center),
             }
+            start = len(out.problems)
             self._generated(center, page_id, layout, {**base_ctx, **extra}, urls, out)
+            out.page_problems[page_id] = out.problems[start:]
         if wanted("404"):
             not_found = {**base_ctx, "description": "", "structured_data": ""}
+            start = len(out.problems)
             self._generated(center, "404", "404", not_found, urls, out, canonical=False)
+            out.page_problems["404"] = out.problems[start:]
         if only is None:
             for asset in assets.values():
                 out.files.append(RenderedPage(asset.published, asset.data))
             for rel, data in self.model.content.files:
                 out.files.append(RenderedPage(rel, data))
+        if only is None or earlier is not None:
             listed = [f.page_id for f in out.files if f.path.endswith("index.html")]
+            if earlier is not None:  # the pages not rendered were built by the earlier build
+                listed = [*pages, *(f"locations/{loc.id}" for loc in center.locations)]
+                listed += [page_id for page_id, _, _ in GENERATED]
             out.files += sitefiles.files(center, urls, pages, self.model, listed)
+        refs = [r for page_refs in out.refs.values() for r in page_refs]
+        if earlier is not None:
+            refs += [
+                r for page_id, rs in earlier.refs.items() if page_id not in out.refs for r in rs
+            ]
         anchors: dict[str, set[str]] = {}
-        for frag, target, anchor, line in self._pending:
-            if target in html_of and target not in anchors:
-                anchors[target] = set(_ID_ATTR.findall(html_of[target]))
+        for file, line, target, anchor in refs:
+            if target not in anchors:
+                if target in html_of:
+                    anchors[target] = anchors_in(html_of[target])
+                elif earlier is not None and target in pages:
+                    anchors[target] = earlier.anchors(pages[target].output_path)
             if target in anchors and anchor not in anchors[target]:
                 out.problems.append(
                     _problem(
-                        Mark(frag.file, line),
+                        Mark(file, line),
                         msg.BROKEN_ANCHOR.format(anchor=anchor),
                         msg.BROKEN_ANCHOR_HINT,
                         self.model,
@@ -483,6 +525,10 @@ class Renderer:
             )
         )
         return None
+
+
+def anchors_in(html: str) -> set[str]:
+    return set(_ID_ATTR.findall(html))
 
 
 def _check_duplicate_paths(out: CenterResult, model: SiteModel) -> None:
@@ -579,4 +625,4 @@ def _undefined_name(text: str) -> tuple[str, str]:
     return "", m.group(1) if m else text
 
 
-__all__ = ["CenterResult", "RenderedPage", "Renderer", "SiteView"]
+__all__ = ["CenterResult", "Earlier", "RenderedPage", "Renderer", "SiteView", "anchors_in"]

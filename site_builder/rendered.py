@@ -14,8 +14,17 @@ class RenderedPage:
     page_id: str = ""
 
 
+#: A link into another page's anchor, kept so the anchor can be checked again when only the target
+#: page is rebuilt: (file, line, target page id, anchor).
+AnchorRef = tuple[str, int, str, str]
+
+
 @dataclass
 class CenterResult:
     slug: str
     files: list[RenderedPage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: The problems of each page rendered (also in `problems`), so a later build that renders
+    #: only some pages can report the others' again.
+    page_problems: dict[str, list[Problem]] = field(default_factory=dict)
+    refs: dict[str, list[AnchorRef]] = field(default_factory=dict)

@@ -1,9 +1,11 @@
-"""Atomic, deterministic writing under output/: each center's folder is replaced as a whole.
+"""Atomic, deterministic writing under output/.
 
-A center is staged in `output/.staging/<slug>/` (unchanged files hard-linked from the live site,
-so their bytes are not rewritten), marked ready, then swapped in by two renames. A build killed at
-any moment leaves every center's folder the complete old or the complete new site; the next run
-finishes a swap that was marked ready and throws away staging that was not."""
+A center built whole is staged in `output/.staging/<slug>/` (unchanged files hard-linked from the
+live site, so their bytes are not rewritten), marked ready, then swapped in by two renames. A
+center rebuilt in part (some pages changed, nothing else) has only its changed files staged, and
+they are renamed over the live ones. Every center is marked ready before the first swap, so a
+build killed at any moment leaves the old sites or is finished by the next run, which completes
+every swap marked ready and throws away staging that was not."""
 
 from __future__ import annotations
 
@@ -63,6 +65,8 @@ def recover(output: Path) -> None:
     staging = output / STAGING
     if not staging.is_dir():
         return
+    for ready in sorted(staging.glob("*.files")):
+        _patch(output, ready.name.removesuffix(".files"))
     for ready in sorted(staging.glob("*.ready")):
         slug = ready.name.removesuffix(".ready")
         new, target = staging / slug, output / slug
@@ -125,11 +129,50 @@ def stage_center(output: Path, result: CenterResult, stats: WriteStats) -> bool:
     return True
 
 
-def commit(output: Path, slugs: list[str]) -> None:
-    """Swap staged centers in: mark them all ready first, so a kill half way is finished next run."""
+def stage_files(output: Path, result: CenterResult, stats: WriteStats) -> list[str]:
+    """Stage the files of a partial rebuild that differ from the live ones; their paths."""
+    target = safe_join(output, result.slug)
+    staged = []
+    new = output / STAGING / result.slug
+    for f in result.files:
+        live = safe_join(target, f.path)
+        if live.is_file() and live.stat().st_size == len(f.data) and live.read_bytes() == f.data:
+            continue
+        dest = safe_join(new, f.path)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(f.data)
+        stats.written += 1
+        staged.append(f.path)
+    if not staged:
+        stats.unchanged_centers += 1
+    return staged
+
+
+def _patch(output: Path, slug: str) -> None:
+    """Move a partial rebuild's staged files over the live ones (the list says which)."""
     staging = output / STAGING
+    ready = staging / f"{slug}.files"
+    for rel in json.loads(ready.read_text(encoding="utf-8")):
+        new, live = safe_join(staging / slug, rel), safe_join(output / slug, rel)
+        if new.is_file():
+            live.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, live)
+    ready.unlink()
+    if (staging / slug).is_dir():
+        shutil.rmtree(staging / slug)
+
+
+def commit(output: Path, slugs: list[str], patched: dict[str, list[str]] | None = None) -> None:
+    """Swap staged centers in: mark them all ready first, so a kill half way is finished next run.
+    `patched`: centers rebuilt in part, with the files to move over the live ones."""
+    staging = output / STAGING
+    patched = patched or {}
+    for slug, files in sorted(patched.items()):
+        (staging / f"{slug}.files").write_text(json.dumps(sorted(files)), encoding="utf-8")
     for slug in slugs:
         (staging / f"{slug}.ready").write_text(slug, encoding="utf-8")
+    for slug in sorted(patched):
+        _patch(output, slug)
     for slug in slugs:
         _swap(
             staging / slug,
@@ -169,10 +212,11 @@ def finish(
     all_slugs: list[str],
     full: bool,
     stats: WriteStats,
+    patched: dict[str, list[str]] | None = None,
 ) -> None:
     """Commit the staged centers, record them, and on a full build remove centers that are gone
     (only folders an earlier build recorded as its own)."""
-    commit(output, sorted(staged))
+    commit(output, sorted(staged), patched)
     previous = read_manifest(output)
     if full:
         for slug in sorted(previous):

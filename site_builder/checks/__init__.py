@@ -3,6 +3,8 @@ output checks run per center on what was built; theme checks once per theme."""
 
 from __future__ import annotations
 
+import hashlib
+
 from ..markdown import Converter
 from ..model import SiteModel
 from ..problems import Mark, Problem
@@ -10,26 +12,31 @@ from ..render import CenterResult, RenderedPage
 from . import contrast, output, wording
 
 
-def source_checks(model: SiteModel, memo: dict | None = None) -> list[Problem]:
-    """Wording checks, once per source page. `memo` (the dev server's) keeps each page's result
-    while the page, the settings, the center names and the date are the same."""
+def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None) -> list[Problem]:
+    """Wording checks, once per source page. `memo` (the dev server's, or the one a build keeps
+    in output/) holds each page's result by a hash of the page, the settings, the center names
+    and the date; what this run did not look up is dropped from it."""
     converter = Converter()
     names = [c.name for c in model.centers]
     pages = [*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps)]
     context = repr((model.config, sorted(names), model.today))
     out: list[Problem] = []
+    used: dict[str, list[Problem]] = {}
     for page in pages:
-        key = (repr(page), context)
+        key = hashlib.sha256(f"{page!r}|{context}".encode()).hexdigest()
         if memo is not None and key in memo:
             out += memo[key]
+            used[key] = memo[key]
             continue
         found = [
             _quoted(model, p)
             for p in wording.check_page(page, model.config, converter, names, model.today)
         ]
-        if memo is not None:
-            memo[key] = found
+        used[key] = found
         out += found
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return out
 
 
@@ -42,9 +49,31 @@ def theme_checks(model: SiteModel) -> list[Problem]:
 
 
 def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
+    per_page, titles = page_checks(model, result)
+    return [p for ps in per_page.values() for p in ps] + title_checks(model, result.slug, titles)
+
+
+def page_checks(
+    model: SiteModel, result: CenterResult
+) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
+    """The output checks of each built file (by page id), and the pages' titles."""
     center = model.center(result.slug)
     if center is None:
+        return {}, []
+    per_file, titles = output.check_files(center, result.files, _locator(model, center))
+    return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
+
+
+def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]) -> list[Problem]:
+    center = model.center(slug)
+    if center is None:
         return []
+    return _ours(model, slug, output.duplicate_titles(titles, _locator(model, center)))
+
+
+def _locator(model: SiteModel, center):  # type: ignore[no-untyped-def]
+    """Where a problem found in a built page is in the sources: the first line of the page's
+    Markdown that holds the text, else the layout that made the page."""
     pages = {p.id: p for p in model.content.pages_for(center.slug)}
 
     def locate(f: RenderedPage, needle: str) -> Mark:
@@ -60,11 +89,12 @@ def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
         layout = page.layout if page else ("404" if f.page_id == "404" else "location")
         return Mark(f"themes/{center.theme}/templates/{layout}.html")
 
-    problems = output.check_center(center, result.files, locate)
+    return locate
+
+
+def _ours(model: SiteModel, slug: str, problems: list[Problem]) -> list[Problem]:
     return [
-        _quoted(
-            model, Problem(p.mark, p.message, p.hint, p.severity, p.source_line, (center.slug,))
-        )
+        _quoted(model, Problem(p.mark, p.message, p.hint, p.severity, p.source_line, (slug,)))
         for p in problems
     ]
 

@@ -301,19 +301,28 @@ _JOINED = (
 
 
 def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> list[Problem]:
-    out: list[Problem] = []
+    per_file, titles = check_files(center, files, locate)
+    return [p for ps in per_file.values() for p in ps] + duplicate_titles(titles, locate)
+
+
+def check_files(
+    center: Center, files: list[RenderedPage], locate: Locate
+) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
+    """Each file's problems (by page id, or path for assets), and each page's title as
+    (path, title, page id) for `duplicate_titles`."""
+    per_file: dict[str, list[Problem]] = {}
+    titles: list[tuple[str, str, str]] = []
     own = center.own_numbers | PUBLIC_E164
     allowed = {_origin(u) for u in center.allowed_origins}
     site_origin = _origin(center.base_url) if center.base_url else ""
-    titles: dict[str, str] = {}
     for f in files:
         if f.path.endswith(".css") or f.path.endswith(".js"):
-            out += _asset_problems(f, allowed, site_origin, locate)
+            per_file[f.page_id or f.path] = _asset_problems(f, allowed, site_origin, locate)
             continue
         if not f.path.endswith(".html"):
             continue
         found = page_findings(f.data.decode("utf-8"))
-        out += _numbers(f, found, own, locate)
+        out = _numbers(f, found, own, locate)
         out += _third_parties(f, found, allowed, site_origin, locate)
         out += [
             _p(locate(f, code), msg.TRACKER.format(what=what), msg.TRACKER_HINT)
@@ -321,17 +330,27 @@ def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> l
         ]
         out += _forms(f, found, center, locate)
         out += _accessibility(f, found, locate)
+        per_file[f.page_id or f.path] = out
         title = html_lib.unescape(found.title.strip()) if found.title is not None else ""
         if f.path != "404.html" and title:
-            if title in titles:
-                out.append(
-                    _p(
-                        locate(f, title),
-                        msg.DUPLICATE_TITLE.format(title=title, other=titles[title]),
-                        msg.DUPLICATE_TITLE_HINT,
-                    )
+            titles.append((f.path, title, f.page_id))
+    return per_file, titles
+
+
+def duplicate_titles(titles: list[tuple[str, str, str]], locate: Locate) -> list[Problem]:
+    """Two pages of one site with the same title: each later one, naming the first (by path)."""
+    out = []
+    first: dict[str, str] = {}
+    for path, title, page_id in sorted(titles):
+        if title in first:
+            out.append(
+                _p(
+                    locate(RenderedPage(path, b"", page_id), title),
+                    msg.DUPLICATE_TITLE.format(title=title, other=first[title]),
+                    msg.DUPLICATE_TITLE_HINT,
                 )
-            titles.setdefault(title, f.path)
+            )
+        first.setdefault(title, path)
     return out
 
 
