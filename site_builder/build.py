@@ -14,6 +14,7 @@ from pathlib import Path
 from . import cache, checks, report, shards
 from . import messages as msg
 from .centers import Center
+from .content import Page
 from .model import SiteModel, load, today_from
 from .problems import Mark, Problem, Problems, did_you_mean, merge_duplicates
 from .render import Earlier, Renderer, anchors_in
@@ -62,7 +63,8 @@ class Outcome:
     key: str = ""
     stats: WriteStats = field(default_factory=WriteStats)
     pieces: cache.Pieces | dict | None = None  # a dict: an earlier build's, kept as it was
-    patched: list[str] | None = None  # staged files of a partial rebuild (None: a whole folder)
+    #: staged files of a partial rebuild, (path, staged name); None: the whole folder was staged
+    patched: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -171,6 +173,14 @@ class _Job:
     shared_key: str
     frame: str
     previous: dict[str, dict]
+    digests: dict[int, str] = field(default_factory=dict)
+
+    def digest(self, page: Page) -> str:
+        """A hash of the page, once per page object (centers share their pages)."""
+        d = self.digests.get(id(page))
+        if d is None:
+            d = self.digests[id(page)] = cache.page_digest(page)
+        return d
 
 
 _JOB: _Job | None = None  # set before workers fork, so they inherit the compiled build
@@ -265,7 +275,9 @@ def _render_one(slug: str) -> Outcome:
     base = opts.base_path(slug) if opts.base_path else None
     frame = cache.center_frame(job.frame, center)
     pages = job.renderer.pages_of(center)
-    page_keys = {page_id: cache.page_key(frame, page) for page_id, page in pages.items()}
+    page_keys = {
+        page_id: cache.page_key(frame, job.digest(page)) for page_id, page in pages.items()
+    }
     earlier = cache.Pieces.from_dict(previous.get("pieces")) if previous else None
     if (
         earlier is None

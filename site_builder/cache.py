@@ -75,8 +75,13 @@ def center_frame(frame: str, center: Center) -> str:
     return hashlib.sha256(f"{frame}|{center!r}".encode()).hexdigest()
 
 
-def page_key(center_frame_key: str, page: Page) -> str:
-    return hashlib.sha256(f"{center_frame_key}|{page!r}".encode()).hexdigest()[:32]
+def page_digest(page: Page) -> str:
+    return hashlib.sha256(repr(page).encode()).hexdigest()
+
+
+def page_key(center_frame_key: str, digest: str) -> str:
+    """A page's key in one center: the center's frame and the page's own digest."""
+    return hashlib.sha256(f"{center_frame_key}|{digest}".encode()).hexdigest()[:32]
 
 
 def _front_matter(page: Page) -> Page:
