@@ -38,18 +38,9 @@ _KEEP_LINK = re.compile(r'\brel="(?:canonical|alternate|author|license|me)"')
 _STYLE = re.compile(r'style="([^"]*)"|<style\b[^>]*>(.*?)</style>', re.S | re.I)
 _ALT = re.compile(r"\balt=")
 _DIGITS = re.compile(r"\d{3}")
-_LOADERS = (
-    "script",
-    "img",
-    "iframe",
-    "source",
-    "audio",
-    "video",
-    "embed",
-    "object",
-    "link",
-    "track",
-    "input",
+#: Tags that load something (what _TAG_ATTR reads), as one quick test before the full pattern.
+_LOADERS = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed|object|link|track|input)", re.I
 )
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 VAGUE = {"click here", "here", "read more", "more", "learn more", "this link", "link", "this page"}
@@ -192,7 +183,7 @@ def scan(text: str) -> Findings:
         visible = html_lib.unescape(_TAGS.sub(" ", text) if "<" in text else text)
         phones = tuple(m.group(0) for m in _TEXT_PHONE.finditer(visible))
     urls: list[str] = []
-    if any(f"<{name}" in low for name in _LOADERS):
+    if _LOADERS.search(text):
         for tag in _TAG_ATTR.finditer(text):
             name, attrs = tag.group(1).lower(), tag.group(2)
             if name == "link" and _KEEP_LINK.search(attrs):
@@ -444,7 +435,7 @@ def _asset_problems(
     ]
 
 
-_CODE_TAGS = ("script", "img", "iframe", "link", "embed", "object", "source")
+_CODE_TAGS = re.compile(r"<(?:script|img|iframe|link|embed|object|source)")  # on lowered text
 _HANDLER = re.compile(r'\bon\w+="')
 _CODE = re.compile(
     r"<script\b[^>]*>.*?</script>|<(?:img|iframe|link|embed|object|source)\b[^>]*>|\bon\w+=\"[^\"]*\"|style=\"[^\"]*\"",
@@ -455,11 +446,7 @@ _CODE = re.compile(
 def _trackers(text: str, lowered: str, html: bool = True) -> tuple[tuple[str, str], ...]:
     """Tracking code lives in scripts, embeds, images, event handlers and styles: search those
     parts only (a page's prose may mention Google without being a tracker)."""
-    if html and not (
-        any(f"<{name}" in lowered for name in _CODE_TAGS)
-        or "style=" in lowered
-        or _HANDLER.search(lowered)
-    ):
+    if html and not (_CODE_TAGS.search(lowered) or "style=" in lowered or _HANDLER.search(lowered)):
         return ()
     suspects = [(what, rx) for what, words, rx in TRACKERS if any(w in lowered for w in words)]
     if not suspects:
