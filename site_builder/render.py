@@ -38,7 +38,7 @@ from .rendered import AnchorRef, CenterResult, RenderedPage
 from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
-SHARED_PARTIALS = ("crisis", "footer")
+SHARED_PARTIALS = ("crisis", "footer", "cta")
 #: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
 GENERATED = (
     ("credentials", "credentials", "credentials_title"),
