@@ -117,15 +117,26 @@ def stage_center(output: Path, result: CenterResult, stats: WriteStats) -> bool:
     if new.exists():
         shutil.rmtree(new)
     new.mkdir()
+    made = {new}
+    has_live = target.is_dir()  # a first build has nothing to link to: no lookups then
     for f in result.files:
         dest = safe_join(new, f.path)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.update(dest.parent.parents)
+            made.add(dest.parent)
         live = target / f.path
-        if live.is_file() and live.stat().st_size == len(f.data) and live.read_bytes() == f.data:
+        if (
+            has_live
+            and live.is_file()
+            and live.stat().st_size == len(f.data)
+            and live.read_bytes() == f.data
+        ):
             os.link(live, dest)
             stats.linked += 1
         else:
-            dest.write_bytes(f.data)
+            with open(dest, "wb") as out:
+                out.write(f.data)
             stats.written += 1
     return True
 
