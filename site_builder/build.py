@@ -225,7 +225,7 @@ def render_centers(
         ):
             gc.freeze()  # workers share the loaded project instead of copying the pages they touch
             ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(16, len(slugs) // (workers * 4)))
+            chunk = max(1, min(4, len(slugs) // (workers * 4)))  # small: workers end together
             with ctx.Pool(workers, initializer=_fewer_collections) as pool:
                 results = pool.imap(_render_one, slugs, chunksize=chunk)
                 # The workers have forked: the wording checks (and their pronouncing dictionary)

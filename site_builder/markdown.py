@@ -88,6 +88,7 @@ class Fragment:
     direct: Template | None = None
     skeleton: Template | None = None
     failed: bool = False  # its Jinja did not compile (already reported)
+    env: Environment | None = None  # compiles `direct` when a center first needs it
 
     @property
     def dynamic(self) -> bool:
@@ -95,10 +96,11 @@ class Fragment:
 
 
 def compile_fragment(frag: Fragment, env: Environment, skel_env: Environment) -> None:
-    """Compile both forms; raises jinja2.TemplateSyntaxError for the caller to turn into a Problem."""
+    """Compile the skeleton now (raising jinja2.TemplateSyntaxError for the caller to turn into a
+    Problem) and the direct form when first needed: most centers never take the direct path."""
     if frag.dynamic:
-        frag.direct = env.from_string(frag.source)
         frag.skeleton = skel_env.from_string(frag.source)
+        frag.env = env
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def render_skeleton(frag: Fragment, context: dict[str, Any]) -> Skeleton:
 
 def render_direct(frag: Fragment, context: dict[str, Any]) -> str:
     """The oracle path: Jinja on the Markdown source, then Markdown."""
+    if frag.direct is None and frag.env is not None:
+        frag.direct = frag.env.from_string(frag.source)  # same source: it compiled as a skeleton
     return frag.direct.render(context) if frag.direct is not None else frag.source
 
 
