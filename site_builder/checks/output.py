@@ -118,6 +118,7 @@ _RAW = {"script", "style", "textarea", "!--"}
 _DATA_OPEN, _DATA_CLOSE = '<script type="application/ld+json">', "</script>"
 _MEMO: dict[str, Findings | None] = {}  # a line → its findings; None: it continues on the next
 _UNSEEN = object()
+_META = re.compile(r"<meta\s[^<>]*>")
 _MEMO_MAX = 50_000  # lines kept per process (a few MB); past it the memo starts again
 
 
@@ -257,7 +258,9 @@ def page_findings(text: str) -> Findings:
         else:
             found = _MEMO.get(line, _UNSEEN)
             if found is _UNSEEN:
-                if self_contained(line):
+                if _META.fullmatch(line) and "style=" not in line and not _HANDLER.search(line):
+                    found = NOTHING  # a <meta> tag alone: no check reads one (most unique lines)
+                elif self_contained(line):
                     found = _remember(line, scan(line))
                 else:
                     _remember(line, None)
