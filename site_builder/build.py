@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -223,6 +224,9 @@ def render_centers(
             and len(slugs) >= PARALLEL_FROM
             and "fork" in multiprocessing.get_all_start_methods()
         ):
+            if opts.write:
+                renderer.share = opts.output / STAGING / "skeletons"
+                renderer.share.mkdir(parents=True, exist_ok=True)
             gc.freeze()  # workers share the loaded project instead of copying the pages they touch
             ctx = multiprocessing.get_context("fork")
             chunk = max(1, min(4, len(slugs) // (workers * 4)))  # small: workers end together
@@ -236,6 +240,9 @@ def render_centers(
                     if progress:
                         progress(i, len(slugs), outcome.slug)
             gc.unfreeze()
+            if renderer.share is not None:
+                shutil.rmtree(renderer.share, ignore_errors=True)
+                renderer.share = None
         else:
             model.problems.extend(source_problems())
             for i, slug in enumerate(slugs, 1):

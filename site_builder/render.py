@@ -4,10 +4,14 @@ theme templates are compiled once per build and reused for every center."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -116,6 +120,8 @@ class Renderer:
             + [p.id for pages in model.content.per_center.values() for p in pages]
         )
         self.compile_problems: list[Problem] = []
+        #: a folder where worker processes share converted skeletons (set by the build)
+        self.share: Path | None = None
         self.content_files = dict(model.content.files)
         for page in [
             *model.content.shared,
@@ -181,11 +187,38 @@ class Renderer:
         key = (frag.file, frag.line, text)
         hit = self._processed.get(key)
         if hit is None:
-            html = self.converter.convert(text)
-            processed = process(html, frag.source, frag.line, page_id, self.known_ids)
-            hit = (html, processed, Slots.of(html))
+            hit = self._shared(key, page_id) if self.share else None
+            if hit is None:
+                html = self.converter.convert(text)
+                processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+                hit = (html, processed, Slots.of(html))
+                if self.share:
+                    self._publish(key, page_id, hit)
             self._processed[key] = hit
         return hit
+
+    # Worker processes meet mostly the same skeletons; converting one costs ~5 ms, so each is
+    # converted once and published in this build's staging folder for the other workers.
+
+    def _share_path(self, key: tuple[str, int, str], page_id: str) -> Path:
+        assert self.share is not None
+        digest = hashlib.sha256(f"{key[0]}\0{key[1]}\0{page_id}\0{key[2]}".encode()).hexdigest()
+        return self.share / digest
+
+    def _shared(self, key: tuple[str, int, str], page_id: str) -> tuple | None:
+        try:
+            return pickle.loads(self._share_path(key, page_id).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+
+    def _publish(self, key: tuple[str, int, str], page_id: str, hit: tuple) -> None:
+        path = self._share_path(key, page_id)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        try:
+            tmp.write_bytes(pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # sharing is an optimisation: a worker that cannot publish converts alone
 
     def _runtime_problem(self, exc: Exception, frag: Fragment, center: Center) -> Problem:
         line = frag.line + _template_lineno(exc) - 1
