@@ -118,7 +118,37 @@ _RAW = {"script", "style", "textarea", "!--"}
 _DATA_OPEN, _DATA_CLOSE = '<script type="application/ld+json">', "</script>"
 _MEMO: dict[str, Findings | None] = {}  # a line → its findings; None: it continues on the next
 _UNSEEN = object()
-_META = re.compile(r"<meta\s[^<>]*>")
+_META = re.compile(r'<meta\s[^<>]*>|<link rel="canonical" href="[^"<>]*">')
+_PLAIN_TITLE = re.compile(r"<title>([^<>]*)</title>")
+_PLAIN_LINK = re.compile(
+    r'(?:<li>)?<a href="([^"<>]*)"(?: [\w-]+="[^"<>]*")*>([^<>]*)</a>(?:</li>)?'
+)
+
+
+def _plain_head_line(line: str) -> Findings | None:
+    """The findings of the lines that differ on every page, without a full scan: a lone <meta> or
+    canonical <link> holds nothing a check reads, a lone <title> only its title, a menu or
+    breadcrumb link only its link text (with digits in the text, or a tel: link, the line is
+    scanned: it may hold a phone number)."""
+    if "style=" in line or _HANDLER.search(line):
+        return None
+    if _META.fullmatch(line):
+        return NOTHING
+    m = _PLAIN_TITLE.fullmatch(line)
+    if m and not _DIGITS.search(line):
+        return Findings(title=m.group(1))
+    m = _PLAIN_LINK.fullmatch(line)
+    if m and not m.group(1).lower().startswith(("tel:", "sms:")) and not _DIGITS.search(m.group(2)):
+        inner = m.group(2)
+        label = " ".join(html_lib.unescape(inner).split()).lower().rstrip(".")
+        return (
+            Findings(vague=((label, inner.strip()),), filled=("vague",))
+            if label in VAGUE
+            else NOTHING
+        )
+    return None
+
+
 _MEMO_MAX = 50_000  # lines kept per process (a few MB); past it the memo starts again
 
 
@@ -258,8 +288,9 @@ def page_findings(text: str) -> Findings:
         else:
             found = _MEMO.get(line, _UNSEEN)
             if found is _UNSEEN:
-                if _META.fullmatch(line) and "style=" not in line and not _HANDLER.search(line):
-                    found = NOTHING  # a <meta> tag alone: no check reads one (most unique lines)
+                found = _plain_head_line(line)
+                if found is not None:
+                    _remember(line, found)  # a <meta>, <title> or menu link: no need to scan it
                 elif self_contained(line):
                     found = _remember(line, scan(line))
                 else:
