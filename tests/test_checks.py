@@ -224,7 +224,7 @@ lines</title>
 {"telephone": "+1-213-555-0100"}
 </script>
 <script>
-var a = "<a href='tel:+12135550100'>";
+var a = "tel:+12135550100 <b>";
 gtag('config')
 </script>
 <!-- a comment
@@ -236,6 +236,11 @@ body { background: url(https://fonts.example.com/x.png) }
 </head>
 <body>
 <h1>Main</h1>
+<li><a href="/x/" aria-current="page">Read more</a></li>
+<li><a href="tel:+12135550100">Call</a></li>
+<li><a href="/y/">Call 213-555-0100</a></li>
+<a href="/z/" style="background:url(https://t.example.com/p.gif)">More</a>
+<meta name="x" content="626-555-0100">
 <h3>Skipped
 level</h3>
 <a href="tel:+12135550100">Call
@@ -259,7 +264,9 @@ def test_a_page_scanned_in_pieces_finds_what_a_whole_scan_finds() -> None:
     from site_builder.checks import output
 
     whole = output.scan(output._without_data(TRICKY_PAGE))
-    assert whole.tel == ("+12135550100",)
+    assert whole.tel == ("+12135550100", "+12135550100")
+    assert ("read more", "Read more") in whole.vague and ("more", "More") in whole.vague
+    assert "213-555-0100" in whole.phones and "https://t.example.com/p.gif" in whole.css_urls
     assert whole.headings == ((1, "Main"), (3, "Skipped level"))
     assert ("click here", "click\nhere") in whole.vague
     assert "https://cdn.example.com/x.png" in whole.urls
