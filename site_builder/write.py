@@ -14,7 +14,7 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .render import CenterResult
 
@@ -37,17 +37,17 @@ class WriteStats:
 
 def safe_join(base: Path, rel: str) -> Path:
     """Join `rel` under `base`, refusing anything that could leave it (`..`, absolute, backslash)."""
-    p = PurePosixPath(rel)
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
     if (
-        not rel
-        or p.is_absolute()
+        not parts
+        or rel.startswith(("/", "~"))
         or "\\" in rel
-        or any(part in ("..", "") for part in p.parts)
-        or rel.startswith("~")
+        or ".." in parts
+        or "\0" in rel
     ):
         raise UnsafePath(rel)
     # No part is "..", none is absolute, and we never create symlinks: the join cannot leave.
-    return base.joinpath(*p.parts)
+    return base.joinpath(*parts)
 
 
 def check_paths(results: Iterable[CenterResult], output: Path) -> list[str]:
