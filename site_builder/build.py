@@ -26,6 +26,7 @@ from .write import (
     abort,
     check_paths,
     finish,
+    read_manifest,
     recover,
     stage_center,
     stage_files,
@@ -114,7 +115,11 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
         if result.failed:
             abort(opts.output)
         else:
-            entries = {o.slug: cache.entry(o.key, o.problems, o.pages, o.pieces) for o in outcomes}
+            entries = {  # an unchanged center keeps the entry it has
+                o.slug: cache.entry(o.key, o.problems, o.pages, o.pieces)
+                for o in outcomes
+                if not o.cached
+            }
             full = not opts.centers and not opts.shard
             finish(
                 opts.output,
@@ -191,22 +196,24 @@ def render_centers(
     model: SiteModel, centers: list[Center], opts: BuildOptions, progress: Progress | None
 ) -> list[Outcome]:
     global _JOB
-    renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it too
-    model.problems.extend(renderer.compile_problems)
-    if model.problems.has_errors():
-        return []  # load everything first: an invalid project renders nothing
     previous = {}
     if opts.write:
         opts.output.mkdir(parents=True, exist_ok=True)
         recover(opts.output)
         abort(opts.output)  # staging left by a build that failed or was killed before commit
-        from .write import read_manifest
-
         previous = read_manifest(opts.output)
     shared_key = cache.shared_key(model, opts.base_path is not None)
-    frame = cache.frame_key(model, opts.base_path is not None)
-    _JOB = _Job(model, renderer, opts, shared_key, frame, previous)
     slugs = [c.slug for c in centers]
+    done = _unchanged(centers, opts, shared_key, previous)
+    todo = [slug for slug in slugs if slug not in done]
+    renderer = None
+    if todo:  # (all unchanged: the same sources as a build that succeeded, nothing to compile)
+        renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it
+        model.problems.extend(renderer.compile_problems)
+        if model.problems.has_errors():
+            return []  # load everything first: an invalid project renders nothing
+        frame = cache.frame_key(model, opts.base_path is not None)
+        _JOB = _Job(model, renderer, opts, shared_key, frame, previous)
     workers = opts.jobs or model.config.workers
 
     def source_problems() -> list[Problem]:
@@ -217,11 +224,16 @@ def render_centers(
             lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
         )
 
-    outcomes: list[Outcome] = []
+    def finished(outcome: Outcome) -> None:
+        done[outcome.slug] = outcome
+        if progress:
+            progress(len(done), len(slugs), outcome.slug)
+
     try:
         if (
-            workers > 1
-            and len(slugs) >= PARALLEL_FROM
+            renderer is not None
+            and workers > 1
+            and len(todo) >= PARALLEL_FROM
             and "fork" in multiprocessing.get_all_start_methods()
         ):
             if opts.write:
@@ -229,29 +241,49 @@ def render_centers(
                 renderer.share.mkdir(parents=True, exist_ok=True)
             gc.freeze()  # workers share the loaded project instead of copying the pages they touch
             ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(4, len(slugs) // (workers * 4)))  # small: workers end together
+            chunk = max(1, min(4, len(todo) // (workers * 4)))  # small: workers end together
             with ctx.Pool(workers, initializer=_fewer_collections) as pool:
-                results = pool.imap(_render_one, slugs, chunksize=chunk)
+                results = pool.imap(_render_one, todo, chunksize=chunk)
                 # The workers have forked: the wording checks (and their pronouncing dictionary)
                 # run here meanwhile, in the parent only, instead of in every worker's memory.
                 model.problems.extend(source_problems())
-                for i, outcome in enumerate(results, 1):
-                    outcomes.append(outcome)
-                    if progress:
-                        progress(i, len(slugs), outcome.slug)
+                for outcome in results:
+                    finished(outcome)
             gc.unfreeze()
             if renderer.share is not None:
                 shutil.rmtree(renderer.share, ignore_errors=True)
                 renderer.share = None
         else:
             model.problems.extend(source_problems())
-            for i, slug in enumerate(slugs, 1):
-                outcomes.append(_render_one(slug))
-                if progress:
-                    progress(i, len(slugs), slug)
+            for slug in todo:
+                finished(_render_one(slug))
     finally:
         _JOB = None
-    return outcomes
+    return [done[slug] for slug in slugs]
+
+
+def _unchanged(
+    centers: list[Center], opts: BuildOptions, shared_key: str, previous: dict[str, dict]
+) -> dict[str, Outcome]:
+    """The centers whose inputs are those of the site on disk: their problems are reported
+    again and nothing else is done for them."""
+    out: dict[str, Outcome] = {}
+    if not opts.write:
+        return out
+    for center in centers:
+        key = cache.center_key(shared_key, center)
+        entry = previous.get(center.slug)
+        hit = cache.reuse(entry, key, opts.output / center.slug)
+        if hit is not None and entry is not None:
+            out[center.slug] = Outcome(
+                center.slug,
+                hit.problems,
+                hit.pages,
+                cached=True,
+                key=key,
+                pieces=entry.get("pieces"),
+            )
+    return out
 
 
 def _fewer_collections() -> None:
@@ -269,16 +301,6 @@ def _render_one(slug: str) -> Outcome:
     key = cache.center_key(job.shared_key, center)
     previous = job.previous.get(slug) if opts.write else None
     folder = opts.output / slug
-    hit = cache.reuse(previous, key, folder) if opts.write else None
-    if hit is not None:  # same inputs as the site on disk: report its problems again, skip the work
-        return Outcome(
-            slug,
-            hit.problems,
-            hit.pages,
-            cached=True,
-            key=key,
-            pieces=previous.get("pieces") if previous else None,
-        )
     base = opts.base_path(slug) if opts.base_path else None
     frame = cache.center_frame(job.frame, center)
     pages = job.renderer.pages_of(center)

@@ -38,13 +38,7 @@ class WriteStats:
 def safe_join(base: Path, rel: str) -> Path:
     """Join `rel` under `base`, refusing anything that could leave it (`..`, absolute, backslash)."""
     parts = [part for part in rel.split("/") if part not in ("", ".")]
-    if (
-        not parts
-        or rel.startswith(("/", "~"))
-        or "\\" in rel
-        or ".." in parts
-        or "\0" in rel
-    ):
+    if not parts or rel.startswith(("/", "~")) or "\\" in rel or ".." in parts or "\0" in rel:
         raise UnsafePath(rel)
     # No part is "..", none is absolute, and we never create symlinks: the join cannot leave.
     return base.joinpath(*parts)
@@ -237,6 +231,7 @@ def finish(
     (only folders an earlier build recorded as its own)."""
     commit(output, sorted(staged), patched)
     previous = read_manifest(output)
+    known = len(previous)
     if full:
         for slug in sorted(previous):
             if (
@@ -247,14 +242,15 @@ def finish(
                 shutil.rmtree(safe_join(output, slug))
                 stats.removed_centers += 1
         previous = {k: v for k, v in previous.items() if k in all_slugs}
-    merged = {**previous, **entries}
-    # one line: with `indent`, json encodes in Python, 10× slower for a network's manifest (5 MB)
-    data = json.dumps({"centers": merged}, separators=(",", ":"), sort_keys=True) + "\n"
     path = output / MANIFEST
-    if not path.is_file() or path.read_text(encoding="utf-8") != data:
-        tmp = output / f"{MANIFEST}.tmp"
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)
+    if entries or len(previous) != known or not path.is_file():  # else the record stands as is
+        merged = {**previous, **entries}
+        # one line: with `indent`, json encodes in Python, 10× slower for a big manifest (5 MB)
+        data = json.dumps({"centers": merged}, separators=(",", ":"), sort_keys=True) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != data:
+            tmp = output / f"{MANIFEST}.tmp"
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, path)
     staging = output / STAGING
     if staging.is_dir() and not any(staging.iterdir()):
         staging.rmdir()
