@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,18 +58,25 @@ def frame_key(model: SiteModel, serving: bool) -> str:
     rebuild makes again). While a center's frame is the same, only pages whose own key changed
     are rendered again."""
     h = hashlib.sha256(f"{__version__}|{model.today}|{serving}|{model.config!r}".encode())
-    for page in (
-        *model.content.shared,
-        *(p for ps in model.content.per_center.values() for p in ps),
-    ):
-        h.update(repr(_front_matter(page)).encode())
-    for rel, data in model.content.files:
-        h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    reads_bodies = False
     for folder in (model.root / "themes", model.root / "templates"):
         for f in _files(folder):
+            data = f.read_bytes()
             h.update(f.relative_to(model.root).as_posix().encode())
-            h.update(f.read_bytes())
+            h.update(data)
+            if f.suffix == ".html" and _OTHER_BODY.search(data.decode("utf-8", "replace")):
+                reads_bodies = True
+    pages = (*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps))
+    for page in pages:  # a template that reads other pages' Markdown depends on all of it
+        h.update(repr(page if reads_bodies else _front_matter(page)).encode())
+    for rel, data in model.content.files:
+        h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
+
+
+#: A template reading a page's Markdown other than through `body` and `faq`, the rendered page's
+#: own (say `site.pages["faq"].body`): then no page can be rebuilt alone.
+_OTHER_BODY = re.compile(r"\.(?:body|faq|answer)\b|\[\s*['\"](?:body|faq|answer)['\"]\s*\]")
 
 
 def center_frame(frame: str, center: Center) -> str:

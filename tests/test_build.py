@@ -332,3 +332,26 @@ def test_an_interrupted_partial_commit_is_finished_on_the_next_run(tmp_path: Pat
     assert (out / "a/page/index.html").read_text() == "new"
     assert (out / "a/other.html").read_text() == "other"
     assert not (staging / f"{PATCH}.json").exists()
+
+
+def test_a_template_that_reads_another_pages_markdown_rebuilds_with_it(tmp_path: Path) -> None:
+    root = many_centers(tmp_path, 8)
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/home.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+        '<p>{{ site.pages["first-visit"].body | length }} letters on the first visit</p>'
+        "{% endblock %}\n"
+    )
+    assert not run_build(root, jobs=2).failed
+    page = root / "content/first-visit.md"
+    page.write_text(page.read_text() + "\nOne more sentence.\n")
+    assert not run_build(root, jobs=2).failed
+    home = (root / "output/clinic-03/index.html").read_text()
+    assert "letters on the first visit" in home
+    fresh = tmp_path / "fresh" / "project"
+    fresh.mkdir(parents=True)
+    for name in ("centers.yaml", "content", "themes", "templates"):
+        src = root / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, fresh / name)
+    assert not run_build(fresh, jobs=2).failed
+    assert (fresh / "output/clinic-03/index.html").read_text() == home
