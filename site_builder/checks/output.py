@@ -325,11 +325,6 @@ _JOINED = (
 )  # fmt: skip
 
 
-def check_center(center: Center, files: list[RenderedPage], locate: Locate) -> list[Problem]:
-    per_file, titles = check_files(center, files, locate)
-    return [p for ps in per_file.values() for p in ps] + duplicate_titles(titles, locate)
-
-
 def check_files(
     center: Center, files: list[RenderedPage], locate: Locate
 ) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
