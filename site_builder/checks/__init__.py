@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from ..centers import Center
 from ..markdown import Converter
 from ..model import SiteModel
 from ..problems import Mark, Problem
@@ -71,7 +72,7 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
     return _ours(model, slug, output.duplicate_titles(titles, _locator(model, center)))
 
 
-def _locator(model: SiteModel, center):  # type: ignore[no-untyped-def]
+def _locator(model: SiteModel, center: Center) -> output.Locate:
     """Where a problem found in a built page is in the sources: the first line of the page's
     Markdown that holds the text, else the layout that made the page."""
     pages = {p.id: p for p in model.content.pages_for(center.slug)}
