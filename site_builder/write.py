@@ -35,13 +35,19 @@ class WriteStats:
     removed_centers: int = 0
 
 
-def safe_join(base: Path, rel: str) -> Path:
-    """Join `rel` under `base`, refusing anything that could leave it (`..`, absolute, backslash)."""
+def safe_rel(rel: str) -> str:
+    """`rel` as a plain relative path ("a/b.html"), refusing anything that could leave the folder
+    it is joined to (`..`, absolute, backslash)."""
     parts = [part for part in rel.split("/") if part not in ("", ".")]
     if not parts or rel.startswith(("/", "~")) or "\\" in rel or ".." in parts or "\0" in rel:
         raise UnsafePath(rel)
     # No part is "..", none is absolute, and we never create symlinks: the join cannot leave.
-    return base.joinpath(*parts)
+    return "/".join(parts)
+
+
+def safe_join(base: Path, rel: str) -> Path:
+    """Join `rel` under `base`, refusing anything that could leave it (see safe_rel)."""
+    return base / safe_rel(rel)
 
 
 def check_paths(results: Iterable[CenterResult], output: Path) -> list[str]:
@@ -111,28 +117,38 @@ def stage_center(output: Path, result: CenterResult, stats: WriteStats) -> bool:
     if new.exists():
         shutil.rmtree(new)
     new.mkdir()
-    made = {new}
+    # Plain strings and os calls: a cold build writes some 30 files a center, and pathlib's
+    # objects cost more than the writes themselves.
+    root, live_root = f"{new}/", f"{target}/"
+    made = {""}
     has_live = target.is_dir()  # a first build has nothing to link to: no lookups then
     for f in result.files:
-        dest = safe_join(new, f.path)
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.update(dest.parent.parents)
-            made.add(dest.parent)
-        live = target / f.path
-        if (
-            has_live
-            and live.is_file()
-            and live.stat().st_size == len(f.data)
-            and live.read_bytes() == f.data
-        ):
-            os.link(live, dest)
+        rel = safe_rel(f.path)
+        folder = rel.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(root + folder, exist_ok=True)
+            while folder not in made:
+                made.add(folder)
+                folder = folder.rpartition("/")[0]
+        dest = root + rel
+        if has_live and _same_bytes(live_root + rel, f.data):
+            os.link(live_root + rel, dest)
             stats.linked += 1
         else:
             with open(dest, "wb") as out:
                 out.write(f.data)
             stats.written += 1
     return True
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb", buffering=0) as f:
+            return f.read() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
 
 
 def stage_files(output: Path, result: CenterResult, stats: WriteStats) -> list[tuple[str, str]]:
