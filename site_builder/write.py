@@ -157,9 +157,9 @@ def stage_files(output: Path, result: CenterResult, stats: WriteStats) -> list[t
     target = safe_join(output, result.slug)
     staged = []
     folder = output / STAGING / PATCH
+    live_root = f"{target}/"
     for i, f in enumerate(result.files):
-        live = safe_join(target, f.path)
-        if live.is_file() and live.stat().st_size == len(f.data) and live.read_bytes() == f.data:
+        if _same_bytes(live_root + safe_rel(f.path), f.data):
             continue
         if not staged:
             folder.mkdir(parents=True, exist_ok=True)
