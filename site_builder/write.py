@@ -176,12 +176,17 @@ def _patch(output: Path) -> None:
     """Move a partial rebuild's staged files over the live ones, as the journal lists them."""
     staging = output / STAGING
     journal = staging / f"{PATCH}.json"
+    folder = f"{staging / PATCH}/"
     for slug, files in json.loads(journal.read_text(encoding="utf-8")).items():
+        site = f"{output}/{safe_rel(slug)}/"
         for rel, name in files:
-            new, live = staging / PATCH / name, safe_join(safe_join(output, slug), rel)
-            if new.is_file():
-                live.parent.mkdir(parents=True, exist_ok=True)
+            new, live = folder + safe_rel(name), site + safe_rel(rel)
+            try:
                 os.replace(new, live)
+            except FileNotFoundError:  # a new page's folder, or a file a killed run moved already
+                if os.path.isfile(new):
+                    os.makedirs(os.path.dirname(live), exist_ok=True)
+                    os.replace(new, live)
     journal.unlink()
     if (staging / PATCH).is_dir():
         shutil.rmtree(staging / PATCH)
