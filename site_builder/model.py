@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -38,7 +39,12 @@ class SiteModel:
         return self.problems.quote(mark)
 
     def center(self, slug: str) -> Center | None:
-        return next((c for c in self.centers if c.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Center]:
+        """Every worker and every dev-server rebuild looks centers up by slug, per page."""
+        return {c.slug: c for c in self.centers}
 
 
 def today_from(value: str | None) -> dt.date:

@@ -293,17 +293,17 @@ class DevSite:
         """Pages that are gone, per center, so their files leave the generation (their URL 404s)."""
         out: dict[str, set[str]] = {}
         for c in new.centers:
+            oc = old.center(c.slug)
             before = {
                 p.id
                 for p in old.content.pages_for(c.slug)
-                if not p.requires or (old.center(c.slug) and old.center(c.slug).offers(p.requires))
+                if not p.requires or (oc and oc.offers(p.requires))
             }
             after = {
                 p.id
                 for p in new.content.pages_for(c.slug)
                 if not p.requires or c.offers(p.requires)
             }
-            oc = old.center(c.slug)
             gone_locs = (
                 {f"locations/{loc.id}" for loc in oc.locations}
                 - {f"locations/{loc.id}" for loc in c.locations}
