@@ -349,6 +349,8 @@ _JOINED = (
 
 
 _STAND_INS = re.compile("[\x01-\x05]")
+_NEUTRALS: dict[Center, Neutral] = {}
+_NEUTRALS_MAX = 1000  # centers (each keeps its own lines' findings); past it, start again
 _RUN_OF_DIGITS = re.compile(r"\d{3}")
 _TRACKER_WORDS = tuple(w for _, words, _ in TRACKERS for w in words)
 
@@ -397,6 +399,17 @@ class Neutral:
 
     @classmethod
     def of(cls, center: Center) -> Neutral:
+        """The center's, kept while the center is the same: the dev server checks one page per
+        center on a save, and the lines it shares with the center's other pages are known."""
+        found = _NEUTRALS.get(center)
+        if found is None:
+            if len(_NEUTRALS) >= _NEUTRALS_MAX:
+                _NEUTRALS.clear()
+            found = _NEUTRALS[center] = cls._make(center)
+        return found
+
+    @classmethod
+    def _make(cls, center: Center) -> Neutral:
         subs: list[tuple[str, Callable[[str, str], bool] | None, str]] = []
         base = center.base_url
         path = urlsplit(base).path if base else ""
