@@ -94,6 +94,9 @@ class DevSite:
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
+        #: each center's output-check stand-ins, kept while the center is the same (a save
+        #: rebuilds one page per center; its other lines were read on the last rebuild)
+        self._neutrals: dict = {}
         self._publishes = 0
         self.last_rebuild_ms = 0.0
 
@@ -190,8 +193,11 @@ class DevSite:
     def _render(
         self, renderer: Renderer, model: SiteModel, center: Center, only: set[str] | None
     ) -> CenterResult:
+        if len(self._neutrals) > 2 * len(model.centers):  # centers edited since: drop the old
+            current = set(model.centers)
+            self._neutrals = {c: n for c, n in self._neutrals.items() if c in current}
         result = renderer.render_center(center, f"/{center.slug}/", only)
-        result.problems += checks.center_checks(model, result)
+        result.problems += checks.center_checks(model, result, self._neutrals)
         return result
 
     def _scope(self, old: SiteModel, new: SiteModel) -> dict[str, set[str]]:

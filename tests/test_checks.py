@@ -413,7 +413,9 @@ def test_a_number_neutralised_for_one_center_is_still_foreign_to_another(
     line = f'<p>Call <a href="tel:{first.phone.e164}">{first.phone.national}</a> today.</p>'
     page = RenderedPage("index.html", _page(line, "Welcome").encode(), "index")
     output._MEMO.clear()
-    for center, foreign in ((first, 0), (second, 2), (first, 0), (second, 2)):
-        per_file, _ = output.check_files(center, [page], lambda f, n: Mark(f.path))
+    kept: dict = {}  # as the dev server keeps them from one save to the next
+    for center, foreign in ((first, 0), (second, 2), (first, 0), (second, 2)) * 2:
+        per_file, _ = output.check_files(center, [page], lambda f, n: Mark(f.path), kept)
         found = [p for p in per_file["index"] if "not one of this center's numbers" in p.message]
         assert len(found) == foreign, center.slug
+    assert set(kept) == {first, second} and kept[first].seen

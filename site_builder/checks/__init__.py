@@ -49,19 +49,22 @@ def theme_checks(model: SiteModel) -> list[Problem]:
     return [_quoted(model, p) for p in out]
 
 
-def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
-    per_page, titles = page_checks(model, result)
+def center_checks(
+    model: SiteModel, result: CenterResult, neutrals: dict | None = None
+) -> list[Problem]:
+    per_page, titles = page_checks(model, result, neutrals)
     return [p for ps in per_page.values() for p in ps] + title_checks(model, result.slug, titles)
 
 
 def page_checks(
-    model: SiteModel, result: CenterResult
+    model: SiteModel, result: CenterResult, neutrals: dict | None = None
 ) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
-    """The output checks of each built file (by page id), and the pages' titles."""
+    """The output checks of each built file (by page id), and the pages' titles (`neutrals`: see
+    output.check_files)."""
     center = model.center(result.slug)
     if center is None:
         return {}, []
-    per_file, titles = output.check_files(center, result.files, _locator(model, center))
+    per_file, titles = output.check_files(center, result.files, _locator(model, center), neutrals)
     return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
 
 

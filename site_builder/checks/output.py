@@ -349,8 +349,6 @@ _JOINED = (
 
 
 _STAND_INS = re.compile("[\x01-\x05]")
-_NEUTRALS: dict[Center, Neutral] = {}
-_NEUTRALS_MAX = 1000  # centers (each keeps its own lines' findings); past it, start again
 _RUN_OF_DIGITS = re.compile(r"\d{3}")
 _TRACKER_WORDS = tuple(w for _, words, _ in TRACKERS for w in words)
 
@@ -399,17 +397,6 @@ class Neutral:
 
     @classmethod
     def of(cls, center: Center) -> Neutral:
-        """The center's, kept while the center is the same: the dev server checks one page per
-        center on a save, and the lines it shares with the center's other pages are known."""
-        found = _NEUTRALS.get(center)
-        if found is None:
-            if len(_NEUTRALS) >= _NEUTRALS_MAX:
-                _NEUTRALS.clear()
-            found = _NEUTRALS[center] = cls._make(center)
-        return found
-
-    @classmethod
-    def _make(cls, center: Center) -> Neutral:
         subs: list[tuple[str, Callable[[str, str], bool] | None, str]] = []
         base = center.base_url
         path = urlsplit(base).path if base else ""
@@ -480,16 +467,26 @@ class Neutral:
 
 
 def check_files(
-    center: Center, files: list[RenderedPage], locate: Locate
+    center: Center,
+    files: list[RenderedPage],
+    locate: Locate,
+    neutrals: dict[Center, Neutral] | None = None,
 ) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
     """Each file's problems (by page id, or path for assets), and each page's title as
-    (path, title, page id) for `duplicate_titles`."""
+    (path, title, page id) for `duplicate_titles`. `neutrals` keeps each center's Neutral (and the
+    lines it knows) from one call to the next: the dev server checks one page per center on a
+    save, and most of its lines are the center's other pages' lines. A build checks each center
+    once and keeps nothing."""
     per_file: dict[str, list[Problem]] = {}
     titles: list[tuple[str, str, str]] = []
     own = center.own_numbers | PUBLIC_E164
     allowed = {_origin(u) for u in center.allowed_origins}
     site_origin = _origin(center.base_url) if center.base_url else ""
-    neutral = Neutral.of(center)
+    neutral = neutrals.get(center) if neutrals is not None else None
+    if neutral is None:
+        neutral = Neutral.of(center)
+        if neutrals is not None:
+            neutrals[center] = neutral
     for f in files:
         if f.path.endswith(".css") or f.path.endswith(".js"):
             per_file[f.page_id or f.path] = _asset_problems(f, allowed, site_origin, locate)
