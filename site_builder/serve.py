@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import checks
 from .centers import Center
+from .checks.output import Neutral
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
 from .problems import Problem, Problems, merge_duplicates
@@ -96,7 +97,7 @@ class DevSite:
         self._center_problems: list[Problem] = []
         #: each center's output-check stand-ins, kept while the center is the same (a save
         #: rebuilds one page per center; its other lines were read on the last rebuild)
-        self._neutrals: dict = {}
+        self._neutrals: dict[Center, Neutral] = {}
         self._publishes = 0
         self.last_rebuild_ms = 0.0
 

@@ -50,14 +50,14 @@ def theme_checks(model: SiteModel) -> list[Problem]:
 
 
 def center_checks(
-    model: SiteModel, result: CenterResult, neutrals: dict | None = None
+    model: SiteModel, result: CenterResult, neutrals: dict[Center, output.Neutral] | None = None
 ) -> list[Problem]:
     per_page, titles = page_checks(model, result, neutrals)
     return [p for ps in per_page.values() for p in ps] + title_checks(model, result.slug, titles)
 
 
 def page_checks(
-    model: SiteModel, result: CenterResult, neutrals: dict | None = None
+    model: SiteModel, result: CenterResult, neutrals: dict[Center, output.Neutral] | None = None
 ) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
     """The output checks of each built file (by page id), and the pages' titles (`neutrals`: see
     output.check_files)."""
