@@ -152,6 +152,7 @@ def _plain_head_line(line: str) -> Findings | None:
 
 
 _MEMO_MAX = 50_000  # lines kept per process (a few MB); past it the memo starts again
+_SEEN_MAX = 2_000  # a center's own lines kept (a whole site has 250–320 at 827 centers)
 
 
 def self_contained(text: str) -> bool:
@@ -332,6 +333,8 @@ def _fresh(piece: str, neutral: Neutral | None, whole: bool) -> Findings | None:
                 return _remember(piece, None)
             found = neutral.restore(found)
             # kept for this center only: the number the stand-in hid is its own, not another's
+            if len(neutral.seen) >= _SEEN_MAX:  # a long dev-server session: edits pile up
+                neutral.seen.clear()
             neutral.seen[piece] = found
             return found
     if not whole:
