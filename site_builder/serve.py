@@ -171,6 +171,9 @@ class DevSite:
         if model is None or renderer is None:
             self._fail(problems)
             return
+        if len(self._neutrals) > 2 * len(model.centers):  # centers edited since: drop the old
+            current = set(model.centers)
+            self._neutrals = {c: n for c, n in self._neutrals.items() if c in current}
         if old_model is None or old_renderer is None or self.generation is None:
             results = [self._render(renderer, model, c, None) for c in self.centers(model)]
             self._publish(model, renderer, problems, results, full=True)
@@ -194,9 +197,6 @@ class DevSite:
     def _render(
         self, renderer: Renderer, model: SiteModel, center: Center, only: set[str] | None
     ) -> CenterResult:
-        if len(self._neutrals) > 2 * len(model.centers):  # centers edited since: drop the old
-            current = set(model.centers)
-            self._neutrals = {c: n for c, n in self._neutrals.items() if c in current}
         result = renderer.render_center(center, f"/{center.slug}/", only)
         result.problems += checks.center_checks(model, result, self._neutrals)
         return result

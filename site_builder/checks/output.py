@@ -352,7 +352,6 @@ _JOINED = (
 
 
 _STAND_INS = re.compile("[\x01-\x05]")
-_RUN_OF_DIGITS = re.compile(r"\d{3}")
 _TRACKER_WORDS = tuple(w for _, words, _ in TRACKERS for w in words)
 
 
@@ -403,9 +402,9 @@ class Neutral:
         subs: list[tuple[str, Callable[[str, str], bool] | None, str]] = []
         base = center.base_url
         path = urlsplit(base).path if base else ""
-        if base and not _RUN_OF_DIGITS.search(base) and not _STAND_INS.search(base):
+        if base and not _DIGITS.search(base) and not _STAND_INS.search(base):
             subs.append(('"' + base, None, '"\x01'))
-        if len(path) > 1 and not _RUN_OF_DIGITS.search(path) and not _STAND_INS.search(path):
+        if len(path) > 1 and not _DIGITS.search(path) and not _STAND_INS.search(path):
             subs.append(('"' + path, None, '"\x02'))
         phone = center.phone
         if phone and phone.e164 != OLD_LIFELINE_E164:
@@ -424,7 +423,7 @@ class Neutral:
         return cls(tuple(subs), back)
 
     def apply(self, text: str) -> str | None:
-        """The page with the center's values replaced; None if it already holds one of the
+        """The text with the center's values replaced; None if it already holds one of the
         stand-ins (its findings could not be given back exactly)."""
         if not self.subs or _STAND_INS.search(text):
             return None
