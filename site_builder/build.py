@@ -303,7 +303,7 @@ def _render_one(slug: str) -> Outcome:
     folder = opts.output / slug
     base = opts.base_path(slug) if opts.base_path else None
     frame = cache.center_frame(job.frame, center)
-    pages = job.renderer.pages_of(center)
+    pages = job.renderer.source_pages_of(center)  # keys come from the pages as written
     page_keys = {
         page_id: cache.page_key(frame, job.digest(page)) for page_id, page in pages.items()
     }

@@ -24,6 +24,9 @@ CATEGORY_NAMES = {
 LAYOUTS = ("home", "page", "service", "faq", "contact")
 SERVICES_DIR = "services"
 CENTERS_DIR = "centers"
+#: Text keys of front matter that are published as written (title, description, nav, summary
+#: and FAQ questions may use Jinja: see frontmatter.py).
+PLAIN_KEYS = ("acronym", "reviewed_by")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -31,7 +34,8 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 class FaqItem:
     question: str
     answer: str
-    line: int
+    line: int  # of the answer's first line
+    question_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,8 +234,16 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         return None
     layout = rec["layout"] or _default_layout(page_id, service)
     faq = tuple(
-        FaqItem(item["question"], item["answer"], _answer_line(item)) for item in rec["faq"]
+        FaqItem(item["question"], item["answer"], _answer_line(item), item.marks["question"].line)
+        for item in rec["faq"]
     )
+    for key in PLAIN_KEYS:  # published as written: a {{ }} here would appear on the page
+        if "{{" in rec[key] or "{%" in rec[key]:
+            problems.add(
+                Mark(rel, page_line(rec, key)),
+                msg.FRONT_MATTER_PLAIN_JINJA.format(key=key),
+                msg.FRONT_MATTER_PLAIN_JINJA_HINT,
+            )
     return Page(
         id=page_id,
         source=rel,
@@ -255,6 +267,10 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         mark=Mark(rel, 1, 1),
         key_lines=tuple((k, m.line) for k, m in rec.marks.items()),
     )
+
+
+def page_line(rec: Rec, key: str) -> int:
+    return rec.marks[key].line if key in rec.marks else 1
 
 
 def _default_layout(page_id: str, service: str) -> str:

@@ -17,6 +17,8 @@ from jinja2 import Environment, Template, Undefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from .sandbox import BUDGET_KEY, new_budget, spend, strip_general
+
 EXTENSIONS = [
     "tables",
     "fenced_code",
@@ -63,19 +65,16 @@ def _placeholder(ctx: Context, value: Any) -> Any:
         return value
     if isinstance(value, Undefined):
         str(value)  # StrictUndefined raises here, inside render, like the direct path would
+    spend(ctx, len(str(value)))
     values.append(value)
     return f"{OPEN}{len(values) - 1}{CLOSE}"
 
 
-def content_environment(env: Environment) -> Environment:
-    """Jinja for Markdown keeps every line break: the theme's trim_blocks would join the line after
-    an `{% endif %}` to it, and in Markdown a line break can end a sentence or a list item."""
-    return env.overlay(trim_blocks=False, lstrip_blocks=False)
-
-
 def skeleton_environment(env: Environment) -> Environment:
-    """An overlay of the content Environment that emits placeholders for `{{ … }}` output."""
-    return env.overlay(finalize=_placeholder, trim_blocks=False, lstrip_blocks=False)
+    """An overlay of the content Environment (sandbox.py) that emits placeholders for `{{ … }}`
+    output. Jinja for Markdown keeps every line break (no trim_blocks): in Markdown a line break
+    can end a sentence or a list item."""
+    return env.overlay(finalize=_placeholder)
 
 
 @dataclass
@@ -96,8 +95,9 @@ class Fragment:
 
 
 def compile_fragment(frag: Fragment, env: Environment, skel_env: Environment) -> None:
-    """Compile the skeleton now (raising jinja2.TemplateSyntaxError for the caller to turn into a
-    Problem) and the direct form when first needed: most centers never take the direct path."""
+    """Compile the skeleton now (raising jinja2.TemplateSyntaxError, or sandbox.Refused for what a
+    page may not do, for the caller to turn into a Problem) and the direct form when first needed:
+    most centers never take the direct path."""
     if frag.dynamic:
         frag.skeleton = skel_env.from_string(frag.source)
         frag.env = env
@@ -105,23 +105,26 @@ def compile_fragment(frag: Fragment, env: Environment, skel_env: Environment) ->
 
 @dataclass(frozen=True)
 class Skeleton:
-    text: str
+    text: str  # what Markdown reads
     values: tuple[Any, ...]
+    marked: str = ""  # the text with the marks of `{% general %}` passages (for the claims check)
 
 
 def render_skeleton(frag: Fragment, context: dict[str, Any]) -> Skeleton:
     if frag.skeleton is None:
-        return Skeleton(frag.source, ())
+        return Skeleton(frag.source, (), frag.source)
     values: list[Any] = []
-    text = frag.skeleton.render({**context, _COLLECTOR: values})
-    return Skeleton(text, tuple(values))
+    text = frag.skeleton.render({**context, _COLLECTOR: values, BUDGET_KEY: new_budget()})
+    return Skeleton(strip_general(text), tuple(values), text)
 
 
 def render_direct(frag: Fragment, context: dict[str, Any]) -> str:
     """The oracle path: Jinja on the Markdown source, then Markdown."""
     if frag.direct is None and frag.env is not None:
         frag.direct = frag.env.from_string(frag.source)  # same source: it compiled as a skeleton
-    return frag.direct.render(context) if frag.direct is not None else frag.source
+    if frag.direct is None:
+        return frag.source
+    return strip_general(frag.direct.render({**context, BUDGET_KEY: new_budget()}))
 
 
 def external(href: str) -> bool:

@@ -225,6 +225,39 @@ JINJA_UNDEFINED_HINT = (
 JINJA_ERROR = "this page's code failed for {center}: {error}"
 JINJA_ERROR_HINT = "check the {{ }} and {% %} parts of this line"
 
+# --- the content sandbox (sandbox.py): what a page's {{ }} and {% %} may not do ---------------
+SANDBOX_REACH = "this expression reaches into the program, which pages may not do"
+SANDBOX_REACH_HINT = (
+    "pages can use center facts like {{ center.phone }} or {% if center.offers(\"iop\") %};"
+    " remove the part with _ or the call"
+)
+SANDBOX_TAG = "pages cannot use {what}"
+SANDBOX_TAG_HINT = (
+    "a page may use {{ … }}, {% if %}, {% for %}, {% set %} and {% general %}; pieces shared"
+    " by many pages belong in the theme's templates"
+)
+SANDBOX_CALL = "pages can only call the center's own questions, like center.offers(\"iop\")"
+SANDBOX_CALL_HINT = (
+    "use center facts like {{ center.phone }}, {% if center.offers(\"iop\") %} or"
+    " {% if center.serves(\"teens\") %}; other functions are not available in pages"
+)
+SANDBOX_FILTER = "the filter '{name}' is not available in pages"
+SANDBOX_FILTER_HINT = "use one of: join, lower, upper, title, capitalize, default, length, first, last, sort"
+SANDBOX_LOOPS = "loops in a page can nest at most two deep and cannot call themselves"
+SANDBOX_LOOPS_HINT = "list the facts with one {% for %} loop, or move the layout into the theme"
+SANDBOX_TOO_LONG = "this page's {{ }} and {% %} code is too long to build safely"
+SANDBOX_TOO_LONG_HINT = "split the page into shorter pages"
+SANDBOX_LIST = "lists in a page can hold only plain values, like [\"a\", \"b\"]"
+SANDBOX_LIST_HINT = "write the values out, or use a list the center has, like center.services"
+SANDBOX_LIMIT = "this code makes the page too long to build safely"
+SANDBOX_LIMIT_HINT = "write the text out instead of repeating it with * or **"
+JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
+FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
+FRONT_MATTER_PLAIN_JINJA_HINT = (
+    "write the text without {{ }} or {% %}; only title, description, nav, summary and FAQ"
+    " questions can use center facts"
+)
+
 BROKEN_LINK = "the link to '{target}' goes to a page that does not exist"
 BROKEN_LINK_HINT = "check the file name; links to pages look like [text](first-visit.md)"
 LINK_NOT_OFFERED = "the link to '{target}' goes to a service page this center does not have"
@@ -336,6 +369,39 @@ NO_LANG = "this page has no language set (<html lang>)"
 LOW_CONTRAST = "{what}: {fg} on {bg} has contrast {ratio:.2f}:1, below {need}:1"
 LOW_CONTRAST_HINT = "darken the text or lighten the background in the theme's CSS custom properties"
 
+# --- credentials typed honestly, public lines, second sites (centers.py) -------------------------
+CREDENTIAL_NEEDS_FORM = "this credential of type 'other' does not say what it is"
+CREDENTIAL_NEEDS_FORM_HINT = (
+    "add form: license, certification, accreditation or membership: the page says "
+    "'Licensed by', 'Certified by', 'Accredited by' or 'Member of' from it"
+)
+CREDENTIAL_WRONG_FORM = "'{type}' credentials are not {form}s: {issuer} does not grant them"
+CREDENTIAL_WRONG_FORM_HINT = (
+    "write form: {form}, or leave form out: calling it something else misstates it to the public"
+)
+CREDENTIAL_NEEDS_ISSUER = "this '{type}' credential does not say who issued it"
+CREDENTIAL_NEEDS_ISSUER_HINT = (
+    "add issuer:, like issuer: DHCS or issuer: Oregon Health Authority: the page says "
+    "'Licensed by' and the issuer's name"
+)
+DHCS_FORM = "a California DHCS credential is a license or a certification, not a {form}"
+DHCS_FORM_HINT = (
+    "write form: license or form: certification, as on the DHCS paper: the site must say "
+    "'Licensed by' or 'Certified by the State Department of Health Care Services'"
+)
+PUBLIC_LINE_AS_CENTER_HINT = (
+    "give the center's own phone number here; this number is a public line ({line}) that the "
+    "site already shows where it belongs"
+)
+SLUG_DISAMBIGUATED = (
+    "this center has no slug and '{base}' is already used (line {line}), so its site got the "
+    "slug '{slug}'"
+)
+SLUG_DISAMBIGUATED_HINT = (
+    "write slug: for both centers, like slug: {slug} here, so their web addresses never move "
+    "when a center is added, renamed or removed"
+)
+
 DRAFT_STRICT = "'{name}' is a draft: --strict (publishing) does not build drafts"
 DRAFT_STRICT_HINT = "check its facts with the center, then remove 'draft: true'"
 UNKNOWN_OFFERS = 'center.offers("{value}") names a service that is not in the catalog'
@@ -345,3 +411,45 @@ CENTERS_NOT_LIST = "'centers' should be a list of centers"
 CENTERS_NOT_LIST_HINT = "start each center with '- name:' under 'centers:'"
 MISSING_FILE = "the file '{target}' is not in content/"
 MISSING_FILE_HINT = "put the file in content/ (for example content/images/) and link it from there, like ![The front door](images/door.jpg)"
+
+# --- center facts the pages need (ages, languages, telehealth, crisis, civil rights) -------------
+
+OWN_FACT_IN_DEFAULTS = "'{key}' cannot be set in defaults: it is {what}, which each center must state"
+OWN_FACT_IN_DEFAULTS_HINT = (
+    "a value in defaults: would be published for every center, true or not: move '{key}' into "
+    "the block of each center it is true for"
+)
+UNKNOWN_AGE_IN_PAGE = "'{value}' is not an age group; center.serves() knows {choices}"
+UNKNOWN_CREATIVE_IN_PAGE = "'{value}' is not a creative therapy; use one of {choices}"
+BAD_EMAIL = "'{value}' is not an email address"
+BAD_EMAIL_HINT = "write it like civilrights@example.org"
+WALK_IN_LOCATION_UNKNOWN = "walk_in_location '{value}' is not one of this center's location ids"
+WALK_IN_LOCATION_UNKNOWN_HINT = "use one of: {choices}"
+WALK_IN_LOCATION_ALONE = "walk_in_location is set, but there are no walk_in hours"
+WALK_IN_LOCATION_ALONE_HINT = (
+    "add walk_in: with the days and times people may walk in, or remove walk_in_location"
+)
+AFTER_HOURS_NOTE_ALONE = "after_hours_note is set, but after_hours is not"
+AFTER_HOURS_NOTE_ALONE_HINT = (
+    "add after_hours: answering-service, on-call-clinician, voicemail or none, so pages can say "
+    "what a caller gets"
+)
+CRISIS_SERVICE_WITHOUT_FACTS = (
+    "this center offers crisis-stabilization, but crisis: gives neither walk_in hours nor "
+    "same_day: true"
+)
+CRISIS_SERVICE_WITHOUT_FACTS_HINT = (
+    "the crisis page tells people when they can come: add crisis: walk_in: (hours) or "
+    "same_day: true, or remove crisis-stabilization from services"
+)
+TEEN_SERVICE_WITHOUT_AGE = "this center offers adolescents (programs for teens), but ages: does not list teens"
+TEEN_SERVICE_WITHOUT_AGE_HINT = "add teens under ages:, or remove adolescents from services"
+UNKNOWN_MEDICINE_IN_PAGE = "'{value}' is not one of the addiction medicines; use one of {choices}"
+MEDICINES_WITHOUT_SERVICE = (
+    "addiction_medicines is set, but this center does not both treat substance use and offer "
+    "medication-management"
+)
+MEDICINES_WITHOUT_SERVICE_HINT = (
+    "add treats_substance_use: true and medication-management under services, or remove "
+    "addiction_medicines"
+)

@@ -22,12 +22,12 @@ from . import messages as msg
 from . import seo, sitefiles, taglines
 from .centers import Center, Location
 from .content import CATEGORY_NAMES, Page
+from .frontmatter import FrontMatter
 from .markdown import (
     Converter,
     Fragment,
     Slots,
     compile_fragment,
-    content_environment,
     inline_safe,
     render_direct,
     render_skeleton,
@@ -39,6 +39,7 @@ from .numbers import NUMBERS
 from .postprocess import LINK_TOKEN, Processed, process
 from .problems import Mark, Problem, Severity, did_you_mean
 from .rendered import AnchorRef, CenterResult, RenderedPage
+from .sandbox import Refused, content_environment, is_refusal
 from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
@@ -105,8 +106,8 @@ class Renderer:
         converted Markdown, so a save costs only what it changed."""
         self.model = model
         self.env = model.themes.env
-        self.content_env = content_environment(self.env)
-        self.skel_env = skeleton_environment(self.env)
+        self.content_env = content_environment()  # the sandbox: content is untrusted
+        self.skel_env = skeleton_environment(self.content_env)
         self.converter = Converter()
         self.fragments: dict[tuple[str, int], Fragment] = {}
         self._processed: dict[tuple[str, int, str], tuple[str, Processed, Slots]] = {}
@@ -120,6 +121,16 @@ class Renderer:
             + [p.id for pages in model.content.per_center.values() for p in pages]
         )
         self.compile_problems: list[Problem] = []
+        everything = [
+            *model.content.shared,
+            *(p for ps in model.content.per_center.values() for p in ps),
+        ]
+        self.front = FrontMatter(everything)
+        self.compile_problems += [
+            _problem(i.mark, i.message, i.hint, self.model) for i in self.front.issues
+        ]
+        #: the last center's pages with their front matter rendered, and what went wrong there
+        self._front_of: tuple[Center, dict[str, Page], dict[str, list[Problem]]] | None = None
         #: a folder where worker processes share converted skeletons (set by the build)
         self.share: Path | None = None
         self.content_files = dict(model.content.files)
@@ -143,6 +154,11 @@ class Renderer:
             frag = Fragment(source, file, line)
             try:
                 compile_fragment(frag, self.content_env, self.skel_env)
+            except Refused as exc:
+                self.compile_problems.append(
+                    _problem(Mark(file, line + exc.line - 1), exc.message, exc.hint, self.model)
+                )
+                frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
             except jinja2.TemplateSyntaxError as exc:
                 unclosed = _unclosed_block(source)
                 if unclosed and "Unexpected end of template" in (exc.message or ""):
@@ -222,6 +238,15 @@ class Renderer:
 
     def _runtime_problem(self, exc: Exception, frag: Fragment, center: Center) -> Problem:
         line = frag.line + _template_lineno(exc) - 1
+        if is_refusal(exc):
+            limit = str(exc) == msg.SANDBOX_LIMIT
+            return _problem(
+                Mark(frag.file, line),
+                msg.SANDBOX_LIMIT if limit else msg.SANDBOX_REACH,
+                msg.SANDBOX_LIMIT_HINT if limit else msg.SANDBOX_REACH_HINT,
+                self.model,
+                center.slug,
+            )
         if isinstance(exc, jinja2.UndefinedError):
             owner, name = _undefined_name(str(exc))
             hint = msg.JINJA_UNDEFINED_HINT
@@ -297,13 +322,31 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def pages_of(self, center: Center) -> dict[str, Page]:
-        """The content pages the center's site has: a service page only where it is offered."""
+    def source_pages_of(self, center: Center) -> dict[str, Page]:
+        """The content pages the center's site has, as written: a service page only where it is
+        offered."""
         return {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
             if not p.requires or center.offers(p.requires)
         }
+
+    def pages_of(self, center: Center) -> dict[str, Page]:
+        """The center's pages with their front matter as this center reads it (frontmatter.py)."""
+        if self._front_of is not None and self._front_of[0] is center:
+            return self._front_of[1]
+        pages = self.source_pages_of(center)
+        issues: dict[str, list[Problem]] = {}
+        ctx = {"center": center, "numbers": NUMBERS}
+        for page_id, page in pages.items():
+            if self.front.dynamic(page):
+                pages[page_id], found = self.front.for_center(page, ctx)
+                if found:
+                    issues[page_id] = [
+                        _problem(i.mark, i.message, i.hint, self.model, center.slug) for i in found
+                    ]
+        self._front_of = (center, pages, issues)
+        return pages
 
     def render_center(
         self,
@@ -367,6 +410,8 @@ class Renderer:
             if not wanted(page.id):
                 continue
             start, pending = len(out.problems), len(self._pending)
+            assert self._front_of is not None
+            out.problems += self._front_of[2].get(page.id, [])
             html, faq = self._page_body(page, center, site, out)
             trail = [
                 home,

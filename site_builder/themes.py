@@ -20,6 +20,7 @@ from jinja2 import (
     meta,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 
 from . import messages as msg
 from .problems import Mark, Problems
@@ -219,9 +220,11 @@ class _ChainLoader(BaseLoader):
 
     def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
         theme, _, name = template.partition("/")
+        # Names stay inside the theme folders: no "..", no absolute path, no link out of them.
+        parts = split_template_path(name)  # raises TemplateNotFound on ".." segments
         for d in self.themes.search_path(theme):
-            path = d / name
-            if path.is_file():
+            path = d.joinpath(*parts)
+            if path.is_file() and path.resolve().is_relative_to(d.resolve()):
                 source = path.read_text(encoding="utf-8")
                 mtime = path.stat().st_mtime
                 return (

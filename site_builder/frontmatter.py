@@ -1,0 +1,131 @@
+"""Front matter per center: `title`, `description`, `nav`, `summary` and FAQ questions may use the
+same Jinja as the body (`{% if center.treats_substance_use %}…`), so one page can say what is true
+of each center. They are compiled once per page in the content sandbox (plain text: the theme
+escapes them) and rendered per center only when they hold Jinja; a page without any is shared."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import jinja2
+
+from . import messages as msg
+from .content import Page
+from .problems import Mark
+from .sandbox import BUDGET_KEY, Refused, content_environment, is_refusal, new_budget
+
+#: The front-matter keys that may vary per center.
+DYNAMIC = ("title", "description", "nav", "summary")
+
+
+def has_jinja(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem in a page's front matter, before it is quoted and tied to a center."""
+
+    mark: Mark
+    message: str
+    hint: str
+
+
+@dataclass
+class _Compiled:
+    fields: dict[str, jinja2.Template] = field(default_factory=dict)
+    questions: dict[int, jinja2.Template] = field(default_factory=dict)
+
+
+class FrontMatter:
+    """The compiled front-matter templates of every page that has any."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.env = content_environment(autoescape=False)
+        self.issues: list[Issue] = []
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        for page in pages:
+            c = _Compiled()
+            for key in DYNAMIC:
+                text = getattr(page, key)
+                if has_jinja(text):
+                    t = self._compile(text, Mark(page.source, page.line_of(key)))
+                    if t is not None:
+                        c.fields[key] = t
+            for i, item in enumerate(page.faq):
+                if has_jinja(item.question):
+                    t = self._compile(item.question, Mark(page.source, _question_line(item)))
+                    if t is not None:
+                        c.questions[i] = t
+            if c.fields or c.questions:
+                self._compiled[(page.source, page.id)] = c
+
+    def _compile(self, text: str, mark: Mark) -> jinja2.Template | None:
+        try:
+            return self.env.from_string(text)
+        except Refused as exc:
+            self.issues.append(Issue(mark, exc.message, exc.hint))
+        except jinja2.TemplateSyntaxError as exc:
+            self.issues.append(
+                Issue(mark, msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT)
+            )
+        return None
+
+    def dynamic(self, page: Page) -> bool:
+        return (page.source, page.id) in self._compiled
+
+    def for_center(self, page: Page, context: dict[str, Any]) -> tuple[Page, list[Issue]]:
+        """The page with its front matter as this center reads it, and what went wrong."""
+        c = self._compiled.get((page.source, page.id))
+        if c is None:
+            return page, []
+        issues: list[Issue] = []
+        values: dict[str, Any] = {}
+        for key, t in c.fields.items():
+            text = self._render(t, context, Mark(page.source, page.line_of(key)), issues)
+            values[key] = text if text is not None else ""
+        if c.questions:
+            items = list(page.faq)
+            for i, t in c.questions.items():
+                text = self._render(t, context, Mark(page.source, _question_line(items[i])), issues)
+                items[i] = replace(items[i], question=text or "")
+            values["faq"] = tuple(items)
+        return replace(page, **values), issues
+
+    @staticmethod
+    def _render(
+        t: jinja2.Template, context: dict[str, Any], mark: Mark, issues: list[Issue]
+    ) -> str | None:
+        try:
+            return " ".join(t.render({**context, BUDGET_KEY: new_budget()}).split())
+        except Exception as exc:  # the editor's Jinja, reported at the key's line
+            if is_refusal(exc):
+                issues.append(Issue(mark, msg.SANDBOX_REACH, msg.SANDBOX_REACH_HINT))
+            elif isinstance(exc, jinja2.UndefinedError):
+                issues.append(
+                    Issue(
+                        mark,
+                        msg.JINJA_UNDEFINED.format(name=_name(str(exc))),
+                        msg.JINJA_UNDEFINED_HINT,
+                    )
+                )
+            else:
+                issues.append(
+                    Issue(mark, msg.JINJA_ERROR_FRONT.format(error=exc), msg.JINJA_ERROR_HINT)
+                )
+            return None
+
+
+def _name(text: str) -> str:
+    """'center.nmae' from Jinja's "'… object' has no attribute 'nmae'", else the undefined name."""
+    m = re.search(r"has no attribute '([^']+)'", text)
+    if m:
+        return f"center.{m.group(1)}" if "Center" in text else m.group(1)
+    m = re.search(r"'([^']+)' is undefined", text)
+    return m.group(1) if m else text
+
+
+def _question_line(item: Any) -> int:
+    return item.question_line or item.line
