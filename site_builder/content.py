@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import messages as msg
 from . import yamlsrc
-from .problems import Mark, Problems
+from .problems import Mark, Problems, Severity
 from .schema import Choice, Date, Field, Int, ListOf, Reader, Rec, Record, Scalar, Text
 from .yamlsrc import MappingNode, ScalarNode
 
@@ -164,7 +164,10 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     per_center: dict[str, list[Page]] = {}
     if not (content_dir / "index.md").is_file():
         problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
+    outside = _links_out(content_dir, root, problems)
     for path in sorted(content_dir.rglob("*.md")):
+        if path in outside:
+            continue
         rel_parts = path.relative_to(content_dir).parts
         center = ""
         if rel_parts[0] == CENTERS_DIR and len(rel_parts) > 2:
@@ -185,11 +188,36 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         (p.relative_to(content_dir).as_posix(), p.read_bytes())
         for p in sorted(content_dir.rglob("*"))
         if p.is_file()
+        and p not in outside
         and p.suffix != ".md"
         and not p.name.startswith(".")
         and p.relative_to(content_dir).parts[0] != CENTERS_DIR
     )
     return Content(tuple(shared), {k: tuple(v) for k, v in sorted(per_center.items())}, files)
+
+
+def _links_out(content_dir: Path, root: Path, problems: Problems) -> set[Path]:
+    """Symbolic links in content/ that lead out of the project: never read, never published (a
+    link to /etc/passwd or to another project's page would be published as ours). Links to
+    folders are not followed at all, so one that would hide pages is reported too."""
+    found: set[Path] = set()
+    project = root.resolve()
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_symlink():
+            continue
+        rel = _rel(path, root)
+        target = path.resolve()
+        if not target.is_relative_to(project):
+            found.add(path)
+            problems.add(Mark(rel), msg.SYMLINK_OUTSIDE.format(path=rel), msg.SYMLINK_OUTSIDE_HINT)
+        elif target.is_dir():
+            problems.add(
+                Mark(rel),
+                msg.SYMLINK_FOLDER.format(path=rel),
+                msg.SYMLINK_FOLDER_HINT,
+                Severity.WARNING,
+            )
+    return found
 
 
 def read_page(path: Path, rel_id: str, center: str, root: Path, problems: Problems) -> Page | None:

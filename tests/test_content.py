@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from helpers import make_project
+from helpers import make_project, run_build
 
 from site_builder.content import collect, parse_page
 from site_builder.problems import Problems
@@ -59,3 +59,31 @@ def test_unknown_front_matter_key_points_at_its_line() -> None:
     assert (p.mark.line, p.mark.col) == (3, 1)
     assert p.hint == "did you mean 'last_reviewed'?"
     assert p.source_line == "last_reviewd: 2026-01-01"
+
+
+def test_symlinks_out_of_the_project_are_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password=hunter2", encoding="utf-8")
+    outside_md = tmp_path / "outside.md"
+    outside_md.write_text("---\ntitle: Outside\n---\nHello from outside.\n", encoding="utf-8")
+    (root / "content" / "notes.txt").symlink_to(secret)
+    (root / "content" / "outside.md").symlink_to(outside_md)
+    result = run_build(root)
+    refused = sorted(p.mark.file for p in result.problems if "outside the project" in p.message)
+    assert refused == ["content/notes.txt", "content/outside.md"]
+    assert result.failed
+    for p in (root / "output").rglob("*"):
+        if p.is_file():
+            assert b"hunter2" not in p.read_bytes()
+
+
+def test_symlinks_inside_the_project_still_work(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "shared").mkdir()
+    (root / "shared" / "map.txt").write_text("directions", encoding="utf-8")
+    (root / "content" / "map.txt").symlink_to(root / "shared" / "map.txt")
+    result = run_build(root)
+    assert not result.failed, [p.message for p in result.problems]
+    slug = result.model.centers[0].slug  # type: ignore[union-attr]
+    assert (root / "output" / slug / "map.txt").read_text(encoding="utf-8") == "directions"

@@ -72,3 +72,22 @@ def test_every_shipped_theme_builds(tmp_path: Path, theme: str) -> None:
     text = (root / "centers.yaml").read_text().replace("theme: sage", f"theme: {theme}")
     (root / "centers.yaml").write_text(text)
     assert not run_build(root).failed
+
+
+def test_template_names_cannot_leave_the_theme_folders(tmp_path: Path) -> None:
+    import jinja2
+
+    root = tmp_path / "p"
+    (root / "themes" / "default" / "templates").mkdir(parents=True)
+    (tmp_path / "secret.html").write_text("secret", encoding="utf-8")
+    themes = ThemeSet(root / "themes", root / "templates", root, Problems(root=root))
+    for name in (
+        "default/../../../secret.html",
+        "default/../../secret.html",
+        "default//etc/passwd",
+    ):
+        with pytest.raises(jinja2.TemplateNotFound):
+            themes.env.get_template(name)
+    page = themes.env.from_string('{% include "default/../../../secret.html" %}')
+    with pytest.raises(jinja2.TemplateNotFound):
+        page.render()
