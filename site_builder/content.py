@@ -10,7 +10,7 @@ from pathlib import Path
 from . import messages as msg
 from . import yamlsrc
 from .problems import Mark, Problems, Severity
-from .schema import Choice, Date, Field, Int, ListOf, Reader, Rec, Record, Scalar, Text
+from .schema import Bool, Choice, Date, Field, Int, ListOf, Reader, Rec, Record, Scalar, Text
 from .yamlsrc import MappingNode, ScalarNode
 
 CATEGORIES = ("therapy", "program", "medical", "support", "specialized")
@@ -63,6 +63,11 @@ class Page:
     center: str
     mark: Mark
     key_lines: tuple[tuple[str, int], ...] = ()
+    #: A condition on the center's facts (`center.treats_substance_use`): the page is built only
+    #: for centers where it holds (frontmatter.py evaluates it in the sandbox).
+    when: str = ""
+    terms: tuple[str, ...] = ()
+    general: bool = False
 
     def line_of(self, key: str) -> int:
         """The front-matter line of `key` (1 when it is not written), for problems about it."""
@@ -128,10 +133,26 @@ FRONT_MATTER = Record(
         "requires": Field(
             Text("iop"), default="", doc="Build the page only for centers offering this service."
         ),
+        "when": Field(
+            Text("center.treats_substance_use"),
+            default="",
+            doc="Build the page only for centers where this is true, like "
+            "center.treats_substance_use or center.telehealth.",
+        ),
         "last_reviewed": Field(Date(), doc="When a clinician last reviewed the page."),
         "reviewed_by": Field(Text("Clinical content team"), default="", doc="Who reviewed it."),
         "updated": Field(Date(), doc="When the page last changed (sitemap)."),
         "faq": Field(ListOf(_FAQ_ITEM), default=(), doc="FAQ page: questions and answers."),
+        "terms": Field(
+            ListOf(Text("partial hospitalization")),
+            default=(),
+            doc="Service pages: other words that name the service, for the claims check.",
+        ),
+        "general": Field(
+            Bool(),
+            default=False,
+            doc="The page describes care in general, not what the center offers (claims check).",
+        ),
     },
     "\n---\ntitle: Group therapy\n---",
 )
@@ -286,6 +307,7 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         category=rec["category"] or ("therapy" if service else ""),
         acronym=rec["acronym"],
         requires=rec["requires"] or service,
+        when=rec["when"],
         last_reviewed=rec["last_reviewed"],
         reviewed_by=rec["reviewed_by"],
         updated=rec["updated"],
@@ -294,6 +316,8 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         center=center,
         mark=Mark(rel, 1, 1),
         key_lines=tuple((k, m.line) for k, m in rec.marks.items()),
+        terms=tuple(rec["terms"]),
+        general=rec["general"],
     )
 
 

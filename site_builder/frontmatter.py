@@ -14,7 +14,14 @@ import jinja2
 from . import messages as msg
 from .content import Page
 from .problems import Mark
-from .sandbox import BUDGET_KEY, Refused, content_environment, is_refusal, new_budget
+from .sandbox import (
+    BUDGET_KEY,
+    Refused,
+    content_environment,
+    is_refusal,
+    new_budget,
+    strip_general,
+)
 
 #: The front-matter keys that may vary per center.
 DYNAMIC = ("title", "description", "nav", "summary")
@@ -37,6 +44,7 @@ class Issue:
 class _Compiled:
     fields: dict[str, jinja2.Template] = field(default_factory=dict)
     questions: dict[int, jinja2.Template] = field(default_factory=dict)
+    when: Any = None  # the compiled `when:` expression, if the page has one
 
 
 class FrontMatter:
@@ -59,7 +67,9 @@ class FrontMatter:
                     t = self._compile(item.question, Mark(page.source, _question_line(item)))
                     if t is not None:
                         c.questions[i] = t
-            if c.fields or c.questions:
+            if page.when:
+                c.when = self._compile_when(page.when, Mark(page.source, page.line_of("when")))
+            if c.fields or c.questions or c.when is not None:
                 self._compiled[(page.source, page.id)] = c
 
     def _compile(self, text: str, mark: Mark) -> jinja2.Template | None:
@@ -73,6 +83,28 @@ class FrontMatter:
             )
         return None
 
+    def _compile_when(self, text: str, mark: Mark) -> Any:
+        try:
+            return self.env.compile_expression(text, undefined_to_none=False)
+        except Refused as exc:
+            self.issues.append(Issue(mark, exc.message, exc.hint))
+        except jinja2.TemplateSyntaxError as exc:
+            self.issues.append(
+                Issue(mark, msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT)
+            )
+        return None
+
+    def applies(self, page: Page, context: dict[str, Any]) -> bool:
+        """Whether the center gets the page: its `when:` holds. A `when:` that fails to evaluate
+        keeps the page, so its error is reported on it (for_center) rather than dropped."""
+        c = self._compiled.get((page.source, page.id))
+        if c is None or c.when is None:
+            return True
+        try:
+            return bool(c.when(**context, **{BUDGET_KEY: new_budget()}))
+        except Exception:
+            return True
+
     def dynamic(self, page: Page) -> bool:
         return (page.source, page.id) in self._compiled
 
@@ -83,6 +115,17 @@ class FrontMatter:
             return page, []
         issues: list[Issue] = []
         values: dict[str, Any] = {}
+        if c.when is not None:
+            try:
+                bool(c.when(**context, **{BUDGET_KEY: new_budget()}))
+            except Exception as exc:
+                mark = Mark(page.source, page.line_of("when"))
+                if isinstance(exc, jinja2.UndefinedError):
+                    message = msg.JINJA_UNDEFINED.format(name=_name(str(exc)))
+                    issues.append(Issue(mark, message, msg.JINJA_UNDEFINED_HINT))
+                else:
+                    message = msg.JINJA_ERROR_FRONT.format(error=exc)
+                    issues.append(Issue(mark, message, msg.JINJA_ERROR_HINT))
         for key, t in c.fields.items():
             text = self._render(t, context, Mark(page.source, page.line_of(key)), issues)
             values[key] = text if text is not None else ""
@@ -99,7 +142,7 @@ class FrontMatter:
         t: jinja2.Template, context: dict[str, Any], mark: Mark, issues: list[Issue]
     ) -> str | None:
         try:
-            return " ".join(t.render({**context, BUDGET_KEY: new_budget()}).split())
+            return " ".join(strip_general(t.render({**context, BUDGET_KEY: new_budget()})).split())
         except Exception as exc:  # the editor's Jinja, reported at the key's line
             if is_refusal(exc):
                 issues.append(Issue(mark, msg.SANDBOX_REACH, msg.SANDBOX_REACH_HINT))

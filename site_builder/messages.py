@@ -255,6 +255,16 @@ SYMLINK_OUTSIDE = "'{path}' is a link to a file outside the project, which the b
 SYMLINK_OUTSIDE_HINT = "copy the file into content/ instead of linking to it"
 SYMLINK_FOLDER = "'{path}' is a link to a folder; the build does not look inside linked folders"
 SYMLINK_FOLDER_HINT = "move the folder into content/ instead of linking to it"
+CLAIM_UNSUPPORTED = "this page says '{term}', but the center's facts do not include {what}"
+CLAIM_UNSUPPORTED_HINT = (
+    "show it only to centers it is true for: wrap it in {fix}; or, if the center does offer it,"
+    " add it to the center in centers.yaml; or, if the passage explains care in general, put it"
+    " inside {{% general %}} … {{% endgeneral %}}"
+)
+CLAIM_IN_FRONT_MATTER_HINT = (
+    "give each kind of center its own words, like \"{fix}\" (in quotes); or, if the"
+    " center does offer it, add it to the center in centers.yaml"
+)
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (
@@ -388,7 +398,7 @@ CREDENTIAL_NEEDS_ISSUER_HINT = (
     "add issuer:, like issuer: DHCS or issuer: Oregon Health Authority: the page says "
     "'Licensed by' and the issuer's name"
 )
-DHCS_FORM = "a California DHCS credential is a license or a certification, not a {form}"
+DHCS_FORM = "a California DHCS credential must be a license or a certification, not form: {form}"
 DHCS_FORM_HINT = (
     "write form: license or form: certification, as on the DHCS paper: the site must say "
     "'Licensed by' or 'Certified by the State Department of Health Care Services'"

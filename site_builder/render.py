@@ -18,11 +18,12 @@ import jinja2
 from markupsafe import Markup
 from slugify import slugify
 
+from . import claims, seo, sitefiles, taglines
 from . import messages as msg
-from . import seo, sitefiles, taglines
 from .centers import Center, Location
+from .claims import Vocabulary
 from .content import CATEGORY_NAMES, Page
-from .frontmatter import FrontMatter
+from .frontmatter import DYNAMIC, FrontMatter
 from .markdown import (
     Converter,
     Fragment,
@@ -126,6 +127,9 @@ class Renderer:
             *(p for ps in model.content.per_center.values() for p in ps),
         ]
         self.front = FrontMatter(everything)
+        self.claims = Vocabulary.of(
+            (sid, p.title, p.acronym, p.terms) for sid, p in model.content.catalog.items()
+        )
         self.compile_problems += [
             _problem(i.mark, i.message, i.hint, self.model) for i in self.front.issues
         ]
@@ -188,6 +192,13 @@ class Renderer:
         except Exception as exc:  # a Jinja runtime error is the editor's, reported at its line
             out.problems.append(self._runtime_problem(exc, frag, center))
             return "", Processed("", (), ())
+        if not page.general:
+            for found in self.claims.unsupported(skel.marked, center):
+                line = claims.source_line(frag.source, frag.line, skel.marked, found)
+                message, hint = claims.message(found)
+                out.problems.append(
+                    _problem(Mark(frag.file, line), message, hint, self.model, center.slug)
+                )
         html, processed, slots = self._convert(frag, page.id, skel.text)
         if inline_safe(html, skel.values, processed.dynamic, slots):
             return substitute(processed.html, skel.values, processed.dynamic), processed
@@ -325,10 +336,11 @@ class Renderer:
     def source_pages_of(self, center: Center) -> dict[str, Page]:
         """The content pages the center's site has, as written: a service page only where it is
         offered."""
+        ctx = {"center": center, "numbers": NUMBERS}
         return {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
-            if not p.requires or center.offers(p.requires)
+            if (not p.requires or center.offers(p.requires)) and self.front.applies(p, ctx)
         }
 
     def pages_of(self, center: Center) -> dict[str, Page]:
@@ -412,6 +424,7 @@ class Renderer:
             start, pending = len(out.problems), len(self._pending)
             assert self._front_of is not None
             out.problems += self._front_of[2].get(page.id, [])
+            out.problems += self._front_claims(page, center)
             html, faq = self._page_body(page, center, site, out)
             trail = [
                 home,
@@ -521,6 +534,19 @@ class Renderer:
                 )
         _check_duplicate_paths(out, self.model)
         out.files.sort(key=lambda f: f.path)
+        return out
+
+    def _front_claims(self, page: Page, center: Center) -> list[Problem]:
+        """The claims check on the page's front matter as this center reads it."""
+        if page.general:
+            return []
+        texts = [(getattr(page, key), page.line_of(key)) for key in DYNAMIC]
+        texts += [(item.question, item.question_line or item.line) for item in page.faq]
+        out = []
+        for text, line in texts:
+            for found in self.claims.unsupported(text, center):
+                message, hint = claims.message(found, front_matter=True)
+                out.append(_problem(Mark(page.source, line), message, hint, self.model, center.slug))
         return out
 
     def _page_body(

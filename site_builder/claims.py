@@ -1,0 +1,187 @@
+"""The claims check: a page may name a service, a population, a language, telehealth or
+substance-use care only for a center whose facts support it.
+
+The vocabulary is data: each service page names itself (its title, its acronym, its `terms:`), and
+data/claims.yaml lists the words of the center facts. Text is read once per distinct text (a page's
+Jinja rendered for a center, with `{{ … }}` values left out), giving the claims it makes; each
+center then only looks its claims up in its facts. Passages inside `{% general %}` and pages with
+`general: true` describe care in general and are passed over."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import messages as msg
+from .markdown import CLOSE, OPEN
+from .sandbox import GENERAL_CLOSE, GENERAL_OPEN
+
+DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
+
+#: What the scan passes over: general passages, link targets, tags, placeholders of values.
+_SKIP = re.compile(
+    f"{GENERAL_OPEN}.*?(?:{GENERAL_CLOSE}|$)|\\]\\([^)]*\\)|<[^>]*>|{OPEN}\\d+{CLOSE}", re.S
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # "service", "fact", "age" or "language"
+    key: str  # the service id, the Center field, the age group or the language
+    what: str  # how the hint names what is missing
+    fix: str  # the Jinja that makes the sentence conditional
+
+    def supported_by(self, center: Any) -> bool:
+        if self.kind == "service":
+            return bool(center.offers(self.key))
+        if self.kind == "age":
+            return self.key in center.ages
+        if self.kind == "language":
+            return bool(center.speaks(self.key))
+        return bool(getattr(center, self.key, False))
+
+
+@dataclass(frozen=True)
+class Found:
+    claim: Claim
+    term: str  # as written in the page
+    start: int  # offset in the text that was read
+
+
+class Vocabulary:
+    """Every claim word of the project, compiled into two patterns (any case; capitals only)."""
+
+    def __init__(self, words: dict[str, Claim]) -> None:
+        self.words = words
+        folded: dict[str, Claim] = {}
+        exact: dict[str, Claim] = {}
+        for word, claim in words.items():
+            if word.isupper() and len(word) > 1:
+                exact[word] = claim
+            else:
+                folded[word.casefold()] = claim
+        self._folded, self._exact = folded, exact
+        self._pattern_folded = _alternation(folded, re.I)
+        self._pattern_exact = _alternation(exact, 0)
+        self._memo: dict[str, tuple[Found, ...]] = {}
+
+    @classmethod
+    def of(cls, services: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> Vocabulary:
+        """From the catalog's (id, title, acronym, terms) and data/claims.yaml."""
+        words: dict[str, Claim] = {}
+        data = _data()
+        for key, fact in data.get("facts", {}).items():
+            claim = Claim("fact", key, fact["what"], fact["fix"])
+            for term in fact["terms"]:
+                words[term] = claim
+        for group, terms in data.get("ages", {}).items():
+            claim = Claim(
+                "age",
+                group,
+                f"the age group '{group}' (ages:)",
+                f'{{% if center.serves("{group}") %}} … {{% endif %}}',
+            )
+            for term in terms:
+                words[term] = claim
+        for language in data.get("languages", ()):
+            words[language] = Claim(
+                "language",
+                language,
+                f"staff who speak {language} (languages:)",
+                f'{{% if center.speaks("{language}") %}} … {{% endif %}}',
+            )
+        for service, title, acronym, terms in services:
+            claim = Claim(
+                "service",
+                service,
+                f"the service '{service}' (services:)",
+                f'{{% if center.offers("{service}") %}} … {{% endif %}}',
+            )
+            for term in (_plain_title(title), acronym, *terms):
+                if term:
+                    words[term] = claim
+        return cls(words)
+
+    def scan(self, text: str) -> tuple[Found, ...]:
+        """The claims a text makes, once per distinct text."""
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = self._memo[text] = tuple(self._scan(text))
+        return hit
+
+    def _scan(self, text: str) -> Iterable[Found]:
+        readable = _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+        if self._pattern_folded is not None:
+            for m in self._pattern_folded.finditer(readable):
+                yield Found(self._folded[m.group(0).casefold()], m.group(0), m.start())
+        if self._pattern_exact is not None:
+            for m in self._pattern_exact.finditer(readable):
+                yield Found(self._exact[m.group(0)], m.group(0), m.start())
+
+    def unsupported(self, text: str, center: Any) -> list[Found]:
+        """The claims of `text` that `center`'s facts do not support, one per claim and term."""
+        seen: set[tuple[Claim, str]] = set()
+        out = []
+        for f in self.scan(text):
+            key = (f.claim, f.term.casefold())
+            if key not in seen and not f.claim.supported_by(center):
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+def message(found: Found, front_matter: bool = False) -> tuple[str, str]:
+    """The problem's message and hint; front matter is one line, so its fix is an if/else."""
+    fix = found.claim.fix
+    if front_matter:
+        hint = msg.CLAIM_IN_FRONT_MATTER_HINT.format(fix=fix.replace(" … ", "…{% else %}…"))
+    else:
+        hint = msg.CLAIM_UNSUPPORTED_HINT.format(fix=fix)
+    return msg.CLAIM_UNSUPPORTED.format(term=found.term, what=found.claim.what), hint
+
+
+def source_line(source: str, first_line: int, text: str, found: Found) -> int:
+    """The line of `source` (a fragment starting at `first_line`) that wrote the claim found in
+    its rendered `text`: the line holding the words around it, else the first with the term."""
+    lines = source.split("\n")
+    start, end = found.start, found.start + len(found.term)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    around = _SKIP.sub("\n", text[line_start : line_end if line_end >= 0 else len(text)])
+    snippet = next((s for s in around.split("\n") if found.term in s), found.term).strip()
+    for needle in (snippet, found.term):
+        for i, line in enumerate(lines):
+            if needle and needle in line:
+                return first_line + i
+    term = found.term.casefold()
+    for i, line in enumerate(lines):
+        if term in line.casefold():
+            return first_line + i
+    return first_line
+
+
+def _alternation(words: dict[str, Claim], flags: int) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "group therapy" wins
+    body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w-])", flags)
+
+
+def _plain_title(title: str) -> str:
+    """'Intensive Outpatient Program (IOP)' names the service as 'Intensive Outpatient Program';
+    a title with Jinja in it varies per center and names nothing by itself."""
+    if "{" in title:
+        return ""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}

@@ -1,0 +1,136 @@
+"""The claims check: a page names a service, population, language, telehealth or substance-use
+care only for the centers whose facts support it; general passages are left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from helpers import edit, make_project, run_build
+
+from site_builder.claims import Vocabulary, source_line
+from site_builder.markdown import CLOSE, OPEN
+from site_builder.sandbox import GENERAL_CLOSE, GENERAL_OPEN
+
+VOCAB = Vocabulary.of(
+    [
+        ("iop", "Intensive Outpatient Program (IOP)", "IOP", ()),
+        ("php", "Partial Hospitalization Program (PHP)", "PHP", ("day treatment",)),
+    ]
+)
+
+
+def _center(**kw: object) -> SimpleNamespace:
+    facts = {
+        "services": (),
+        "ages": (),
+        "languages": ("English",),
+        "treats_substance_use": False,
+        "telehealth": False,
+    }
+    facts.update(kw)
+    c = SimpleNamespace(**facts)
+    c.offers = lambda s: s in c.services
+    c.speaks = lambda lang: lang in c.languages
+    return c
+
+
+def _terms(text: str, center: SimpleNamespace) -> list[str]:
+    return [f.term for f in VOCAB.unsupported(text, center)]
+
+
+def test_services_named_by_title_acronym_and_terms() -> None:
+    text = "Our intensive outpatient program (IOP) and day treatment."
+    assert _terms(text, _center()) == ["intensive outpatient program", "day treatment", "IOP"]
+    assert _terms(text, _center(services=("iop", "php"))) == []
+
+
+def test_acronyms_match_only_in_capitals_and_whole_words() -> None:
+    assert _terms("a php script, an iopener, IOPs", _center()) == []
+
+
+def test_facts_ages_and_languages() -> None:
+    text = "Help with alcohol and cravings, for teens, by telehealth, in Spanish."
+    found = _terms(text, _center())
+    assert found == ["alcohol", "cravings", "teens", "telehealth", "Spanish"]
+    everything = _center(
+        treats_substance_use=True, ages=("teens",), telehealth=True, languages=("Spanish",)
+    )
+    assert _terms(text, everything) == []
+
+
+def test_general_passages_link_targets_and_values_are_passed_over() -> None:
+    text = (
+        f"{GENERAL_OPEN}A partial hospitalization program (PHP) is a day program.{GENERAL_CLOSE}"
+        f" See [this page](services/php.md). Call {OPEN}0{CLOSE}."
+    )
+    assert _terms(text, _center()) == []
+
+
+def test_source_line_finds_the_sentence() -> None:
+    source = "{% if x %}\nIntro.\n{% endif %}\nWe run an IOP here.\nAlso an IOP there."
+    rendered = "\nWe run an IOP here.\nAlso an IOP there."
+    found = VOCAB.scan(rendered)
+    assert [source_line(source, 10, rendered, f) for f in found] == [13, 14]
+
+
+def _problems(root: Path) -> list:
+    result = run_build(root)
+    return [p for p in result.problems if "the center's facts do not include" in p.message]
+
+
+def test_a_false_claim_is_an_error_at_its_line_for_that_center_only(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "Bring your insurance card.", "Ask about our IOP.")
+    found = _problems(root)
+    assert len(found) == 1
+    p = found[0]
+    assert (p.mark.file, p.mark.line, p.centers) == ("content/first-visit.md", 8, ("river",))
+    assert 'center.offers("iop")' in p.hint and p.is_error
+
+
+def test_conditioned_and_general_text_is_left_alone(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(
+        root,
+        "content/first-visit.md",
+        "Bring your insurance card.",
+        '{% if center.offers("iop") %}Ask about our IOP.{% endif %}\n\n'
+        "{% general %}An intensive outpatient program (IOP) meets a few days a week."
+        "{% endgeneral %}",
+    )
+    assert _problems(root) == []
+    (root / "content" / "programs-explained.md").write_text(
+        "---\ntitle: Kinds of programs\ngeneral: true\n---\n"
+        "A partial hospitalization program and an IOP differ in hours.\n",
+        encoding="utf-8",
+    )
+    assert _problems(root) == []
+
+
+def test_front_matter_claims_are_checked_per_center(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "title: Your first visit", "title: Your first IOP visit")
+    found = _problems(root)
+    assert [(p.mark.line, p.centers) for p in found] == [(2, ("river",))]
+    assert "{% else %}" in found[0].hint
+    edit(
+        root,
+        "content/first-visit.md",
+        "title: Your first IOP visit",
+        "title: '{% if center.offers(\"iop\") %}Your first IOP visit{% else %}Your first visit{% endif %}'",
+    )
+    assert _problems(root) == []
+
+
+def test_substance_use_words_need_the_fact(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "Bring your insurance card.", "We help with alcohol use.")
+    assert {p.centers for p in _problems(root)} == {("river", "valley")}
+    edit(
+        root,
+        "centers.yaml",
+        "    slug: valley\n",
+        "    slug: valley\n    treats_substance_use: true\n    part2_notice_url: https://valley.example.org/part2/\n",
+    )
+    assert {p.centers for p in _problems(root)} == {("river",)}
