@@ -9,10 +9,11 @@ from urllib.parse import quote_plus
 
 from slugify import slugify
 
+from . import credential_types, slugs, yamlsrc
 from . import messages as msg
-from . import slugs, yamlsrc
-from .hours import Hours, HoursKind
-from .numbers import PUBLIC_E164, SHORT_CODES
+from .hours import DayHours, Hours, HoursKind
+from .numbers import ALL as PUBLIC_NUMBERS
+from .numbers import OLD_LIFELINE_E164, SHORT_CODES
 from .phones import Phone, parse_phone
 from .problems import Mark, Problems, did_you_mean
 from .schema import (
@@ -23,6 +24,7 @@ from .schema import (
     Date,
     Field,
     Float,
+    Int,
     ListOf,
     Reader,
     Rec,
@@ -32,6 +34,7 @@ from .schema import (
     Text,
     Url,
 )
+from .states import MEDICAID_NAMES, STATE_NAMES
 from .yamlsrc import MappingNode, Node, SequenceNode
 
 US_STATES = frozenset(
@@ -94,7 +97,8 @@ US_STATES = frozenset(
         "MP",
     ]
 )
-CREDENTIAL_TYPES = ("joint-commission", "carf", "legitscript", "naatp", "state-license", "other")
+CREDENTIAL_TYPES = credential_types.TYPES
+CREDENTIAL_FORMS = credential_types.FORMS
 CREDENTIAL_NAMES = {
     "joint-commission": "Accredited by The Joint Commission",
     "carf": "Accredited by CARF",
@@ -175,18 +179,32 @@ class Location:
 
 @dataclass(frozen=True)
 class Credential:
+    """A license, certification, accreditation or membership (`form`), as the pages state it:
+    "{Licensed|Certified|Accredited} by {issued_by}" or "Member of {issued_by}"."""
+
     type: str
     name: str
     number: str
     issuer: str
     expires: dt.date | None
+    #: What it covers when that is not the whole center ("" scope = everything).
     scope: tuple[str, ...]
     form: str
+    #: Where the public can check it: its own `lookup_url`, else the vetted address, else "".
     lookup_url: str
     mark: Mark
+    #: The issuer as pages name it (the vetted name for a named type or a known state agency).
+    issued_by: str = ""
+    #: The lookup site's name for the link text ("The Joint Commission's Quality Check").
+    lookup_site: str = ""
 
     def covers(self, location_id: str) -> bool:
         return not self.scope or location_id in self.scope
+
+    @property
+    def is_membership(self) -> bool:
+        """A membership is not a check of quality: pages list it apart from the rest."""
+        return self.form == "membership"
 
 
 @dataclass(frozen=True)
@@ -213,6 +231,99 @@ class FormEndpoint:
     hipaa_covered: bool
 
 
+AGES = ("children", "teens", "adults", "older-adults")
+AFTER_HOURS = ("answering-service", "on-call-clinician", "voicemail", "none")
+CREATIVE_KINDS = ("art", "music", "drama", "dance")
+AGE_WORDS = {
+    "children": "children",
+    "teens": "teens",
+    "adults": "adults",
+    "older-adults": "older adults",
+}
+ADDICTION_MEDICINES = ("buprenorphine", "methadone", "naltrexone", "acamprosate", "disulfiram")
+_SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def short_hours(hours: Hours) -> str:
+    """A week of hours in one short line for a label: 'Mon–Thu 8am–8pm, Fri 8am–6pm'.
+
+    Days with the same hours are joined into ranges; closed days are left out."""
+    runs: list[tuple[int, int, str]] = []
+    for d in hours.days:
+        text = _short_day(d)
+        if runs and text and runs[-1][2] == text and runs[-1][1] == d.day - 1:
+            runs[-1] = (runs[-1][0], d.day, text)
+        elif text:
+            runs.append((d.day, d.day, text))
+    parts = []
+    for first, last, text in runs:
+        days = _SHORT_DAYS[first] if first == last else f"{_SHORT_DAYS[first]}–{_SHORT_DAYS[last]}"
+        if first == 0 and last == 6:
+            days = "Every day"
+        parts.append(f"{days} {text}")
+    return ", ".join(parts)
+
+
+def _short_day(d: DayHours) -> str:
+    if d.all_day:
+        return "24 hours"
+    return " and ".join(f"{_short_time(r.opens)}–{_short_time(r.closes)}" for r in d.ranges)
+
+
+def _short_time(minutes: int) -> str:
+    minutes %= 1440
+    if minutes == 0:
+        return "midnight"
+    if minutes == 720:
+        return "noon"
+    h, m = divmod(minutes, 60)
+    suffix = "am" if h < 12 else "pm"
+    h12 = h % 12 or 12
+    return f"{h12}{suffix}" if m == 0 else f"{h12}:{m:02d}{suffix}"
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """What this center itself offers in a crisis; an empty Crisis states nothing (pages omit it)."""
+
+    walk_in: Hours | None = None
+    walk_in_location: str = ""
+    same_day: bool = False
+    after_hours: str = ""  # one of AFTER_HOURS, or "" when the center has not said
+    after_hours_note: str = ""
+
+    @property
+    def walk_in_text(self) -> str:
+        """The walk-in hours in one short line, like 'Mon–Fri 9am–5pm' ('' without walk-in)."""
+        return short_hours(self.walk_in) if self.walk_in else ""
+
+
+@dataclass(frozen=True)
+class Nondiscrimination:
+    """The Section 1557 coordinator (45 CFR 92.7) and where written grievances go."""
+
+    coordinator: str
+    address: str
+    phone: Phone | None = None
+    email: str = ""
+    grievance_address: str = ""
+
+    @property
+    def grievance_to(self) -> str:
+        return self.grievance_address or self.address
+
+
+@dataclass(frozen=True)
+class Grievances:
+    """Who takes complaints about care, and how soon the center answers."""
+
+    contact: str
+    phone: Phone | None = None
+    email: str = ""
+    address: str = ""
+    answer_days: int | None = None
+
+
 @dataclass(frozen=True)
 class Center:
     slug: str
@@ -237,6 +348,103 @@ class Center:
     form_endpoint: FormEndpoint | None
     mark: Mark
     slug_mark: Mark | None = None
+    ages: tuple[str, ...] = ()
+    telehealth: bool = False
+    crisis: Crisis = Crisis()
+    creative_therapies: tuple[str, ...] = ()
+    creative_groups: tuple[str, ...] = ()
+    nondiscrimination: Nondiscrimination | None = None
+    grievances: Grievances | None = None
+    phone_hours: Hours | None = None
+    addiction_medicines: tuple[str, ...] = ()
+
+    def prescribes(self, medicine: str) -> bool:
+        """True only when `addiction_medicines:` lists it (buprenorphine, naltrexone …)."""
+        if medicine not in ADDICTION_MEDICINES:
+            raise ValueError(
+                msg.UNKNOWN_MEDICINE_IN_PAGE.format(
+                    value=medicine, choices=", ".join(ADDICTION_MEDICINES)
+                )
+            )
+        return medicine in self.addiction_medicines
+
+    def serves(self, age: str) -> bool:
+        """True only when the center states it serves this age group (`ages:`); never a guess."""
+        if age not in AGES:
+            raise ValueError(msg.UNKNOWN_AGE_IN_PAGE.format(value=age, choices=", ".join(AGES)))
+        return age in self.ages
+
+    def speaks(self, language: str) -> bool:
+        """True only when `languages:` names it: the languages staff speak with patients."""
+        want = language.strip().casefold()
+        return any(lang.casefold() == want for lang in self.languages)
+
+    def creative_therapy(self, kind: str) -> bool:
+        """Art, music, drama or dance *therapy*: led by a credentialed creative arts therapist."""
+        if kind not in CREATIVE_KINDS:
+            raise ValueError(
+                msg.UNKNOWN_CREATIVE_IN_PAGE.format(value=kind, choices=", ".join(CREATIVE_KINDS))
+            )
+        return kind in self.creative_therapies
+
+    def creative_group(self, kind: str) -> bool:
+        """Art, music, drama or dance groups led by other staff: never called therapy."""
+        if kind not in CREATIVE_KINDS:
+            raise ValueError(
+                msg.UNKNOWN_CREATIVE_IN_PAGE.format(value=kind, choices=", ".join(CREATIVE_KINDS))
+            )
+        return kind in self.creative_groups
+
+    @property
+    def ages_text(self) -> str:
+        """The age groups served as words: 'teens and adults' ('' when `ages:` is not given)."""
+        words = [AGE_WORDS[a] for a in self.ages]
+        if len(words) <= 1:
+            return "".join(words)
+        return ", ".join(words[:-1]) + " and " + words[-1]
+
+    @property
+    def languages_text(self) -> str:
+        """'English, Spanish and Armenian' ('' when `languages:` is not given)."""
+        langs = list(self.languages)
+        if len(langs) <= 1:
+            return "".join(langs)
+        return ", ".join(langs[:-1]) + " and " + langs[-1]
+
+    @property
+    def walk_in_place(self) -> Location | None:
+        """The location where walk-in crisis help is given (None without walk-in hours)."""
+        if not self.crisis.walk_in:
+            return None
+        return self.location(self.crisis.walk_in_location) or (
+            self.locations[0] if self.locations else None
+        )
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """Every state the center has a location in, in the order of its locations."""
+        return tuple(dict.fromkeys(loc.state for loc in self.locations))
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAMES.get(self.state, self.state)
+
+    @property
+    def medicaid_name(self) -> str:
+        """The state's own name for Medicaid (Medi-Cal, Oregon Health Plan), else 'Medicaid'."""
+        return MEDICAID_NAMES.get(self.state, "Medicaid")
+
+    @property
+    def line_hours(self) -> Hours | None:
+        """When the center's line is answered: `phone_hours:`, else the first location's hours."""
+        if self.phone_hours is not None:
+            return self.phone_hours
+        return self.locations[0].hours if self.locations else None
+
+    @property
+    def line_hours_text(self) -> str:
+        """Those hours in one short line, like 'Mon–Fri 9am–5pm' ('' when no hours are known)."""
+        return short_hours(self.line_hours) if self.line_hours else ""
 
     @property
     def phone(self) -> Phone:
@@ -255,6 +463,8 @@ class Center:
     def own_numbers(self) -> frozenset[str]:
         nums = [self.phones.main, self.phones.admissions, self.phones.tty, self.phones.fax]
         nums += [loc.phone for loc in self.locations]
+        nums += [self.nondiscrimination.phone if self.nondiscrimination else None]
+        nums += [self.grievances.phone if self.grievances else None]
         return frozenset(p.e164 for p in nums if p)
 
     def offers(self, service: str) -> bool:
@@ -296,10 +506,24 @@ def _zip(text: str) -> str | tuple[str, str]:
     )
 
 
+#: Every public line by its number: the vetted table, plus the old Lifeline number, which still
+#: connects but is not a center's own any more than 988 is.
+_PUBLIC_LINES = {n.tel_target: n.label for n in PUBLIC_NUMBERS} | {
+    OLD_LIFELINE_E164: "the old National Suicide Prevention Lifeline, now 988"
+}
+
+
 def _center_phone(text: str) -> Phone | tuple[str, str]:
-    if "".join(ch for ch in text if ch.isdigit()) in SHORT_CODES:
-        return msg.CRISIS_NUMBER_AS_CENTER.format(value=text), msg.CRISIS_NUMBER_AS_CENTER_HINT
-    return parse_phone(text)
+    """A center's own number: a valid US number that is none of the public crisis and help lines."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    phone = parse_phone(text)
+    line = digits if digits in SHORT_CODES else getattr(phone, "e164", "")
+    if line in _PUBLIC_LINES:
+        return (
+            msg.CRISIS_NUMBER_AS_CENTER.format(value=text),
+            msg.PUBLIC_LINE_AS_CENTER_HINT.format(line=_PUBLIC_LINES[line]),
+        )
+    return phone
 
 
 PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123")
@@ -307,7 +531,9 @@ PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123")
 _PHONES = Record(
     "phones",
     {
-        "main": Field(PHONE, doc="The center's main number."),
+        "main": Field(
+            PHONE, doc="The center's main number; shown on the contact page and in search data."
+        ),
         "admissions": Field(PHONE, doc="Admissions line; shown as the click-to-call number."),
         "tty": Field(PHONE, doc="TTY line for callers who are deaf or hard of hearing."),
         "fax": Field(PHONE, doc="Fax number (shown as text, never as a link)."),
@@ -387,7 +613,8 @@ _CREDENTIAL = Record(
         "issuer": Field(
             Text("DHCS"),
             default="",
-            doc="Who issued it (DHCS for California's Department of Health Care Services).",
+            doc="Who issued it (DHCS for California's Department of Health Care Services); "
+            "required for state-license and other.",
         ),
         "expires": Field(Date(), doc="Last day it is valid."),
         "scope": Field(
@@ -396,9 +623,16 @@ _CREDENTIAL = Record(
             doc="Location ids and/or service ids it covers (default: the whole center).",
         ),
         "form": Field(
-            Choice("license", "certification"), default="license", doc="license or certification."
+            Choice(*CREDENTIAL_FORMS),
+            doc="license, certification, accreditation or membership; default from type "
+            "(state-license: license; joint-commission, carf: accreditation; legitscript: "
+            "certification; naatp: membership; other: required).",
         ),
-        "lookup_url": Field(Url(), default="", doc="Where the public can verify it."),
+        "lookup_url": Field(
+            Url(),
+            default="",
+            doc="Where the public can check it; default: the issuer's public lookup, if it has one.",
+        ),
     },
     "\n  - type: carf\n    number: '12345'\n    expires: 2028-03-31",
 )
@@ -442,6 +676,106 @@ _FORM = Record(
     },
 )
 
+
+def _email(text: str) -> str | tuple[str, str]:
+    import re
+
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", text):
+        return text
+    return msg.BAD_EMAIL.format(value=text), msg.BAD_EMAIL_HINT
+
+
+EMAIL = Custom(_email, "an email address", "civilrights@example.org")
+
+_CRISIS = Record(
+    "crisis",
+    {
+        "walk_in": Field(
+            HoursKind(),  # type: ignore[arg-type]
+            doc="Hours when people may walk in for urgent or crisis help without an appointment, "
+            "written like location hours. Leave it out if there are none: pages then say to call.",
+        ),
+        "walk_in_location": Field(
+            Slug(), doc="The location id where walk-in help is given (default: the first location)."
+        ),
+        "same_day": Field(
+            Bool(),
+            default=False,
+            doc="True if the center offers same-day appointments for urgent needs.",
+        ),
+        "after_hours": Field(
+            Choice(*AFTER_HOURS),
+            default="",
+            doc="What a caller gets when the center is closed. Left out: pages say nothing about it.",
+        ),
+        "after_hours_note": Field(
+            Text("A counselor calls you back the next morning."),
+            default="",
+            doc="One plain sentence about after-hours calls, shown with after_hours.",
+        ),
+    },
+    "\n  walk_in:\n    mon-fri: 9am-5pm\n  same_day: true\n  after_hours: answering-service",
+)
+_NONDISCRIMINATION = Record(
+    "nondiscrimination",
+    {
+        "coordinator": Field(
+            Text("Civil Rights Coordinator"),
+            required=True,
+            doc="Name or job title of the person who handles civil rights (Section 1557) questions.",
+        ),
+        "phone": Field(PHONE, doc="The coordinator's phone number."),
+        "email": Field(EMAIL, default="", doc="The coordinator's email address."),
+        "address": Field(
+            Text("1200 E Colorado Blvd, Suite 200, Pasadena, CA 91106"),
+            required=True,
+            doc="The coordinator's mailing address, on one line.",
+        ),
+        "grievance_address": Field(
+            Text(),
+            default="",
+            doc="Where written civil rights grievances go, if not to the coordinator's address.",
+        ),
+    },
+    "\n  coordinator: Civil Rights Coordinator\n  address: 1200 E Colorado Blvd, Pasadena, CA 91106",
+)
+_GRIEVANCES = Record(
+    "grievances",
+    {
+        "contact": Field(
+            Text("Client Rights Advocate"),
+            required=True,
+            doc="Name or job title of the person who takes complaints about care.",
+        ),
+        "phone": Field(PHONE, doc="Their phone number (default: the center's number)."),
+        "email": Field(EMAIL, default="", doc="Their email address."),
+        "address": Field(Text(), default="", doc="Where to mail a written complaint, on one line."),
+        "answer_days": Field(
+            Int(1, 365, "30"), doc="The center answers a written complaint within this many days."
+        ),
+    },
+    "\n  contact: Client Rights Advocate",
+)
+
+#: Facts a center must state for itself (DECISIONS.md, "Truth first"): `defaults:` may not give
+#: them, because a value shared by every center is a guess about each one.
+OWN_FACTS: dict[str, str] = {
+    "name": "a center's name",
+    "slug": "a center's web address",
+    "phones": "a center's phone numbers",
+    "locations": "where a center sees people",
+    "services": "the services a center offers",
+    "treats_substance_use": "whether a center treats substance use",
+    "ages": "the ages a center serves",
+    "languages": "the languages a center's staff speak with patients",
+    "telehealth": "whether a center offers visits by video or phone",
+    "crisis": "a center's walk-in hours and what callers get after hours",
+    "phone_hours": "when a center's line is answered",
+    "creative_therapies": "which creative therapies a center's credentialed therapists lead",
+    "creative_groups": "which art or music groups a center runs",
+    "addiction_medicines": "the medicines a center's prescribers offer",
+}
+
 CENTER = Record(
     "a center",
     {
@@ -476,11 +810,63 @@ CENTER = Record(
         "credentials": Field(
             ListOf(_CREDENTIAL),
             default=(),
-            doc="Licenses and accreditations; an expired one is an error.",
+            doc="Licenses, certifications, accreditations and memberships; an expired one is an error.",
         ),
         "insurance": Field(_INSURANCE, doc="Plans, Medicaid, Medicare, sliding scale, self-pay."),
         "languages": Field(
-            ListOf(Text("English")), default=("English",), doc="Languages spoken with patients."
+            ListOf(Text("English")),
+            default=(),
+            doc="Languages staff speak with patients. No default: left out, pages say nothing about "
+            "languages. Never in defaults:.",
+        ),
+        "ages": Field(
+            ListOf(Choice(*AGES)),
+            default=(),
+            doc="Age groups served: children, teens, adults, older-adults. Left out: pages claim "
+            "none. Never in defaults:.",
+        ),
+        "telehealth": Field(
+            Bool(),
+            default=False,
+            doc="True if the center offers visits by video or phone. Never in defaults:.",
+        ),
+        "crisis": Field(
+            _CRISIS,
+            doc="What the center itself offers in a crisis: walk-in hours, same-day visits, "
+            "after-hours calls. Never in defaults:.",
+        ),
+        "phone_hours": Field(
+            HoursKind(),  # type: ignore[arg-type]
+            doc="When staff answer the center's number (default: the first location's hours). "
+            "Never in defaults:.",
+        ),
+        "creative_therapies": Field(
+            ListOf(Choice(*CREATIVE_KINDS)),
+            default=(),
+            doc="Art, music, drama or dance therapy led by a credentialed creative arts therapist. "
+            "Never in defaults:.",
+        ),
+        "creative_groups": Field(
+            ListOf(Choice(*CREATIVE_KINDS)),
+            default=(),
+            doc="Art, music, drama or dance groups led by other staff; pages never call them "
+            "therapy. Never in defaults:.",
+        ),
+        "addiction_medicines": Field(
+            ListOf(Choice(*ADDICTION_MEDICINES)),
+            default=(),
+            doc="Medicines for opioid or alcohol use disorder the center's prescribers offer; "
+            "methadone only for a certified opioid treatment program. Never in defaults:.",
+        ),
+        "nondiscrimination": Field(
+            _NONDISCRIMINATION,
+            doc="The civil rights (Section 1557) coordinator and where grievances go; may be in "
+            "defaults: when one coordinator serves every center.",
+        ),
+        "grievances": Field(
+            _GRIEVANCES,
+            doc="Who takes complaints about care; may be in defaults: when one office takes them "
+            "for every center.",
         ),
         "social": Field(
             _SOCIAL, doc="Links to the center's own social pages (plain links, no embeds)."
@@ -563,8 +949,9 @@ def read_file(path: Path, rel: str, problems: Problems) -> CentersFile | None:
 def read_centers(cf: CentersFile, r: Reader) -> list[Center]:
     """Validate every center (defaults merged in), then the rules that span centers (unique slugs)."""
     centers: list[Center] = []
+    defaults = _own_facts_out_of_defaults(cf.defaults, r)
     for node in cf.centers:
-        merged = yamlsrc.merge(cf.defaults, node) if isinstance(node, MappingNode) else node
+        merged = yamlsrc.merge(defaults, node) if isinstance(node, MappingNode) else node
         rec = CENTER.read(merged, "center", r)
         if rec is INVALID:
             continue
@@ -572,6 +959,99 @@ def read_centers(cf: CentersFile, r: Reader) -> list[Center]:
         if center is not None:
             centers.append(center)
     return _unique_slugs(centers, r)
+
+
+def _own_facts_out_of_defaults(defaults: Node | None, r: Reader) -> Node | None:
+    """A fact each center must state for itself, written in `defaults:`, is an error at its line;
+    it is then left out of the merge, so one mistake gives one message."""
+    if not isinstance(defaults, MappingNode):
+        return defaults
+    kept = []
+    for k, v in defaults.value:
+        what = OWN_FACTS.get(str(k.value))
+        if what is None:
+            kept.append((k, v))
+            continue
+        r.error(
+            k,
+            msg.OWN_FACT_IN_DEFAULTS.format(key=k.value, what=what),
+            msg.OWN_FACT_IN_DEFAULTS_HINT.format(key=k.value),
+        )
+    if len(kept) == len(defaults.value):
+        return defaults
+    return MappingNode(
+        defaults.tag, kept, defaults.start_mark, defaults.end_mark, defaults.flow_style
+    )
+
+
+def _crisis(
+    rec: Rec, r: Reader, locations: tuple[Location, ...], services: tuple[str, ...]
+) -> Crisis:
+    c = rec["crisis"]
+    crisis = Crisis()
+    if c:
+        where = c["walk_in_location"] or ""
+        if where and where not in {loc.id for loc in locations}:
+            r.error(
+                c.nodes["walk_in_location"],
+                msg.WALK_IN_LOCATION_UNKNOWN.format(value=where),
+                did_you_mean(where, [loc.id for loc in locations])
+                or msg.WALK_IN_LOCATION_UNKNOWN_HINT.format(
+                    choices=", ".join(loc.id for loc in locations)
+                ),
+            )
+        if where and not c["walk_in"]:
+            r.error(
+                c.nodes["walk_in_location"],
+                msg.WALK_IN_LOCATION_ALONE,
+                msg.WALK_IN_LOCATION_ALONE_HINT,
+            )
+        if c["after_hours_note"] and not c["after_hours"]:
+            r.error(
+                c.nodes["after_hours_note"],
+                msg.AFTER_HOURS_NOTE_ALONE,
+                msg.AFTER_HOURS_NOTE_ALONE_HINT,
+            )
+        crisis = Crisis(
+            walk_in=c["walk_in"] or None,
+            walk_in_location=where or (locations[0].id if c["walk_in"] and locations else ""),
+            same_day=bool(c["same_day"]),
+            after_hours=c["after_hours"] or "",
+            after_hours_note=c["after_hours_note"] or "",
+        )
+    if rec.ok and "crisis-stabilization" in services and not (crisis.walk_in or crisis.same_day):
+        r.problems.add(
+            rec.marks.get("crisis", rec.marks.get("services", rec.mark)),
+            msg.CRISIS_SERVICE_WITHOUT_FACTS,
+            msg.CRISIS_SERVICE_WITHOUT_FACTS_HINT,
+        )
+    return crisis
+
+
+def _nondiscrimination(rec: Rec, r: Reader) -> Nondiscrimination | None:
+    n = rec["nondiscrimination"]
+    if not n:
+        return None
+    return Nondiscrimination(
+        coordinator=n["coordinator"] or "",
+        address=n["address"] or "",
+        phone=n["phone"],
+        email=n["email"] or "",
+        grievance_address=n["grievance_address"] or "",
+    )
+
+
+def _grievances(rec: Rec, r: Reader) -> Grievances | None:
+    g = rec["grievances"]
+    if not g:
+        return None
+    return Grievances(
+        contact=g["contact"] or "",
+        phone=g["phone"],
+        email=g["email"] or "",
+        address=g["address"] or "",
+        answer_days=g["answer_days"],
+    )
 
 
 def _center(rec: Rec, r: Reader) -> Center | None:
@@ -630,6 +1110,28 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         r.problems.add(
             rec.marks["slug"], msg.RESERVED_SLUG.format(value=slug), msg.RESERVED_SLUG_HINT
         )
+    ages = tuple(dict.fromkeys(rec["ages"] or ()))
+    if rec.ok and "adolescents" in services and "teens" not in ages:
+        r.problems.add(
+            rec.marks.get("ages", rec.marks.get("services", rec.mark)),
+            msg.TEEN_SERVICE_WITHOUT_AGE,
+            msg.TEEN_SERVICE_WITHOUT_AGE_HINT,
+        )
+    crisis = _crisis(rec, r, locations, services)
+    if rec.ok and "co-occurring" in services and not treats_su:
+        r.problems.add(
+            rec.marks.get("services", rec.mark),
+            msg.CO_OCCURRING_WITHOUT_SU,
+            msg.CO_OCCURRING_WITHOUT_SU_HINT,
+        )
+    medicines = tuple(dict.fromkeys(rec["addiction_medicines"] or ()))
+    if rec.ok and medicines and not (treats_su and "medication-management" in services):
+        r.problems.add(
+            rec.marks["addiction_medicines"],
+            msg.MEDICINES_WITHOUT_SERVICE,
+            msg.MEDICINES_WITHOUT_SERVICE_HINT,
+        )
+    nondiscrimination, grievances = _nondiscrimination(rec, r), _grievances(rec, r)
     if not rec.ok:
         return None
     return Center(
@@ -655,6 +1157,15 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         form_endpoint=FormEndpoint(form["url"], form["hipaa_covered"]) if form else None,
         mark=rec.mark,
         slug_mark=rec.marks.get("slug"),
+        ages=ages,
+        telehealth=bool(rec["telehealth"]),
+        crisis=crisis,
+        creative_therapies=tuple(dict.fromkeys(rec["creative_therapies"] or ())),
+        creative_groups=tuple(dict.fromkeys(rec["creative_groups"] or ())),
+        nondiscrimination=nondiscrimination,
+        grievances=grievances,
+        phone_hours=rec["phone_hours"] or None,
+        addiction_medicines=medicines,
     )
 
 
@@ -665,14 +1176,6 @@ def _phones(rec: Rec, r: Reader) -> Phones:
     phones = Phones(p["main"], p["admissions"], p["tty"], p["fax"])
     if p.ok and not (phones.main or phones.admissions):
         r.problems.add(p.mark, msg.NO_MAIN_PHONE, msg.NO_MAIN_PHONE_HINT)
-    for key in ("main", "admissions", "tty", "fax"):
-        value = p[key]
-        if value and value.e164 in PUBLIC_E164:
-            r.problems.add(
-                p.marks[key],
-                msg.CRISIS_NUMBER_AS_CENTER.format(value=value),
-                msg.CRISIS_NUMBER_AS_CENTER_HINT,
-            )
     return phones
 
 
@@ -718,12 +1221,6 @@ def _locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
                 r.error(
                     geo.nodes["longitude"], msg.BAD_LNG.format(value=geo["longitude"]), msg.GEO_HINT
                 )
-        if loc["phone"] and loc["phone"].e164 in PUBLIC_E164:
-            r.problems.add(
-                loc.marks["phone"],
-                msg.CRISIS_NUMBER_AS_CENTER.format(value=loc["phone"]),
-                msg.CRISIS_NUMBER_AS_CENTER_HINT,
-            )
         acc = loc["accessibility"]
         out.append(
             Location(
@@ -758,7 +1255,9 @@ def _credential(
     services: set[str],
     locations: tuple[Location, ...],
 ) -> Credential:
-    name = c["name"] or CREDENTIAL_NAMES.get(c["type"] or "other", "Credential")
+    type_ = c["type"] or "other"
+    kind = credential_types.CREDENTIAL_TYPES[type_]
+    name = c["name"] or CREDENTIAL_NAMES.get(type_, "Credential")
     expires = c["expires"]
     if c.ok and expires is not None and expires < today:
         r.problems.add(
@@ -781,26 +1280,63 @@ def _credential(
                 or f"location ids here: {', '.join(sorted(loc_ids))}"
             )
             r.error(node, msg.CREDENTIAL_SCOPE.format(value=sid), hint)
+    form = c["form"] or kind.form
+    issuer = c["issuer"] or ""
+    if c.ok and not form:
+        r.problems.add(c.mark, msg.CREDENTIAL_NEEDS_FORM, msg.CREDENTIAL_NEEDS_FORM_HINT)
+    elif c.ok and form not in kind.forms:
+        r.problems.add(
+            c.marks["form"],
+            msg.CREDENTIAL_WRONG_FORM.format(type=type_, form=form, issuer=kind.issuer),
+            msg.CREDENTIAL_WRONG_FORM_HINT.format(form=kind.form),
+        )
+    if c.ok and not issuer and not kind.issuer:
+        r.problems.add(
+            c.mark,
+            msg.CREDENTIAL_NEEDS_ISSUER.format(type=type_),
+            msg.CREDENTIAL_NEEDS_ISSUER_HINT,
+        )
     in_ca = any(loc.state == "CA" for loc in locations)
-    if c.ok and in_ca and (c["issuer"] or "").upper() == "DHCS":
+    if c.ok and in_ca and issuer.upper() == "DHCS":
+        if form and form not in ("license", "certification"):
+            r.problems.add(
+                c.marks.get("form", c.mark), msg.DHCS_FORM.format(form=form), msg.DHCS_FORM_HINT
+            )
         for key in ("number", "expires", "lookup_url"):
             if not c[key]:
                 r.problems.add(
                     c.mark,
-                    msg.DHCS_NEEDS.format(form=c["form"], key=key),
-                    msg.DHCS_NEEDS_HINT.format(form=c["form"], key=key),
+                    msg.DHCS_NEEDS.format(form=form or "license", key=key),
+                    msg.DHCS_NEEDS_HINT.format(form=form or "license", key=key),
                 )
+    scope = tuple(c["scope"] or ())
+    if set(scope) == loc_ids:
+        scope = ()  # every location and no single service: the whole center, nothing to say
+    states = {loc.state for loc in locations if not scope or loc.id in scope} or {
+        loc.state for loc in locations
+    }
+    vetted = credential_types.lookup_for(type_, issuer, states)
+    own = c["lookup_url"] or ""
+    same_site = vetted is not None and (not own or _host(own) == _host(vetted.url))
     return Credential(
-        type=c["type"] or "other",
-        name=name,
+        type=type_,
+        name=c["name"] or "",
         number=c["number"],
-        issuer=c["issuer"],
+        issuer=issuer,
         expires=expires,
-        scope=tuple(c["scope"]),
-        form=c["form"],
-        lookup_url=c["lookup_url"],
+        scope=scope,
+        form=form or "license",
+        lookup_url=own or (vetted.url if vetted else ""),
         mark=c.mark,
+        issued_by=credential_types.issuer_name(type_, issuer, states),
+        lookup_site=vetted.site if vetted and same_site else "",
     )
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
@@ -825,6 +1361,14 @@ def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
             slug = slugs.derive(
                 c.name, first.city if first else "", first.street if first else "", taken
             )
+            base = slugify(c.name)
+            if base and slug != base and base in taken:
+                # A second site appears at a derived address that moves if the other center goes.
+                r.problems.warn(
+                    c.mark,
+                    msg.SLUG_DISAMBIGUATED.format(base=base, line=taken[base].line, slug=slug),
+                    msg.SLUG_DISAMBIGUATED_HINT.format(slug=slug),
+                )
             taken[slug] = c.mark
             c = replace(c, slug=slug)
         out.append(replace(c, base_url=_base_url(c.base_url, c.slug)))

@@ -467,3 +467,10 @@ MEDICINES_WITHOUT_SERVICE_HINT = (
     "add treats_substance_use: true and medication-management under services, or remove "
     "addiction_medicines"
 )
+CO_OCCURRING_WITHOUT_SU = (
+    "this center offers co-occurring (mental health and substance use care together), but "
+    "treats_substance_use is not true"
+)
+CO_OCCURRING_WITHOUT_SU_HINT = (
+    "add treats_substance_use: true (and part2_notice_url), or remove co-occurring from services"
+)
