@@ -181,6 +181,81 @@ def test_location_page_has_address_hours_and_directions(built: Path) -> None:
     assert len(services) == 4  # the location's own subset
 
 
+def _credential_items(soup: BeautifulSoup) -> list[str]:
+    items = [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select("li.credential")]
+    return [i.replace(" .", ".") for i in items]
+
+
+def test_credentials_are_named_for_what_they_are(built: Path) -> None:
+    sunrise = pages(built, "sunrise-recovery")["credentials/index.html"]
+    main = sunrise.find("main")
+    text = main.get_text(" ", strip=True)
+    assert "Type" not in text and not re.search(r"\bLicense\b", text)  # never "Type: License"
+    items = _credential_items(main)
+    assert items[0].startswith(
+        "Licensed by the State Department of Health Care Services Outpatient treatment program"
+        " license Number 190123AP, valid through June 30, 2029. Covers: Pasadena clinic."
+    )
+    assert items[1].startswith("Accredited by The Joint Commission")
+    assert "Covers" not in items[1]  # the whole center: nothing to say
+    links = {a.get_text(" ", strip=True): a["href"] for a in main.select("li.credential a")}
+    assert (
+        links[
+            "Check it on The Joint Commission's Quality Check : Accredited by The Joint Commission"
+        ]
+        == "https://www.qualitycheck.org/"
+    )
+    assert "You can check each one with the group that issued it." in text
+    harbor = pages(built, "harbor-light")["credentials/index.html"].find("main")
+    assert _credential_items(harbor)[0].startswith("Accredited by CARF International")
+    assert harbor.select_one("li.credential a")["href"] == "https://carf.org/providersearch/"
+
+
+def test_memberships_are_apart_and_no_lookup_is_promised_that_does_not_exist(built: Path) -> None:
+    main = pages(built, "cedar-grove")["credentials/index.html"].find("main")
+    held, members = main.select("ul.credentials")
+    assert _credential_items(held) == [
+        "Certified by the Oregon Health Authority Behavioral health program certificate"
+        " Number OR-BH-40212, valid through December 31, 2028."
+    ]
+    assert not held.find("a")  # Oregon has no public lookup, so no link and no promise of one
+    intro = main.find("h1").find_next("p").get_text(" ", strip=True)
+    assert intro == "These are the licenses and accreditations we hold."
+    heading = main.find("h2", id="memberships")
+    assert heading.get_text() == "Memberships" and heading.find_next("ul") is members
+    assert "A membership is not a license or an accreditation." in heading.find_next("p").get_text()
+    assert _credential_items(members)[0].startswith(
+        "Member of the National Association of Addiction Treatment Providers (NAATP)"
+    )
+    assert members.find("a")["href"] == (
+        "https://www.naatp.org/resources/addiction-industry-directory"
+    )
+    location = pages(built, "cedar-grove")["locations/portland/index.html"]
+    badges = location.find("h2", id="credentials").find_next("ul")
+    assert _credential_items(badges)[0].startswith("Certified by the Oregon Health Authority")
+    assert "NAATP" not in badges.get_text()  # the membership is said apart, after the list
+    member_line = badges.find_next("p")
+    assert member_line.get_text(" ", strip=True).startswith(
+        "Member of the National Association of Addiction Treatment Providers (NAATP)."
+    )
+    assert member_line.find("a")["href"] == "/credentials/#memberships"
+
+
+def test_location_badges_show_only_what_covers_that_location(built: Path) -> None:
+    site = pages(built, "sunrise-recovery")
+    pasadena = _credential_items(site["locations/pasadena/index.html"])
+    glendale = _credential_items(site["locations/glendale/index.html"])
+    assert [i.split(" ")[0] for i in pasadena] == ["Licensed", "Accredited"]
+    assert [i.split(" ")[0] for i in glendale] == ["Accredited"]  # the license is Pasadena's
+    assert not any("Covers" in i for i in pasadena + glendale)
+
+
+def test_the_main_line_is_shown_beside_the_admissions_line(built: Path) -> None:
+    for slug, main in (("cedar-grove", "(503) 555-0180"), ("sunrise-recovery", "(626) 555-0140")):
+        contact = pages(built, slug)["contact/index.html"].find("main")
+        assert main in contact.get_text(" ", strip=True), slug
+
+
 def test_base_path_serves_under_a_folder(tmp_path: Path) -> None:
     root = sample_project(tmp_path)
     text = (

@@ -139,3 +139,238 @@ def test_dhcs_license_in_california_needs_number_and_lookup(tmp_path) -> None:
         "a California DHCS license needs 'number'",
         "a California DHCS license needs 'lookup_url'",
     }
+
+
+def _creds(tmp_path, lines: str, state: str = "CA", city: str = "Pasadena"):
+    text = (
+        MIN
+        + ONE.format(name="A Place", street="1 Main St", city=city).replace(
+            "state: CA", f"state: {state}"
+        )
+        + "    credentials:\n"
+        + lines
+    )
+    model, problems = load_project(tmp_path, text)
+    return (model.centers[0].credentials if model and model.centers else ()), problems
+
+
+def test_a_credentials_form_follows_its_type(tmp_path) -> None:
+    creds, problems = _creds(
+        tmp_path,
+        """      - {type: state-license, issuer: Medical Board, number: "1"}
+      - {type: joint-commission}
+      - {type: carf}
+      - {type: legitscript}
+      - {type: naatp}
+      - {type: other, issuer: County of Los Angeles, form: certification}
+      - {type: joint-commission, form: certification}
+""",
+    )
+    assert not problems.items, [p.render() for p in problems.items]
+    assert [(c.form, c.issued_by) for c in creds] == [
+        ("license", "Medical Board"),
+        ("accreditation", "The Joint Commission"),
+        ("accreditation", "CARF International"),
+        ("certification", "LegitScript"),
+        ("membership", "the National Association of Addiction Treatment Providers (NAATP)"),
+        ("certification", "County of Los Angeles"),
+        ("certification", "The Joint Commission"),
+    ]
+    assert [c.is_membership for c in creds] == [False] * 4 + [True] + [False] * 2
+
+
+def test_a_credential_may_not_claim_a_form_its_issuer_does_not_grant(tmp_path) -> None:
+    _, problems = _creds(
+        tmp_path,
+        """      - type: naatp
+        form: accreditation
+      - type: carf
+        form: license
+      - {type: other, issuer: Somebody}
+      - {type: state-license, number: "1"}
+""",
+    )
+    found = {(p.mark.line, p.message, p.hint) for p in problems.errors}
+    naatp = "the National Association of Addiction Treatment Providers (NAATP)"
+    assert found == {
+        (
+            16,
+            f"'naatp' credentials are not accreditations: {naatp} does not grant them",
+            "write form: membership, or leave form out: calling it something else misstates it"
+            " to the public",
+        ),
+        (
+            18,
+            "'carf' credentials are not licenses: CARF International does not grant them",
+            "write form: accreditation, or leave form out: calling it something else misstates"
+            " it to the public",
+        ),
+        (
+            19,
+            "this credential of type 'other' does not say what it is",
+            "add form: license, certification, accreditation or membership: the page says"
+            " 'Licensed by', 'Certified by', 'Accredited by' or 'Member of' from it",
+        ),
+        (
+            20,
+            "this 'state-license' credential does not say who issued it",
+            "add issuer:, like issuer: DHCS or issuer: Oregon Health Authority: the page says"
+            " 'Licensed by' and the issuer's name",
+        ),
+    }
+
+
+def test_lookups_come_from_the_vetted_table_and_a_credentials_own_wins(tmp_path) -> None:
+    creds, problems = _creds(
+        tmp_path,
+        """      - {type: joint-commission}
+      - {type: carf}
+      - {type: naatp}
+      - {type: carf, lookup_url: "https://carf.org/providersearch/?q=a-place"}
+      - {type: legitscript, lookup_url: "https://example.org/our-seal"}
+      - {type: state-license, issuer: Nevada Division of Public and Behavioral Health}
+      - {type: state-license, issuer: DHCS, number: "1", expires: 2029-01-01}
+""",
+        state="NV",
+        city="Reno",
+    )
+    assert not problems.errors, [p.render() for p in problems.errors]
+    assert [(c.lookup_url, c.lookup_site) for c in creds] == [
+        ("https://www.qualitycheck.org/", "The Joint Commission's Quality Check"),
+        ("https://carf.org/providersearch/", "CARF's provider search"),
+        (
+            "https://www.naatp.org/resources/addiction-industry-directory",
+            "NAATP's member directory",
+        ),
+        ("https://carf.org/providersearch/?q=a-place", "CARF's provider search"),
+        ("https://example.org/our-seal", ""),  # its own address: "Check it with the issuer"
+        (
+            "https://nvdpbh.aithent.com/Protected/LIC/LicenseeSearch.aspx?Program=HF&PubliSearch=Y",
+            "Nevada's license search",
+        ),
+        ("", ""),  # DHCS licenses in California only: a Nevada center gets no California link
+    ]
+    assert creds[5].issued_by == "the Nevada Division of Public and Behavioral Health"
+    assert creds[6].issued_by == "DHCS"
+
+
+def test_an_oregon_license_has_no_lookup_to_promise(tmp_path) -> None:
+    creds, problems = _creds(
+        tmp_path,
+        "      - {type: state-license, issuer: Oregon Health Authority, form: certification}\n",
+        state="OR",
+        city="Portland",
+    )
+    assert not problems.errors
+    (c,) = creds
+    assert (c.form, c.issued_by, c.lookup_url) == (
+        "certification",
+        "the Oregon Health Authority",
+        "",
+    )
+
+
+def test_dhcs_credentials_are_licensed_or_certified_and_keep_their_own_lookup(tmp_path) -> None:
+    creds, problems = _creds(
+        tmp_path,
+        """      - type: state-license
+        issuer: DHCS
+        number: "190123AP"
+        expires: 2029-06-30
+        lookup_url: https://www.dhcs.ca.gov/provgovpart/Pages/Licensed-and-Certified-Facilities.aspx
+      - type: other
+        issuer: DHCS
+        form: accreditation
+        number: "2"
+        expires: 2029-06-30
+        lookup_url: https://www.dhcs.ca.gov/
+""",
+    )
+    assert [(p.mark.line, p.message) for p in problems.errors] == [
+        (
+            22,
+            "a California DHCS credential must be a license or a certification, not form:"
+            " accreditation",
+        )
+    ]
+    assert creds[0].issued_by == "the State Department of Health Care Services"
+    assert creds[0].lookup_url.endswith("Licensed-and-Certified-Facilities.aspx")
+    assert creds[0].lookup_site == "the DHCS website"
+
+
+def test_scope_is_said_only_when_it_is_not_the_whole_center(tmp_path) -> None:
+    text = (
+        MIN
+        + """
+  - name: Two Places
+    phones: {main: (626) 555-0140}
+    services: [iop]
+    locations:
+      - {id: east, street: 1 Main St, city: Pasadena, state: CA, zip: "91101"}
+      - {id: west, street: 2 Main St, city: Glendale, state: CA, zip: "91203"}
+    credentials:
+      - {type: carf, scope: [east, west]}
+      - {type: carf, scope: [east]}
+      - {type: carf, scope: [iop]}
+"""
+    )
+    model, problems = load_project(tmp_path, text)
+    assert not problems.errors, [p.render() for p in problems.errors]
+    assert [c.scope for c in model.centers[0].credentials] == [(), ("east",), ("iop",)]
+
+
+def test_a_public_line_is_never_a_centers_own_phone(tmp_path) -> None:
+    typed = [
+        "1-800-273-8255",
+        "1-800-273-TALK",
+        "988",
+        "911",
+        "741741",
+        "1-800-662-4357",
+        "1-800-487-4889",
+        "1-800-985-3059",
+        "1-800-368-1019",
+        "1-800-537-7697",
+    ]
+    for i, number in enumerate(typed):
+        text = MIN + ONE.format(name="A Place", street="1 Main St", city="Pasadena").replace(
+            "main: (626) 555-0140", f"main: (626) 555-0140, admissions: '{number}'"
+        )
+        _, problems = load_project(tmp_path / str(i), text)
+        (p,) = problems.errors
+        assert (
+            p.message == f"'{number}' is a public crisis or help line, not this center's own number"
+        )
+        assert p.hint.startswith("give the center's own phone number here")
+        assert (p.mark.file, p.mark.line) == ("centers.yaml", 11)
+
+
+def test_the_old_lifeline_names_itself_in_the_fix(tmp_path) -> None:
+    text = MIN + ONE.format(name="A Place", street="1 Main St", city="Pasadena").replace(
+        "main: (626) 555-0140", "main: 1-800-273-TALK"
+    )
+    _, problems = load_project(tmp_path, text)
+    (p,) = problems.errors
+    assert p.hint == (
+        "give the center's own phone number here; this number is a public line (the old National"
+        " Suicide Prevention Lifeline, now 988) that the site already shows where it belongs"
+    )
+
+
+def test_a_second_center_with_the_same_name_is_visible(tmp_path) -> None:
+    text = (
+        MIN
+        + ONE.format(name="Hope Center", street="1 Main St", city="Pasadena")
+        + ONE.format(name="Hope Center", street="2 Oak Ave", city="Glendale")
+    )
+    model, problems = load_project(tmp_path, text)
+    assert not problems.errors
+    assert [c.slug for c in model.centers] == ["hope-center", "hope-center-glendale"]
+    (w,) = problems.warnings
+    assert (w.mark.line, w.message, w.hint) == (
+        15,
+        "this center has no slug and 'hope-center' is already used (line 10), so its site got the"
+        " slug 'hope-center-glendale'",
+        "write slug: for both centers, like slug: hope-center-glendale here, so their web"
+        " addresses never move when a center is added, renamed or removed",
+    )

@@ -167,6 +167,19 @@ def test_organization_carries_contact_points_and_no_ratings(built: Path) -> None
     assert "aggregateRating" not in org and "review" not in org
 
 
+def test_the_main_line_is_a_contact_point_beside_admissions_and_tty(built: Path) -> None:
+    (org,) = nodes_of(
+        graph((built / "sunrise-recovery/contact/index.html").read_text()), "MedicalOrganization"
+    )
+    kinds = {c["contactType"]: c["telephone"] for c in org["contactPoint"]}
+    assert kinds == {
+        "admissions": "+16265550123",
+        "customer service": "+16265550140",  # phones.main
+        "TTY": "+16265550149",
+    }
+    assert org["telephone"] == "+16265550123"  # the click-to-call number stays admissions
+
+
 def test_faq_page_markup_equals_the_visible_text_once_per_site(built: Path) -> None:
     for slug in SLUGS:
         pages = html_pages(built, slug)
