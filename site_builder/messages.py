@@ -265,6 +265,20 @@ CLAIM_IN_FRONT_MATTER_HINT = (
     "give each kind of center its own words, like \"{fix}\" (in quotes); or, if the"
     " center does offer it, add it to the center in centers.yaml"
 )
+HTML_TAG = "pages cannot hold <{tag}> (it could run code or load another site)"
+HTML_TAG_HINT = (
+    "remove it; write the text in Markdown, and ask a developer to add anything interactive to"
+    " the theme"
+)
+HTML_ATTRIBUTE = "pages cannot give <{tag}> the attribute '{attr}'"
+HTML_ATTRIBUTE_HINT = "remove the attribute; pages may use id, class, title, lang and the usual link and image attributes"
+HTML_URL = "the link '{url}' is not a web, email, phone or text link"
+HTML_URL_HINT = "link to a page like [your first visit](first-visit.md), or to https://…, mailto:, tel: or sms:"
+EMPTY_ALT = "this image has no alt text"
+EMPTY_ALT_HINT = (
+    "say what it shows: ![The green front door of the clinic](images/door.jpg); if it is only"
+    " decoration, mark it: ![](images/line.png){: .decorative}"
+)
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from . import sanitize
 from .markdown import OPEN, OUTBOUND_REL, PLACEHOLDER, REL_CLOSE, REL_OPEN, external
 
 LINK_OPEN, LINK_CLOSE = "\ue002", "\ue003"
@@ -34,6 +35,7 @@ class Processed:
     links: tuple[LinkRef, ...]
     anchors: tuple[str, ...]
     dynamic: tuple[str | None, ...] = ()  # targets made of values, by their rel mark's number
+    unsafe: tuple[tuple[int, str, str], ...] = ()  # (line, message, hint): see sanitize.py
 
 
 def heading_id(text: str) -> str:
@@ -46,6 +48,12 @@ def process(
     from bs4 import BeautifulSoup  # here: a build with nothing to convert never pays its import
 
     soup = BeautifulSoup(html, "html.parser")
+    unsafe = tuple(
+        (_line_of(source, needle, 0, first_line), message, hint)
+        for needle, message, hint in sanitize.violations(soup)
+    )
+    if unsafe:  # an error: the page is not published, and not even the preview shows it
+        soup = BeautifulSoup(sanitize.clean(html), "html.parser")
     anchors: list[str] = []
     for h in soup.find_all(re.compile(r"^h[1-6]$")):
         hid = h.get("id") or heading_id(h.get_text())
@@ -80,7 +88,7 @@ def process(
         if ref.kind in ("page", "anchor", "file"):
             a[attr] = f"{LINK_OPEN}{len(links)}{LINK_CLOSE}"
         links.append(ref)
-    return Processed(str(soup), tuple(links), tuple(anchors), tuple(dynamic))
+    return Processed(str(soup), tuple(links), tuple(anchors), tuple(dynamic), unsafe)
 
 
 def classify(href: str, page_id: str, known: frozenset[str], line: int) -> LinkRef:

@@ -200,6 +200,10 @@ class Renderer:
                     _problem(Mark(frag.file, line), message, hint, self.model, center.slug)
                 )
         html, processed, slots = self._convert(frag, page.id, skel.text)
+        for line, message, hint in processed.unsafe:
+            out.problems.append(
+                _problem(Mark(frag.file, line), message, hint, self.model, center.slug)
+            )
         if inline_safe(html, skel.values, processed.dynamic, slots):
             return substitute(processed.html, skel.values, processed.dynamic), processed
         try:
