@@ -15,7 +15,7 @@ from .hours import DayHours, Hours, HoursKind
 from .numbers import ALL as PUBLIC_NUMBERS
 from .numbers import OLD_LIFELINE_E164, SHORT_CODES
 from .phones import Phone, parse_phone
-from .problems import Mark, Problems, did_you_mean
+from .problems import Mark, Problems, did_you_mean, fold
 from .schema import (
     INVALID,
     Bool,
@@ -485,9 +485,10 @@ class ServiceId(Scalar):
         catalog = r.facts.get("services", ())
         if text in catalog:
             return text
-        hint = did_you_mean(text, catalog) or msg.UNKNOWN_SERVICE_HINT_NONE.format(
-            choices=", ".join(sorted(catalog))
-        )
+        alias = r.facts.get("service_terms", {}).get(fold(text))  # "teens" → adolescents
+        hint = (
+            f"did you mean '{alias}'?" if alias else did_you_mean(text, catalog)
+        ) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog)))
         return r.error(node, msg.UNKNOWN_SERVICE.format(value=text), hint)
 
 

@@ -164,6 +164,9 @@ class Content:
     per_center: dict[str, tuple[Page, ...]]
     #: Files beside the pages (images, documents), published at the same path on every site.
     files: tuple[tuple[str, bytes], ...] = ()
+    #: Service pages that did not load (their problems are reported): still services, so a
+    #: mistake in one page is one message, not one more for every center that offers it.
+    failed_services: tuple[str, ...] = ()
 
     @property
     def catalog(self) -> dict[str, Page]:
@@ -183,6 +186,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     time are unchanged keeps its parsed Page instead of being read again."""
     shared: list[Page] = []
     per_center: dict[str, list[Page]] = {}
+    failed: list[str] = []
     if not (content_dir / "index.md").is_file():
         problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
     outside = _links_out(content_dir, root, problems)
@@ -203,6 +207,8 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
             if memo is not None and page is not None and not problems.has_errors():
                 memo[path] = (signature, page)
         if page is None:
+            if not center and len(rel_parts) == 2 and rel_parts[0] == SERVICES_DIR:
+                failed.append(path.stem)
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)
     files = tuple(
@@ -214,7 +220,12 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         and not p.name.startswith(".")
         and p.relative_to(content_dir).parts[0] != CENTERS_DIR
     )
-    return Content(tuple(shared), {k: tuple(v) for k, v in sorted(per_center.items())}, files)
+    return Content(
+        tuple(shared),
+        {k: tuple(v) for k, v in sorted(per_center.items())},
+        files,
+        tuple(sorted(failed)),
+    )
 
 
 def _links_out(content_dir: Path, root: Path, problems: Problems) -> set[Path]:
@@ -286,6 +297,14 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         FaqItem(item["question"], item["answer"], _answer_line(item), item.marks["question"].line)
         for item in rec["faq"]
     )
+    if service and not center:  # the cards on the home page show both
+        for key in ("summary", "category"):
+            if not rec[key]:
+                problems.add(
+                    Mark(rel, page_line(rec, "title")),
+                    msg.SERVICE_NEEDS.format(key=key),
+                    msg.SERVICE_NEEDS_HINT.format(key=key),
+                )
     for key in PLAIN_KEYS:  # published as written: a {{ }} here would appear on the page
         if "{{" in rec[key] or "{%" in rec[key]:
             problems.add(

@@ -279,6 +279,15 @@ EMPTY_ALT_HINT = (
     "say what it shows: ![The green front door of the clinic](images/door.jpg); if it is only"
     " decoration, mark it: ![](images/line.png){: .decorative}"
 )
+LIST_ITEM_INDENTED = "this list item is indented more than the item above it, so it was read as part of that item"
+LIST_ITEM_INDENTED_HINT = "line up its '-' with the '-' of the item above it"
+SERVICE_NEEDS = "this service page has no '{key}', so its card on the home page would be empty"
+SERVICE_NEEDS_HINT = (
+    "add {key}: to the front matter (summary: one plain sentence; category: therapy, program,"
+    " medical, support or specialized)"
+)
+UNCLOSED_LINK = "this link is never closed: '{text}' has no ')' at its end"
+UNCLOSED_LINK_HINT = "end the link with ')', like [your first visit](first-visit.md)"
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (
@@ -487,4 +496,91 @@ CO_OCCURRING_WITHOUT_SU = (
 )
 CO_OCCURRING_WITHOUT_SU_HINT = (
     "add treats_substance_use: true (and part2_notice_url), or remove co-occurring from services"
+)
+
+# --- bounds on input, and values that could break out of a file (limits, escaping) ------------
+
+YAML_TOO_BIG = "this file is {size:,} characters long, more than site-builder reads ({limit:,})"
+YAML_TOO_BIG_HINT = (
+    "remove what does not belong in it: a centers.yaml for 800 centers is about 350,000 characters"
+)
+YAML_TOO_DEEP = "values here are nested more than {limit} levels deep"
+YAML_TOO_DEEP_HINT = (
+    "close each [ and {{ you open and check the indentation: a center's facts are never more "
+    "than a few levels deep"
+)
+YAML_ALIAS_LOOP = "this value contains itself through a YAML alias (*name), so it never ends"
+YAML_ALIAS_LOOP_HINT = (
+    "remove the *name that points back to the value marked &name, or write the values out in full"
+)
+YAML_ALIAS_BOMB = "the YAML aliases (*name) here would repeat values more than {limit:,} times"
+YAML_ALIAS_BOMB_HINT = "write the values out instead of repeating them with &name and *name"
+
+
+def yaml_too_big(size: int, limit: int) -> tuple[str, str]:
+    return YAML_TOO_BIG.format(size=size, limit=limit), YAML_TOO_BIG_HINT
+
+
+def yaml_too_deep(limit: int) -> tuple[str, str]:
+    return YAML_TOO_DEEP.format(limit=limit), YAML_TOO_DEEP_HINT.format()
+
+
+def yaml_alias_loop() -> tuple[str, str]:
+    return YAML_ALIAS_LOOP, YAML_ALIAS_LOOP_HINT
+
+
+def yaml_alias_bomb(limit: int) -> tuple[str, str]:
+    return YAML_ALIAS_BOMB.format(limit=limit), YAML_ALIAS_BOMB_HINT
+
+
+URL_CHARACTER = "this web address has {what} in it"
+URL_CHARACTER_HINT = (
+    "write the address as one piece with no spaces, line breaks, quotes or < >, like "
+    "https://example.org/privacy (a space inside an address is written %20)"
+)
+_URL_CHARACTERS = {
+    "\n": "a line break",
+    "\r": "a line break",
+    "\t": "a tab",
+    " ": "a space",
+    '"': "a quote mark",
+    "'": "a quote mark",
+    "`": "a quote mark",
+    "<": "a '<'",
+    ">": "a '>'",
+    "\\": "a backslash",
+}
+
+
+def bad_url_character(char: str) -> tuple[str, str]:
+    what = _URL_CHARACTERS.get(char) or (
+        "a space" if char.isspace() else "an invisible control character"
+    )
+    return URL_CHARACTER.format(what=what), URL_CHARACTER_HINT
+
+
+NOT_UTF8_AT = "this line has a character that is not UTF-8 text (the byte 0x{byte:02X})"
+NOT_UTF8_AT_HINT = (
+    "save the file as UTF-8 in your editor (Save As, then choose the encoding UTF-8), then check "
+    "that characters like é and ’ on this line still look right"
+)
+PAGE_TOO_BIG = "this page is {size:,} characters long, more than the {limit:,} a page can have"
+PAGE_TOO_BIG_HINT = (
+    "split it into several pages and link them: a page this long is hard to read on a phone anyway"
+)
+MARKDOWN_RUN = "this line has a run of {count:,} Markdown characters like * _ [ ] ( )"
+MARKDOWN_RUN_HINT = (
+    "remove the run; to show one of these characters as it is, put a backslash before it, like \\*"
+)
+MARKDOWN_BRACKETS = (
+    "this paragraph has {count:,} [ and < characters, more than Markdown can read in time"
+)
+MARKDOWN_BRACKETS_HINT = (
+    "remove the stray [ and < characters, or split the text into shorter paragraphs with a blank "
+    "line between them"
+)
+MARKDOWN_NESTING = "this line nests lists or quotes {depth} levels deep, more than the {limit} allowed"
+MARKDOWN_NESTING_HINT = (
+    "remove the extra > marks or spaces at the start of the line: each level of a list needs "
+    "only 4 spaces"
 )

@@ -14,7 +14,7 @@ from . import messages as msg
 from .centers import Center
 from .config import SiteConfig, read_settings
 from .content import Content, collect
-from .problems import Mark, Problems, did_you_mean
+from .problems import Mark, Problems, did_you_mean, fold
 from .schema import Reader
 from .sitefiles import git_dates
 from .themes import ThemeSet
@@ -72,24 +72,40 @@ def load(
     if cf is not None:
         config = read_settings(cf.settings, Reader(CENTERS_FILE, problems))
         facts = {
-            "services": tuple(sorted(catalog)),
+            # a service page that failed to load is still a service: no cascade of errors
+            "services": tuple(sorted({*catalog, *content.failed_services})),
+            "service_terms": {
+                fold(term): sid
+                for sid, page in catalog.items()
+                for term in (*page.terms, page.acronym)
+                if term
+            },
             "themes": tuple(sorted(themes.themes)),
             "today": today,
             "warning_days": config.credential_warning_days,
         }
         centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
-    cross_check(content, centers, catalog, problems)
     declared = len(cf.centers) if cf else 0
+    known = {**catalog, **{sid: None for sid in content.failed_services}}
+    cross_check(content, centers, known, problems, all_loaded=len(centers) == declared)
     dates = git_dates(root)
     return SiteModel(
         root, config, tuple(centers), content, themes, today, problems, declared, dates
     )
 
 
-def cross_check(content: Content, centers: list[Center], catalog: dict, problems: Problems) -> None:
+def cross_check(
+    content: Content,
+    centers: list[Center],
+    catalog: dict,
+    problems: Problems,
+    all_loaded: bool = True,
+) -> None:
+    """`all_loaded`: every center of centers.yaml loaded; a center with a mistake is reported
+    once, not again as an unknown owner of its pages in content/centers/<slug>/."""
     slugs = {c.slug for c in centers}
     for slug, pages in content.per_center.items():
-        if slug not in slugs and centers:
+        if slug not in slugs and centers and all_loaded:
             close = did_you_mean(slug, slugs)
             problems.add(
                 Mark(pages[0].source, 1, 1),

@@ -151,6 +151,35 @@ def merge_duplicates(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean …?' phrase for a misspelt key or id, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    """A 'did you mean …?' phrase for a misspelt key or id, or '' when nothing is close.
+
+    Suggesting a *different real value* leads an editor to a wrong fix, so: the same word in
+    another case or spacing wins; then a unique value that starts with what was typed (or that
+    it starts with); then the closest spelling, naming every value about as close."""
+    options = sorted(set(choices))
+    folded = {fold(c): c for c in options}
+    typed = fold(word)
+    if not typed or not options:
+        return ""
+    if typed in folded:
+        return f"did you mean '{folded[typed]}'?"
+    if len(typed) >= 4:
+        starts = [c for f, c in folded.items() if f.startswith(typed) or typed.startswith(f)]
+        if len(starts) == 1:
+            return f"did you mean '{starts[0]}'?"
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, typed, f).ratio(), c) for f, c in folded.items()),
+        key=lambda rc: (-rc[0], rc[1]),
+    )
+    best = scored[0][0]
+    if best < (0.7 if len(typed) <= 5 else 0.6):  # short words are close to many others
+        return ""
+    close = [c for ratio, c in scored if best - ratio < 0.05][:3]
+    if len(close) == 1:
+        return f"did you mean '{close[0]}'?"
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def fold(text: str) -> str:
+    """A word as editors mean it: any case, spaces, hyphens or underscores."""
+    return "-".join(text.casefold().replace("_", " ").replace("-", " ").split())

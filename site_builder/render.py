@@ -536,7 +536,7 @@ class Renderer:
                         center.slug,
                     )
                 )
-        _check_duplicate_paths(out, self.model)
+        _check_duplicate_paths(out, self.model, {pid: p.source for pid, p in pages.items()})
         out.files.sort(key=lambda f: f.path)
         return out
 
@@ -550,7 +550,9 @@ class Renderer:
         for text, line in texts:
             for found in self.claims.unsupported(text, center):
                 message, hint = claims.message(found, front_matter=True)
-                out.append(_problem(Mark(page.source, line), message, hint, self.model, center.slug))
+                out.append(
+                    _problem(Mark(page.source, line), message, hint, self.model, center.slug)
+                )
         return out
 
     def _page_body(
@@ -639,20 +641,27 @@ def anchors_in(html: str) -> set[str]:
     return set(_ID_ATTR.findall(html))
 
 
-def _check_duplicate_paths(out: CenterResult, model: SiteModel) -> None:
+def _check_duplicate_paths(out: CenterResult, model: SiteModel, sources: dict[str, str]) -> None:
+    """Two files at one path: named by the files an editor wrote (content/faq.md), not ids."""
+
+    def name(f: RenderedPage) -> str:
+        if f.page_id in sources:
+            return sources[f.page_id]
+        return f"the built-in page '{f.page_id}'" if f.page_id else f"content/{f.path}"
+
     seen: dict[str, str] = {}
     for f in out.files:
         if f.path in seen:
             out.problems.append(
                 _problem(
-                    Mark(f.page_id),
+                    Mark(sources.get(f.page_id, "centers.yaml"), 1),
                     msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
                     msg.DUPLICATE_URL_HINT,
                     model,
                     out.slug,
                 )
             )
-        seen[f.path] = f.page_id or f.path
+        seen[f.path] = name(f)
 
 
 def _problem(

@@ -71,6 +71,13 @@ class Scalar(Kind):
         text = node.value.strip()
         if text == "" or (node.tag.endswith(":null") and node.style is None):
             return r.error(node, msg.EMPTY.format(key=key), msg.EMPTY_HINT)
+        if not node.style and node.end_mark.line > node.start_mark.line and " - " in text:
+            # "- a\n    - b": YAML reads the over-indented item as more words of the one above
+            line = node.end_mark.line + (0 if node.end_mark.column else -1)
+            r.problems.add(
+                Mark(r.file, line + 1, 1), msg.LIST_ITEM_INDENTED, msg.LIST_ITEM_INDENTED_HINT
+            )
+            return INVALID
         return self.parse(text, node, key, r)
 
     def parse(self, text: str, node: Node, key: str, r: Reader) -> Any:

@@ -26,6 +26,7 @@ _SHORT = re.compile(r"(?<![\w$.,/-])(988|911|741741|838255)(?![\w%/-])")
 _PRESS_3 = re.compile(r"\bpress(?:ing)?\s+(?:3|three)\b", re.I)
 _OLD_LIFELINE = re.compile(r"273[-. ]?(?:8255|talk)", re.I)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
+_UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]*\]\((?![^()\n]*\))[^\n]*")
 
 
 def check_page(
@@ -47,6 +48,7 @@ def check_page(
     if not page.center:
         out += typed_facts(page, lines, center_names, config)
     out += pdf_links(page, lines)
+    out += unclosed_links(page, lines)
     out += freshness(page, config, today)
     return out
 
@@ -354,6 +356,16 @@ def pdf_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
             if m.group(1).lower().split("#")[0].endswith(".pdf"):
                 message = msg.PDF_LINK.format(target=m.group(1))
                 out.append(_at(page, sl, m, message, msg.PDF_LINK_HINT, Severity.WARNING, offset=3))
+    return out
+
+
+def unclosed_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
+    """`[text](first-visit.md` with no `)`: Markdown publishes it as it is, brackets and all."""
+    out = []
+    for sl in lines:
+        for m in _UNCLOSED_LINK.finditer(sl.text):
+            message = msg.UNCLOSED_LINK.format(text=m.group(0)[:60])
+            out.append(_at(page, sl, m, message, msg.UNCLOSED_LINK_HINT, Severity.ERROR))
     return out
 
 
