@@ -1,55 +1,37 @@
-"""(Page × Center) → RenderedPage. Markdown work is shared across centers (see markdown.py); the
-theme templates are compiled once per build and reused for every center."""
+"""(Page × Center) → RenderedPage: one loop over the center's page plan (plan.py), one renderer
+per kind of entry. Page bodies are converted once for all centers (bodies.py); the theme
+templates are compiled once per build and reused for every center."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import os
-import pickle
-import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from slugify import slugify
 
 from . import claims, seo, sitefiles, taglines
 from . import messages as msg
-from .centers import Center, Location
+from . import plan as planning
+from .bodies import Bodies, anchor, problem
+from .centers import Center
 from .claims import Vocabulary
-from .content import CATEGORY_NAMES, Page
+from .content import Page
 from .frontmatter import DYNAMIC, FrontMatter
-from .markdown import (
-    Converter,
-    Fragment,
-    Slots,
-    compile_fragment,
-    inline_safe,
-    render_direct,
-    render_skeleton,
-    skeleton_environment,
-    substitute,
-)
 from .model import SiteModel
 from .numbers import NUMBERS
-from .postprocess import LINK_TOKEN, Processed, process
-from .problems import Mark, Problem, Severity, did_you_mean
+from .plan import Planned
+from .problems import Mark, Problem
 from .rendered import AnchorRef, CenterResult, RenderedPage
-from .sandbox import Refused, content_environment, is_refusal
+from .siteview import SiteView
 from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
 SHARED_PARTIALS = ("crisis", "footer", "cta")
-#: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
-GENERATED = (
-    ("credentials", "credentials", "credentials_title"),
-    ("language-assistance", "language", "language_title"),
-)
+GENERATED = planning.GENERATED_PAGES  # (the dev server's name for them)
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -64,64 +46,33 @@ class Earlier:
     anchors: Callable[[str], set[str]]  # output path → the ids in that built page
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url: str
-    page_id: str
+@dataclass
+class _Center:
+    """One center's rendering: what every entry of its plan shares."""
 
-
-class SiteView:
-    """What templates see as `site`: this center's pages, menus and services, all as URLs."""
-
-    def __init__(self, center: Center, pages: dict[str, Page], urls: Urls) -> None:
-        self.center, self.pages, self.urls = center, pages, urls
-        ordered = sorted(pages.values(), key=lambda p: (p.order, p.id))
-        self.nav = [NavItem(p.nav, urls.page(p.id), p.id) for p in ordered if p.nav]
-        self.services = [p for p in ordered if p.service or p.category]
-        self.footer_pages = [
-            NavItem(p.title, urls.page(p.id), p.id) for p in ordered if p.order >= 90 and not p.nav
-        ]
-
-    def has(self, page_id: str) -> bool:
-        return page_id in self.pages
-
-    def service_groups(self) -> list[tuple[str, list[Page]]]:
-        groups: dict[str, list[Page]] = {}
-        for p in self.services:
-            groups.setdefault(p.category or "therapy", []).append(p)
-        return [(CATEGORY_NAMES[c], groups[c]) for c in CATEGORY_NAMES if c in groups]
-
-    def service_page(self, service_id: str) -> Page | None:
-        return self.pages.get(f"services/{service_id}")
-
-    def location_url(self, loc: Location) -> str:
-        return self.urls.page(f"locations/{loc.id}")
+    center: Center
+    urls: Urls
+    site: SiteView
+    pages: dict[str, Page]
+    entries: list[Planned]
+    t: Callable[..., str]
+    ctx: dict[str, Any]  # the template context every page starts from
+    common: list[dict | str]  # JSON-LD nodes on every page, encoded once
+    home: tuple[str, str]
+    out: CenterResult
+    html_of: dict[str, str] = field(default_factory=dict)  # page id → HTML, for anchor checks
 
 
 class Renderer:
-    """Holds what is computed once per build: compiled fragments and their converted skeletons."""
+    """Holds what is computed once per build: the compiled bodies and front matter, the claims
+    vocabulary, and (kept across dev-server rebuilds) each center's shared partials."""
 
     def __init__(self, model: SiteModel, previous: Renderer | None = None) -> None:
         """With `previous` (the dev server), unchanged pages keep their compiled Jinja and their
         converted Markdown, so a save costs only what it changed."""
         self.model = model
         self.env = model.themes.env
-        self.content_env = content_environment()  # the sandbox: content is untrusted
-        self.skel_env = skeleton_environment(self.content_env)
-        self.converter = Converter()
-        self.fragments: dict[tuple[str, int], Fragment] = {}
-        self._processed: dict[tuple[str, int, str], tuple[str, Processed, Slots]] = {}
-        self._previous = previous.fragments if previous and previous.env is self.env else {}
-        self._parts: dict[tuple, dict[str, Markup]] = {}
-        if previous is not None and previous.env is self.env:
-            self._processed = previous._processed
-            self._parts = previous._parts
-        self.known_ids = frozenset(
-            [p.id for p in model.content.shared]
-            + [p.id for pages in model.content.per_center.values() for p in pages]
-        )
-        self.compile_problems: list[Problem] = []
+        same_themes = previous is not None and previous.env is self.env
         everything = [
             *model.content.shared,
             *(p for ps in model.content.per_center.values() for p in ps),
@@ -130,212 +81,35 @@ class Renderer:
         self.claims = Vocabulary.of(
             (sid, p.title, p.acronym, p.terms) for sid, p in model.content.catalog.items()
         )
-        self.compile_problems += [
-            _problem(i.mark, i.message, i.hint, self.model) for i in self.front.issues
+        self.bodies = Bodies(
+            model, self.claims, previous.bodies if previous and same_themes else None
+        )
+        self.compile_problems: list[Problem] = [
+            *self.bodies.compile_problems,
+            *(problem(i.mark, i.message, i.hint, model) for i in self.front.issues),
         ]
+        self._parts: dict[tuple, dict[str, Markup]] = (
+            previous._parts if previous and same_themes else {}
+        )
         #: the last center's pages with their front matter rendered, and what went wrong there
         self._front_of: tuple[Center, dict[str, Page], dict[str, list[Problem]]] | None = None
-        #: a folder where worker processes share converted skeletons (set by the build)
-        self.share: Path | None = None
-        self.content_files = dict(model.content.files)
-        for page in [
-            *model.content.shared,
-            *(p for ps in model.content.per_center.values() for p in ps),
-        ]:
-            self._fragment(page.source, page.body_line, page.body)
-            for item in page.faq:
-                self._fragment(page.source, item.line, item.answer)
+        self._kinds: dict[str, Callable[[Planned, _Center], None]] = {
+            planning.PAGE: self._page,
+            planning.LOCATION: self._location,
+            planning.GENERATED: self._generated_page,
+            planning.NOT_FOUND: self._not_found,
+            planning.FILE: self._file,
+            planning.SITE_FILES: self._site_files,
+        }
 
-    # --- fragments -----------------------------------------------------------------------------
+    @property
+    def share(self) -> Path | None:
+        """A folder where worker processes share converted skeletons (set by the build)."""
+        return self.bodies.share
 
-    def _fragment(self, file: str, line: int, source: str) -> Fragment:
-        key = (file, line)
-        frag = self.fragments.get(key)
-        old = self._previous.get(key) if frag is None else None
-        if old is not None and old.source == source and not old.failed:
-            self.fragments[key] = frag = old
-        if frag is None:
-            frag = Fragment(source, file, line)
-            try:
-                compile_fragment(frag, self.content_env, self.skel_env)
-            except Refused as exc:
-                self.compile_problems.append(
-                    _problem(Mark(file, line + exc.line - 1), exc.message, exc.hint, self.model)
-                )
-                frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
-            except jinja2.TemplateSyntaxError as exc:
-                unclosed = _unclosed_block(source)
-                if unclosed and "Unexpected end of template" in (exc.message or ""):
-                    tag, at = unclosed
-                    mark = Mark(file, line + at - 1)
-                    message, hint = (
-                        msg.JINJA_UNCLOSED.format(tag=tag),
-                        msg.JINJA_UNCLOSED_HINT.format(tag=tag),
-                    )
-                else:
-                    mark = Mark(file, line + (exc.lineno or 1) - 1)
-                    message, hint = (
-                        msg.JINJA_SYNTAX.format(error=exc.message),
-                        msg.JINJA_SYNTAX_HINT,
-                    )
-                self.compile_problems.append(_problem(mark, message, hint, self.model))
-                frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
-            self.fragments[key] = frag
-        return frag
-
-    def fragment_html(
-        self, frag: Fragment, page: Page, center: Center, ctx: dict[str, Any], out: CenterResult
-    ) -> tuple[str, Processed]:
-        """The fragment's HTML for this center, with link tokens still in it."""
-        try:
-            skel = render_skeleton(frag, ctx)
-        except Exception as exc:  # a Jinja runtime error is the editor's, reported at its line
-            out.problems.append(self._runtime_problem(exc, frag, center))
-            return "", Processed("", (), ())
-        if not page.general:
-            for found in self.claims.unsupported(skel.marked, center):
-                line = claims.source_line(frag.source, frag.line, skel.marked, found)
-                message, hint = claims.message(found)
-                out.problems.append(
-                    _problem(Mark(frag.file, line), message, hint, self.model, center.slug)
-                )
-        html, processed, slots = self._convert(frag, page.id, skel.text)
-        for line, message, hint in processed.unsafe:
-            out.problems.append(
-                _problem(Mark(frag.file, line), message, hint, self.model, center.slug)
-            )
-        if inline_safe(html, skel.values, processed.dynamic, slots):
-            return substitute(processed.html, skel.values, processed.dynamic), processed
-        try:
-            text = render_direct(frag, ctx)
-        except Exception as exc:
-            out.problems.append(self._runtime_problem(exc, frag, center))
-            return "", Processed("", (), ())
-        processed = self._convert(frag, page.id, text)[1]
-        return processed.html, processed
-
-    def _convert(self, frag: Fragment, page_id: str, text: str) -> tuple[str, Processed, Slots]:
-        key = (frag.file, frag.line, text)
-        hit = self._processed.get(key)
-        if hit is None:
-            hit = self._shared(key, page_id) if self.share else None
-            if hit is None:
-                html = self.converter.convert(text)
-                processed = process(html, frag.source, frag.line, page_id, self.known_ids)
-                hit = (html, processed, Slots.of(html))
-                if self.share:
-                    self._publish(key, page_id, hit)
-            self._processed[key] = hit
-        return hit
-
-    # Worker processes meet mostly the same skeletons; converting one costs ~5 ms, so each is
-    # converted once and published in this build's staging folder for the other workers.
-
-    def _share_path(self, key: tuple[str, int, str], page_id: str) -> Path:
-        assert self.share is not None
-        digest = hashlib.sha256(f"{key[0]}\0{key[1]}\0{page_id}\0{key[2]}".encode()).hexdigest()
-        return self.share / digest
-
-    def _shared(self, key: tuple[str, int, str], page_id: str) -> tuple | None:
-        try:
-            return pickle.loads(self._share_path(key, page_id).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return None
-
-    def _publish(self, key: tuple[str, int, str], page_id: str, hit: tuple) -> None:
-        path = self._share_path(key, page_id)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        try:
-            tmp.write_bytes(pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # sharing is an optimisation: a worker that cannot publish converts alone
-
-    def _runtime_problem(self, exc: Exception, frag: Fragment, center: Center) -> Problem:
-        line = frag.line + _template_lineno(exc) - 1
-        if is_refusal(exc):
-            limit = str(exc) == msg.SANDBOX_LIMIT
-            return _problem(
-                Mark(frag.file, line),
-                msg.SANDBOX_LIMIT if limit else msg.SANDBOX_REACH,
-                msg.SANDBOX_LIMIT_HINT if limit else msg.SANDBOX_REACH_HINT,
-                self.model,
-                center.slug,
-            )
-        if isinstance(exc, jinja2.UndefinedError):
-            owner, name = _undefined_name(str(exc))
-            hint = msg.JINJA_UNDEFINED_HINT
-            if not owner:
-                hint = did_you_mean(name, ("center", "numbers")) or hint
-            if owner:
-                choices = [
-                    a
-                    for a in dir(center if owner == "center" else NUMBERS)
-                    if not a.startswith("_")
-                ]
-                hint = did_you_mean(name, choices) or hint
-                name = f"{owner}.{name}"
-            return _problem(
-                Mark(frag.file, line),
-                msg.JINJA_UNDEFINED.format(name=name),
-                hint,
-                self.model,
-                center.slug,
-            )
-        return _problem(
-            Mark(frag.file, line),
-            msg.JINJA_ERROR.format(center=center.name, error=exc),
-            msg.JINJA_ERROR_HINT,
-            self.model,
-            center.slug,
-        )
-
-    def resolve_links(
-        self,
-        html: str,
-        processed: Processed,
-        page: Page,
-        frag: Fragment,
-        site: SiteView,
-        out: CenterResult,
-    ) -> str:
-        def sub(m: re.Match[str]) -> str:
-            ref = processed.links[int(m.group(1))]
-            if ref.kind == "file":
-                from_root = posixpath.normpath(ref.href.split("#")[0].lstrip("/"))
-                for target in (ref.target, from_root):
-                    if target in self.content_files:
-                        return site.urls.file(target)
-                out.problems.append(
-                    _problem(
-                        Mark(frag.file, ref.line),
-                        msg.MISSING_FILE.format(target=ref.href),
-                        msg.MISSING_FILE_HINT,
-                        self.model,
-                        site.center.slug,
-                    )
-                )
-                return ref.href
-            if ref.kind == "anchor" or ref.target in site.pages:
-                return (
-                    site.urls.page(ref.target, ref.anchor)
-                    if ref.kind == "page"
-                    else f"#{ref.anchor}"
-                )
-            service = ref.target.split("/", 1)[1] if ref.target.startswith("services/") else ""
-            if service and service in self.model.content.catalog:
-                message = msg.LINK_NOT_OFFERED.format(target=ref.href)
-                hint = msg.LINK_NOT_OFFERED_HINT.format(service=service)
-            else:
-                message, hint = msg.BROKEN_LINK.format(target=ref.href), msg.BROKEN_LINK_HINT
-            out.problems.append(
-                _problem(Mark(frag.file, ref.line), message, hint, self.model, site.center.slug)
-            )
-            return ref.href
-
-        return LINK_TOKEN.sub(sub, html)
-
-    # --- pages ---------------------------------------------------------------------------------
+    @share.setter
+    def share(self, folder: Path | None) -> None:
+        self.bodies.share = folder
 
     def source_pages_of(self, center: Center) -> dict[str, Page]:
         """The content pages the center's site has, as written: a service page only where it is
@@ -359,10 +133,21 @@ class Renderer:
                 pages[page_id], found = self.front.for_center(page, ctx)
                 if found:
                     issues[page_id] = [
-                        _problem(i.mark, i.message, i.hint, self.model, center.slug) for i in found
+                        problem(i.mark, i.message, i.hint, self.model, center.slug) for i in found
                     ]
         self._front_of = (center, pages, issues)
         return pages
+
+    def plan(self, center: Center) -> list[Planned]:
+        """The center's page plan (plan.py)."""
+        site = planning.Site(
+            self.model,
+            center,
+            self.pages_of(center),
+            self.model.themes.assets(center.theme),
+            self.model.config.language,
+        )
+        return planning.plan(site)
 
     def render_center(
         self,
@@ -376,6 +161,30 @@ class Renderer:
         With `earlier` (a build that re-renders only changed pages), links from the pages not
         rendered are checked against the anchors of those that are, and the other way round, and
         the site-wide files (sitemap, listings) are made too."""
+        c = self._begin(center, base_path)
+
+        def wanted(entry: Planned) -> bool:
+            if only is None:
+                return True
+            if entry.kind == planning.FILE:
+                return False
+            if entry.kind == planning.SITE_FILES:
+                return earlier is not None
+            return entry.id in only
+
+        for entry in c.entries:
+            if wanted(entry):
+                start = len(c.out.problems)
+                self._kinds[entry.kind](entry, c)
+                if entry.kind not in (planning.FILE, planning.SITE_FILES):
+                    c.out.page_problems[entry.id] = c.out.problems[start:]
+        self._check_anchors(c, earlier)
+        _check_duplicate_paths(c.out, self.model, {pid: p.source for pid, p in c.pages.items()})
+        c.out.files.sort(key=lambda f: f.path)
+        return c.out
+
+    def _begin(self, center: Center, base_path: str | None) -> _Center:
+        """What every entry of the center's plan shares, made once."""
         out = CenterResult(center.slug)
         urls = Urls(center.base_url, base_path)
         pages = self.pages_of(center)
@@ -383,7 +192,7 @@ class Renderer:
         theme = self.model.themes
         assets = theme.assets(center.theme)
         t = theme.translator(center.theme, self.model.config.language)
-        base_ctx: dict[str, Any] = {
+        ctx: dict[str, Any] = {
             "center": center,
             "numbers": NUMBERS,
             "site": site,
@@ -392,7 +201,7 @@ class Renderer:
             "asset": lambda logical: urls.file(assets[logical].published),
             "has_asset": lambda logical: logical in assets,
             "lang": self.model.config.language,
-            "page_anchor": _anchor,
+            "page_anchor": anchor,
             "dhcs": [
                 c for c in center.credentials if c.issuer.upper() == "DHCS" and center.state == "CA"
             ],
@@ -410,135 +219,131 @@ class Renderer:
         )
         parts = self._parts.get(parts_key)
         if parts is None:
-            parts = {name: self._partial(center, name, base_ctx, out) for name in SHARED_PARTIALS}
+            parts = {name: self._partial(center, name, ctx, out) for name in SHARED_PARTIALS}
             if not out.problems:
                 self._parts[parts_key] = parts
-        base_ctx["shared_parts"] = parts
+        ctx["shared_parts"] = parts
         common: list[dict | str] = [
             seo.encode(seo.website(center, urls)),
             seo.encode(seo.organization(center, urls)),
         ]
         home = (t("home"), urls.absolute("index"))
-        html_of: dict[str, str] = {}  # page id → its HTML, for the anchor checks below
-        self._pending: list[tuple[Fragment, str, str, int]] = []
-        wanted = (lambda page_id: True) if only is None else only.__contains__
-        for page in pages.values():
-            if not wanted(page.id):
-                continue
-            start, pending = len(out.problems), len(self._pending)
-            assert self._front_of is not None
-            out.problems += self._front_of[2].get(page.id, [])
-            out.problems += self._front_claims(page, center)
-            html, faq = self._page_body(page, center, site, out)
-            trail = [
-                home,
-                *self._section(page, site, t, urls),
-                (page.title, urls.absolute(page.id)),
-            ]
-            faq_text = [(q, seo.visible_text(str(a))) for q, a, _ in faq]
-            graph = [*common, seo.web_page(page, urls, center, faq_text)]
-            if page.id != "index":
-                graph.append(seo.breadcrumbs(trail))
-            ctx = {
-                **base_ctx,
-                "page": page,
-                "body": Markup(html),
-                "faq": faq,
-                "description": page.description or _first_paragraph(html),
-                "canonical": urls.absolute(page.id),
-                "page_url": urls.page(page.id),
-                "structured_data": seo.script(graph),
-            }
-            data = self._template(center, page.layout, ctx, page.source, out)
-            if data is not None:
-                html_of[page.id] = data
-                out.files.append(RenderedPage(page.output_path, data.encode("utf-8"), page.id))
-            out.page_problems[page.id] = out.problems[start:]
-            out.refs[page.id] = [(f.file, line, t, a) for f, t, a, line in self._pending[pending:]]
-        for loc in center.locations:
-            page_id = f"locations/{loc.id}"
-            if not wanted(page_id):
-                continue
-            heading = loc.name or t("location_title", city=loc.city, state=loc.state)
-            services = [p for sid in loc.services if (p := site.service_page(sid))]
-            crumbs = [
-                home,
-                *(
-                    [(pages["contact"].title, urls.absolute("contact"))]
-                    if "contact" in pages
-                    else []
-                ),
-            ]
-            graph = [
-                *common,
-                seo.clinic(center, loc, urls, services),
-                seo.breadcrumbs([*crumbs, (heading, urls.absolute(page_id))]),
-            ]
-            extra = {
-                "description": t("location_description", name=center.name, city=loc.city_state),
-                "location": loc,
-                "location_heading": heading,
-                "location_services": services,
-                "structured_data": seo.script(graph),
-            }
-            start = len(out.problems)
-            self._generated(center, page_id, "location", {**base_ctx, **extra}, urls, out)
-            out.page_problems[page_id] = out.problems[start:]
-        for page_id, layout, title_key in GENERATED:
-            if not wanted(page_id):
-                continue
-            title = t(title_key)
-            graph = [*common, seo.breadcrumbs([home, (title, urls.absolute(page_id))])]
-            extra = {
-                "generated_title": title,
-                "description": t(f"{title_key}_description", name=center.name),
-                "structured_data": seo.script(graph),
-                **self._generated_facts(layout, center),
-            }
-            start = len(out.problems)
-            self._generated(center, page_id, layout, {**base_ctx, **extra}, urls, out)
-            out.page_problems[page_id] = out.problems[start:]
-        if wanted("404"):
-            not_found = {**base_ctx, "description": "", "structured_data": ""}
-            start = len(out.problems)
-            self._generated(center, "404", "404", not_found, urls, out, canonical=False)
-            out.page_problems["404"] = out.problems[start:]
-        if only is None:
-            for asset in assets.values():
-                out.files.append(RenderedPage(asset.published, asset.data))
-            for rel, data in self.model.content.files:
-                out.files.append(RenderedPage(rel, data))
-        if only is None or earlier is not None:
-            listed = [f.page_id for f in out.files if f.path.endswith("index.html")]
-            if earlier is not None:  # the pages not rendered were built by the earlier build
-                listed = [*pages, *(f"locations/{loc.id}" for loc in center.locations)]
-                listed += [page_id for page_id, _, _ in GENERATED]
-            out.files += sitefiles.files(center, urls, pages, self.model, listed)
-        refs = [r for page_refs in out.refs.values() for r in page_refs]
+        return _Center(center, urls, site, pages, self.plan(center), t, ctx, common, home, out)
+
+    # --- one renderer per kind of entry ----------------------------------------------------------
+
+    def _page(self, entry: Planned, c: _Center) -> None:
+        page = entry.page
+        assert page is not None
+        center, urls, out = c.center, c.urls, c.out
+        assert self._front_of is not None
+        out.problems += self._front_of[2].get(page.id, [])
+        out.problems += self._front_claims(page, center)
+        html, faq, refs = self.bodies.page_body(page, center, c.site, out)
+        trail = [c.home, *self._section(page, c.t, urls), (page.title, urls.absolute(page.id))]
+        faq_text = [(q, seo.visible_text(str(a))) for q, a, _ in faq]
+        graph = [*c.common, seo.web_page(page, urls, center, faq_text)]
+        if page.id != "index":
+            graph.append(seo.breadcrumbs(trail))
+        ctx = {
+            **c.ctx,
+            "page": page,
+            "body": Markup(html),
+            "faq": faq,
+            "description": page.description or _first_paragraph(html),
+            "canonical": urls.absolute(page.id),
+            "page_url": urls.page(page.id),
+            "structured_data": seo.script(graph),
+        }
+        data = self._template(center, page.layout, ctx, page.source, out)
+        if data is not None:
+            c.html_of[page.id] = data
+            out.files.append(RenderedPage(entry.path, data.encode("utf-8"), page.id))
+        out.refs[page.id] = refs
+
+    def _location(self, entry: Planned, c: _Center) -> None:
+        loc = entry.location
+        assert loc is not None
+        center, urls, t = c.center, c.urls, c.t
+        heading = loc.name or t("location_title", city=loc.city, state=loc.state)
+        services = [p for sid in loc.services if (p := c.site.service_page(sid))]
+        contact = c.pages.get("contact")
+        crumbs = [c.home, *([(contact.title, urls.absolute("contact"))] if contact else [])]
+        graph = [
+            *c.common,
+            seo.clinic(center, loc, urls, services),
+            seo.breadcrumbs([*crumbs, (heading, urls.absolute(entry.id))]),
+        ]
+        extra = {
+            "description": t("location_description", name=center.name, city=loc.city_state),
+            "location": loc,
+            "location_heading": heading,
+            "location_services": services,
+            "structured_data": seo.script(graph),
+        }
+        self._theme_page(entry, {**c.ctx, **extra}, c)
+
+    def _generated_page(self, entry: Planned, c: _Center) -> None:
+        title = c.t(entry.title_key)
+        graph = [*c.common, seo.breadcrumbs([c.home, (title, c.urls.absolute(entry.id))])]
+        extra = {
+            "generated_title": title,
+            "description": c.t(f"{entry.title_key}_description", name=c.center.name),
+            "structured_data": seo.script(graph),
+            **self._generated_facts(entry.layout, c.center),
+        }
+        self._theme_page(entry, {**c.ctx, **extra}, c)
+
+    def _not_found(self, entry: Planned, c: _Center) -> None:
+        self._theme_page(entry, {**c.ctx, "description": "", "structured_data": ""}, c, False)
+
+    def _file(self, entry: Planned, c: _Center) -> None:
+        c.out.files.append(RenderedPage(entry.path, entry.data))
+
+    def _site_files(self, entry: Planned, c: _Center) -> None:
+        listed = planning.listed(c.entries)
+        c.out.files += sitefiles.files(c.center, c.urls, c.pages, self.model, listed)
+
+    def _theme_page(
+        self, entry: Planned, ctx: dict[str, Any], c: _Center, canonical: bool = True
+    ) -> None:
+        """A page made by a theme template alone (locations, generated pages, the 404)."""
+        ctx = {
+            **ctx,
+            "canonical": c.urls.absolute(entry.id) if canonical else "",
+            "page_url": c.urls.page(entry.id),
+        }
+        data = self._template(c.center, entry.layout, ctx, c.center.mark.file, c.out)
+        if data is not None:
+            c.out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.id))
+
+    # --- checks across the pages of a center --------------------------------------------------
+
+    def _check_anchors(self, c: _Center, earlier: Earlier | None) -> None:
+        """Links into another page's #anchor: checked once every page of the center is made (in a
+        partial rebuild, against the anchors the earlier build wrote)."""
+        refs = [r for page_refs in c.out.refs.values() for r in page_refs]
         if earlier is not None:
             refs += [
-                r for page_id, rs in earlier.refs.items() if page_id not in out.refs for r in rs
+                r for page_id, rs in earlier.refs.items() if page_id not in c.out.refs for r in rs
             ]
         anchors: dict[str, set[str]] = {}
-        for file, line, target, anchor in refs:
+        for file, line, target, name in refs:
             if target not in anchors:
-                if target in html_of:
-                    anchors[target] = anchors_in(html_of[target])
-                elif earlier is not None and target in pages:
-                    anchors[target] = earlier.anchors(pages[target].output_path)
-            if target in anchors and anchor not in anchors[target]:
-                out.problems.append(
-                    _problem(
+                if target in c.html_of:
+                    anchors[target] = anchors_in(c.html_of[target])
+                elif earlier is not None and target in c.pages:
+                    anchors[target] = earlier.anchors(c.pages[target].output_path)
+            if target in anchors and name not in anchors[target]:
+                c.out.problems.append(
+                    problem(
                         Mark(file, line),
-                        msg.BROKEN_ANCHOR.format(anchor=anchor),
+                        msg.BROKEN_ANCHOR.format(anchor=name),
                         msg.BROKEN_ANCHOR_HINT,
                         self.model,
-                        center.slug,
+                        c.center.slug,
                     )
                 )
-        _check_duplicate_paths(out, self.model, {pid: p.source for pid, p in pages.items()})
-        out.files.sort(key=lambda f: f.path)
-        return out
 
     def _front_claims(self, page: Page, center: Center) -> list[Problem]:
         """The claims check on the page's front matter as this center reads it."""
@@ -551,35 +356,12 @@ class Renderer:
             for found in self.claims.unsupported(text, center):
                 message, hint = claims.message(found, front_matter=True)
                 out.append(
-                    _problem(Mark(page.source, line), message, hint, self.model, center.slug)
+                    problem(Mark(page.source, line), message, hint, self.model, center.slug)
                 )
         return out
 
-    def _page_body(
-        self, page: Page, center: Center, site: SiteView, out: CenterResult
-    ) -> tuple[str, list]:
-        """The page's Markdown and FAQ answers as HTML for this center, links resolved."""
-        md_ctx = {"center": center, "numbers": NUMBERS}
-        pieces = [(self._fragment(page.source, page.body_line, page.body), None)]
-        pieces += [
-            (self._fragment(page.source, item.line, item.answer), item.question)
-            for item in page.faq
-        ]
-        body, faq = "", []
-        for frag, question in pieces:
-            html, processed = self.fragment_html(frag, page, center, md_ctx, out)
-            html = self.resolve_links(html, processed, page, frag, site, out)
-            for ref in processed.links:
-                if ref.anchor and (ref.kind == "anchor" or ref.target in site.pages):
-                    self._pending.append((frag, ref.target, ref.anchor, ref.line))
-            if question is None:
-                body = html
-            else:
-                faq.append((question, Markup(html), _anchor(question)))
-        return body, faq
-
     @staticmethod
-    def _section(page: Page, site: SiteView, t: Any, urls: Urls) -> list[tuple[str, str]]:
+    def _section(page: Page, t: Any, urls: Urls) -> list[tuple[str, str]]:
         if page.service:
             return [(t("our_services"), urls.absolute("index") + "#services")]
         return []
@@ -588,26 +370,6 @@ class Renderer:
         if layout == "language":
             return {"taglines": taglines.for_center(center)}
         return {}
-
-    def _generated(
-        self,
-        center: Center,
-        page_id: str,
-        layout: str,
-        ctx: dict[str, Any],
-        urls: Urls,
-        out: CenterResult,
-        canonical: bool = True,
-    ) -> None:
-        ctx = {
-            **ctx,
-            "canonical": urls.absolute(page_id) if canonical else "",
-            "page_url": urls.page(page_id),
-        }
-        data = self._template(center, layout, ctx, center.mark.file, out)
-        if data is not None:
-            path = "404.html" if page_id == "404" else f"{page_id}/index.html"
-            out.files.append(RenderedPage(path, data.encode("utf-8"), page_id))
 
     def _partial(self, center: Center, name: str, ctx: dict[str, Any], out: CenterResult) -> Markup:
         html = self._template(center, f"partials/{name}", ctx, center.mark.file, out)
@@ -626,7 +388,7 @@ class Renderer:
         except Exception as exc:  # the theme's fault, not the editor's: say where in the theme
             error = f"{_theme_location(exc)}{exc}"
         out.problems.append(
-            _problem(
+            problem(
                 Mark(source),
                 msg.THEME_ERROR.format(error=error),
                 msg.THEME_ERROR_HINT,
@@ -653,7 +415,7 @@ def _check_duplicate_paths(out: CenterResult, model: SiteModel, sources: dict[st
     for f in out.files:
         if f.path in seen:
             out.problems.append(
-                _problem(
+                problem(
                     Mark(sources.get(f.page_id, "centers.yaml"), 1),
                     msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
                     msg.DUPLICATE_URL_HINT,
@@ -662,23 +424,6 @@ def _check_duplicate_paths(out: CenterResult, model: SiteModel, sources: dict[st
                 )
             )
         seen[f.path] = name(f)
-
-
-def _problem(
-    mark: Mark,
-    message: str,
-    hint: str,
-    model: SiteModel,
-    center: str = "",
-    severity: Severity = Severity.ERROR,
-) -> Problem:
-    return Problem(mark, message, hint, severity, model.quote(mark), (center,) if center else ())
-
-
-@functools.lru_cache(maxsize=8192)
-def _anchor(text: str) -> str:
-    """An id from a heading or question; the same few hundred texts come back for every center."""
-    return slugify(text)
 
 
 def _first_paragraph(html: str) -> str:
@@ -695,32 +440,6 @@ def _first_paragraph(html: str) -> str:
     return cut + "…"
 
 
-_BLOCK_TAG = re.compile(r"{%-?\s*(\w+)")
-_OPENERS = ("if", "for", "with", "block", "macro", "filter", "call", "raw")
-
-
-def _unclosed_block(source: str) -> tuple[str, int] | None:
-    """The innermost {% if/for … %} left open, with its 1-based line (Jinja only says 'end of file')."""
-    stack: list[tuple[str, int]] = []
-    for m in _BLOCK_TAG.finditer(source):
-        word, line = m.group(1), source.count("\n", 0, m.start()) + 1
-        if word in _OPENERS:
-            stack.append((word, line))
-        elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
-            stack.pop()
-    return stack[-1] if stack else None
-
-
-def _template_lineno(exc: BaseException) -> int:
-    tb = exc.__traceback__
-    line = 1
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 def _theme_location(exc: BaseException) -> str:
     tb = exc.__traceback__
     where = ""
@@ -730,16 +449,6 @@ def _theme_location(exc: BaseException) -> str:
             where = f"{name}:{tb.tb_lineno}: "
         tb = tb.tb_next
     return where
-
-
-def _undefined_name(text: str) -> tuple[str, str]:
-    """('center', 'nmae') from Jinja's "'…Center object' has no attribute 'nmae'"."""
-    m = re.search(r"'[\w.]*\.(\w+) object' has no attribute '([^']+)'", text)
-    if m:
-        owner = {"Center": "center", "Numbers": "numbers"}.get(m.group(1), "")
-        return owner, m.group(2)
-    m = re.search(r"'([^']+)' is undefined", text)
-    return "", m.group(1) if m else text
 
 
 __all__ = ["CenterResult", "Earlier", "RenderedPage", "Renderer", "SiteView", "anchors_in"]

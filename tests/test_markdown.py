@@ -38,10 +38,10 @@ def convert_both(renderer: Renderer, frag: Fragment, center) -> tuple[str, str, 
     """Both paths through Markdown and the BeautifulSoup pass (rel, heading ids, link tokens)."""
     ctx = {"center": center, "numbers": NUMBERS}
     skel = render_skeleton(frag, ctx)
-    html = renderer.converter.convert(skel.text)
-    shared = process(html, frag.source, frag.line, "page", renderer.known_ids)
+    html = renderer.bodies.converter.convert(skel.text)
+    shared = process(html, frag.source, frag.line, "page", renderer.bodies.known_ids)
     direct_html = Converter().convert(render_direct(frag, ctx))
-    direct = process(direct_html, frag.source, frag.line, "page", renderer.known_ids)
+    direct = process(direct_html, frag.source, frag.line, "page", renderer.bodies.known_ids)
     fast = substitute(shared.html, skel.values, shared.dynamic)
     return _same_form(fast), _same_form(direct.html), inline_safe(html, skel.values, shared.dynamic)
 
@@ -56,7 +56,7 @@ def _same_form(html: str) -> str:
 def test_every_sample_page_and_center_matches_the_direct_path(sample) -> None:
     renderer = Renderer(sample)
     checked = shared_hits = 0
-    for frag in renderer.fragments.values():
+    for frag in renderer.bodies.fragments.values():
         for center in sample.centers:
             fast, direct, safe = convert_both(renderer, frag, center)
             if safe:
@@ -94,7 +94,7 @@ def test_values_that_could_change_parsing_take_the_direct_path(sample, name: str
         "`{{ center.name }}` and [x]({{ center.name }})",
         "- item {{ center.name }}\n- other",
     ]
-    env = renderer.content_env
+    env = renderer.bodies.content_env
     for src in sources:
         frag = Fragment(src, "t.md", 1)
         compile_fragment(frag, env, skeleton_environment(env))
@@ -108,7 +108,7 @@ def test_a_phone_in_a_link_target_is_substituted_exactly(sample) -> None:
     phone = parse_phone("(626) 555-0143 x12")
     center = replace(sample.centers[0], phones=replace(sample.centers[0].phones, admissions=phone))
     frag = Fragment("[Call {{ center.phone }}]({{ center.phone.tel }})", "t.md", 1)
-    compile_fragment(frag, renderer.content_env, renderer.skel_env)
+    compile_fragment(frag, renderer.bodies.content_env, renderer.bodies.skel_env)
     fast, direct, safe = convert_both(renderer, frag, center)
     assert safe and fast == direct
     assert 'href="tel:+16265550143;ext=12"' in fast and "(626) 555-0143 ext. 12" in fast
@@ -127,7 +127,7 @@ def test_a_link_made_of_a_value_gets_the_rel_of_its_target(sample, url: str, rel
     renderer = Renderer(sample)
     center = replace(sample.centers[0], privacy_notice_url=url)
     frag = Fragment("Read [our notice]({{ center.privacy_notice_url }}).", "t.md", 1)
-    compile_fragment(frag, renderer.content_env, renderer.skel_env)
+    compile_fragment(frag, renderer.bodies.content_env, renderer.bodies.skel_env)
     fast, direct, safe = convert_both(renderer, frag, center)
     assert safe and fast == direct
     assert ('rel="noopener noreferrer"' in fast) is rel
@@ -137,16 +137,16 @@ def test_a_value_that_makes_a_page_link_takes_the_direct_path(sample) -> None:
     renderer = Renderer(sample)
     center = replace(sample.centers[0], privacy_notice_url="contact.md")
     frag = Fragment("Read [our notice]({{ center.privacy_notice_url }}).", "t.md", 1)
-    compile_fragment(frag, renderer.content_env, renderer.skel_env)
+    compile_fragment(frag, renderer.bodies.content_env, renderer.bodies.skel_env)
     assert not convert_both(renderer, frag, center)[2]
 
 
 def test_markdown_is_converted_once_per_distinct_skeleton(sample, monkeypatch) -> None:
     renderer = Renderer(sample)
     calls: list[str] = []
-    original = renderer.converter.convert
+    original = renderer.bodies.converter.convert
     monkeypatch.setattr(
-        renderer.converter, "convert", lambda text: calls.append(text) or original(text)
+        renderer.bodies.converter, "convert", lambda text: calls.append(text) or original(text)
     )
     for center in sample.centers:
         renderer.render_center(center)
@@ -154,5 +154,5 @@ def test_markdown_is_converted_once_per_distinct_skeleton(sample, monkeypatch) -
     for text in calls:
         per_source[text] = per_source.get(text, 0) + 1
     assert all(n == 1 for n in per_source.values())  # never the same text twice
-    pages = sum(1 for f in renderer.fragments.values())
+    pages = sum(1 for f in renderer.bodies.fragments.values())
     assert len(calls) < pages * len(sample.centers)  # shared, not once per center
