@@ -374,3 +374,208 @@ def test_a_second_center_with_the_same_name_is_visible(tmp_path) -> None:
         "write slug: for both centers, like slug: hope-center-glendale here, so their web"
         " addresses never move when a center is added, renamed or removed",
     )
+
+
+# --- the facts pages need (issue 14 item 2) -------------------------------------------------------
+
+FACTS = """
+defaults:
+  base_url: https://{slug}.example.org
+  privacy_notice_url: https://example.org/npp/
+  nondiscrimination:
+    coordinator: Civil Rights Coordinator
+    address: 1 Main St, Pasadena, CA 91101
+centers:
+  - name: A Place
+    phones: {main: (626) 555-0140}
+    locations:
+      - id: main
+        street: 1 Main St
+        city: Pasadena
+        state: CA
+        zip: "91101"
+        hours: {mon-thu: 8am-8pm, fri: 8:00-12:00, sat: 24 hours}
+    services: [group-therapy, iop]
+    ages: [teens, adults, older-adults]
+    languages: [English, Spanish]
+    telehealth: yes
+    crisis:
+      walk_in: {mon-fri: 9am-5pm}
+      walk_in_location: main
+      same_day: true
+      after_hours: answering-service
+      after_hours_note: A clinician on call calls back urgent calls.
+    creative_therapies: [art]
+    creative_groups: [music]
+    grievances:
+      contact: Patient Advocate
+      phone: (626) 555-0142
+      answer_days: 30
+  - name: Other Place
+    phones: {main: (503) 555-0180}
+    phone_hours: {mon-fri: 9am-5pm}
+    locations:
+      - {street: 2 Oak St, city: Portland, state: OR, zip: "97202"}
+"""
+
+
+def test_center_facts_are_read_into_typed_properties(tmp_path) -> None:
+    model, problems = load_project(tmp_path, FACTS)
+    assert not problems.items, [p.render() for p in problems.items]
+    a, b = model.centers
+    assert a.serves("teens") and a.serves("older-adults") and not a.serves("children")
+    assert a.ages_text == "teens, adults and older adults"
+    assert a.speaks("spanish") and a.speaks("English") and not a.speaks("Vietnamese")
+    assert a.languages_text == "English and Spanish"
+    assert a.telehealth and not b.telehealth
+    assert a.crisis.walk_in_text == "Mon–Fri 9am–5pm"
+    assert a.crisis.same_day and a.crisis.after_hours == "answering-service"
+    assert a.walk_in_place is a.locations[0]
+    assert a.creative_therapy("art") and not a.creative_therapy("music")
+    assert a.creative_group("music") and not a.creative_group("art")
+    assert a.grievances.contact == "Patient Advocate" and a.grievances.answer_days == 30
+    assert a.nondiscrimination.coordinator == "Civil Rights Coordinator"  # from defaults:
+    assert "+16265550142" in a.own_numbers  # the phone check accepts the grievance line
+    # the line's hours: the first location's office hours unless phone_hours says otherwise
+    assert a.line_hours_text == "Mon–Thu 8am–8pm, Fri 8am–noon, Sat 24 hours"
+    assert b.phone_hours is not None and b.line_hours_text == "Mon–Fri 9am–5pm"
+    assert a.medicaid_name == "Medi-Cal" and b.medicaid_name == "Oregon Health Plan"
+    assert b.state_name == "Oregon"
+
+
+def test_a_fact_not_stated_is_never_guessed(tmp_path) -> None:
+    model, problems = load_project(tmp_path, FACTS)
+    b = model.centers[1]
+    assert b.languages == () and b.languages_text == "" and not b.speaks("English")
+    assert b.ages == () and not any(b.serves(a) for a in ("children", "teens", "adults"))
+    assert b.crisis.walk_in is None and not b.crisis.same_day and b.crisis.after_hours == ""
+    assert b.walk_in_place is None and b.grievances is None
+    assert not b.creative_therapy("art") and b.addiction_medicines == ()
+
+
+def test_pages_asking_for_an_unknown_age_or_kind_get_an_error(tmp_path) -> None:
+    import pytest
+
+    model, _ = load_project(tmp_path, FACTS)
+    a = model.centers[0]
+    with pytest.raises(ValueError, match="'teen' is not an age group"):
+        a.serves("teen")
+    with pytest.raises(ValueError, match="not a creative therapy"):
+        a.creative_therapy("poetry")
+    with pytest.raises(ValueError, match="not one of the addiction medicines"):
+        a.prescribes("suboxone")
+
+
+def _problems_at(problems) -> dict[int, str]:
+    return {p.mark.line: p.message for p in problems.errors}
+
+
+def test_own_facts_in_defaults_are_errors_at_their_line(tmp_path) -> None:
+    text = FACTS.replace(
+        "  nondiscrimination:\n",
+        "  languages: [English, Spanish]\n  ages: [adults]\n  telehealth: true\n"
+        "  nondiscrimination:\n",
+    )
+    model, problems = load_project(tmp_path, text)
+    lines = text.splitlines()
+    errors = _problems_at(problems)
+    for key in ("languages", "ages", "telehealth"):
+        line = next(i for i, t in enumerate(lines, 1) if t.startswith(f"  {key}:"))
+        assert f"'{key}' cannot be set in defaults:" in errors[line], errors
+    assert len(problems.errors) == 3  # once each, not once per center
+    hint = next(p.hint for p in problems.errors if "'languages'" in p.message)
+    assert "move 'languages' into the block of each center" in hint
+    # nondiscrimination may be shared: one coordinator can serve every center
+    assert not any("nondiscrimination" in p.message for p in problems.errors)
+
+
+def test_the_sample_defaults_give_no_center_its_own_facts() -> None:
+    from pathlib import Path
+
+    from site_builder.centers import OWN_FACTS
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "centers.yaml").read_text()
+    defaults = text.split("\ndefaults:", 1)[1].split("\ncenters:", 1)[0]
+    written = {
+        ln.strip().split(":")[0]
+        for ln in defaults.splitlines()
+        if ln.startswith("  ") and not ln.startswith("   ")
+    }
+    assert not written & set(OWN_FACTS), written & set(OWN_FACTS)
+
+
+def test_facts_are_validated_with_file_and_line(tmp_path) -> None:
+    text = (
+        FACTS.replace("ages: [teens, adults, older-adults]", "ages: [teens, adult]")
+        .replace("after_hours: answering-service", "after_hours: answering service")
+        .replace("walk_in_location: main", "walk_in_location: mian")
+        .replace("answer_days: 30", "answer_days: soon")
+        .replace(
+            "  - name: Other Place\n", "  - name: Other Place\n    creative_therapies: [painting]\n"
+        )
+    )
+    _, problems = load_project(tmp_path, text)
+    lines = text.splitlines()
+
+    def line_of(snippet: str) -> int:
+        return next(i for i, t in enumerate(lines, 1) if snippet in t)
+
+    errors = _problems_at(problems)
+    assert "'adult'" in errors[line_of("ages: [teens, adult]")]
+    assert "after_hours" in errors[line_of("after_hours: answering service")]
+    assert "walk_in_location 'mian'" in errors[line_of("walk_in_location: mian")]
+    assert "answer_days" in errors[line_of("answer_days: soon")]
+    assert "painting" in errors[line_of("creative_therapies: [painting]")]
+    hints = {p.mark.line: p.hint for p in problems.errors}
+    assert "did you mean 'main'?" in hints[line_of("walk_in_location: mian")]
+
+
+def test_facts_that_contradict_each_other_are_errors(tmp_path) -> None:
+    text = FACTS.replace(
+        "services: [group-therapy, iop]",
+        "services: [group-therapy, iop]\n    addiction_medicines: [naltrexone]",
+    )
+    text = text.replace("ages: [teens, adults, older-adults]", "ages: [adults]")
+    root = make_project(tmp_path, {"centers.yaml": text})
+    for sid in ("adolescents", "co-occurring", "crisis-stabilization", "medication-management"):
+        (root / "content/services" / f"{sid}.md").write_text(
+            f"---\ntitle: {sid}\nsummary: A short summary of it.\ncategory: program\n---\nText.\n"
+        )
+    text = text.replace(
+        "services: [group-therapy, iop]",
+        "services: [group-therapy, iop, adolescents, co-occurring]",
+    ).replace(
+        "  - name: Other Place\n", "  - name: Other Place\n    services: [crisis-stabilization]\n"
+    )
+    (root / "centers.yaml").write_text(text)
+    problems = Problems(root=root)
+    load(root, TODAY, problems)
+    messages = {p.message for p in problems.errors}
+    assert messages == {
+        "this center offers adolescents (programs for teens), but ages: does not list teens",
+        "this center offers co-occurring (mental health and substance use care together), but "
+        "treats_substance_use is not true",
+        "this center offers crisis-stabilization, but crisis: gives neither walk_in hours nor "
+        "same_day: true",
+        "addiction_medicines is set, but this center does not both treat substance use and offer "
+        "medication-management",
+    }, messages
+
+
+def test_short_hours_join_days_with_equal_hours() -> None:
+    from site_builder.centers import short_hours
+    from site_builder.hours import HoursKind
+    from site_builder.schema import Reader
+    from site_builder.yamlsrc import load as yload
+
+    def hours(text: str) -> str:
+        node = yload(text, "x.yaml", Problems())
+        return short_hours(HoursKind().read(node, "hours", Reader("x.yaml", Problems())))
+
+    assert hours("daily: 24 hours") == "Every day 24 hours"
+    assert hours("mon-fri: 9-5\nsat: 10:30-14:00") == "Mon–Fri 9am–5pm, Sat 10:30am–2pm"
+    assert hours("mon: 9am-noon, 1pm-5pm\nwed: 9am-noon, 1pm-5pm") == (
+        "Mon 9am–noon and 1pm–5pm, Wed 9am–noon and 1pm–5pm"
+    )
+    assert hours("fri: 6pm-2am") == "Fri 6pm–2am"
