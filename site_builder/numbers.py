@@ -57,6 +57,16 @@ OLD_LIFELINE_E164 = "+18002738255"
 LIFELINE_CHAT_URL = "https://988lifeline.org/chat/"
 CRISIS_TEXT_WORD = "HOME"
 
+# 988 in Spanish. Sources: ../shared/DOMAIN.md §4; 988lifeline.org/get-help/what-to-expect (a call
+# offers "Spanish-language (Press 2)"; a text to 988 offers "our Spanish-language (text AYUDA)";
+# "¡Los servicios de texto y chat de 988 Lifeline ya están disponibles en Español!").
+LIFELINE_SPANISH_OPTION = "2"
+LIFELINE_SPANISH_KEYWORD = "AYUDA"
+# The Spanish chat opens from the same chat page (Didi Hirsch's 2023 launch of Spanish text and
+# chat: "To text or chat with Lifeline, click: https://988lifeline.org/chat/"). A Spanish-only
+# address (988lineadevida.org) is not confirmed by DOMAIN.md or a primary source: not used.
+LIFELINE_CHAT_URL_ES = LIFELINE_CHAT_URL
+
 ALL: tuple[PublicNumber, ...] = (
     LIFELINE,
     EMERGENCY,
@@ -78,6 +88,9 @@ class Numbers:
             setattr(self, n.key, n)
         self.lifeline_chat_url = LIFELINE_CHAT_URL
         self.crisis_text_word = CRISIS_TEXT_WORD
+        self.lifeline_spanish_option = LIFELINE_SPANISH_OPTION
+        self.lifeline_spanish_keyword = LIFELINE_SPANISH_KEYWORD
+        self.lifeline_chat_url_es = LIFELINE_CHAT_URL_ES
 
     def __setattr__(self, name: str, value: object) -> None:
         if name in self.__dict__:
