@@ -77,12 +77,12 @@ def test_the_crisis_strip_labels_the_centers_line_with_its_hours(built: Path) ->
     harbor = " ".join(
         page(built, "harbor-light", "").select_one("aside.crisis").get_text(" ").split()
     )
-    assert "during office hours, Mon 9am–5pm, Tue–Thu 9am–noon and 1pm–8:30pm" in harbor
+    assert "during office hours (Mon 9am–5pm, Tue–Thu 9am–noon and 1pm–8:30pm" in harbor
     assert "walk in" not in harbor  # Harbor Light has no walk-in hours
     cedar = " ".join(
         page(built, "cedar-grove", "").select_one("aside.crisis").get_text(" ").split()
     )
-    assert "Talk with Cedar Grove Behavioral Health, Mon–Fri 8am–8pm, Sat 9am–1pm:" in cedar
+    assert "Talk with Cedar Grove Behavioral Health (staff answer Mon–Fri 8am–8pm, Sat 9am–1pm):" in cedar
     assert "You can walk in for urgent help Mon–Fri 8am–noon." in cedar
 
 
