@@ -46,7 +46,9 @@ class Bodies:
     """What is computed once per build for page bodies: compiled fragments and converted
     skeletons. With `previous` (the dev server), unchanged fragments keep both."""
 
-    def __init__(self, model: SiteModel, claims_words: Vocabulary, previous: Bodies | None) -> None:
+    def __init__(
+        self, model: SiteModel, claims_words: dict[str, Vocabulary], previous: Bodies | None
+    ) -> None:
         self.model = model
         self.claims = claims_words
         self.content_env = content_environment()  # the sandbox: content is untrusted
@@ -57,18 +59,12 @@ class Bodies:
         self._previous = previous.fragments if previous is not None else {}
         if previous is not None:
             self._processed = previous._processed
-        self.known_ids = frozenset(
-            [p.id for p in model.content.shared]
-            + [p.id for pages in model.content.per_center.values() for p in pages]
-        )
+        self.known_ids = frozenset(p.id for p in model.content.all_pages)
         self.compile_problems: list[Problem] = []
         #: a folder where worker processes share converted skeletons (set by the build)
         self.share: Path | None = None
         self.content_files = dict(model.content.files)
-        for page in [
-            *model.content.shared,
-            *(p for ps in model.content.per_center.values() for p in ps),
-        ]:
+        for page in model.content.all_pages:
             self._fragment(page.source, page.body_line, page.body)
             for item in page.faq:
                 self._fragment(page.source, item.line, item.answer)
@@ -118,7 +114,7 @@ class Bodies:
             out.problems.append(self._runtimeproblem(exc, frag, center))
             return "", Processed("", (), ())
         if not page.general:
-            for found in self.claims.unsupported(skel.marked, center):
+            for found in self.claims[page.lang].unsupported(skel.marked, center):
                 line = claims.source_line(frag.source, frag.line, skel.marked, found)
                 message, hint = claims.message(found)
                 out.problems.append(
@@ -247,6 +243,8 @@ class Bodies:
                     if ref.kind == "page"
                     else f"#{ref.anchor}"
                 )
+            if ref.target in site.fallback:  # not translated: the page in the default language
+                return site.fallback[ref.target] + (f"#{ref.anchor}" if ref.anchor else "")
             service = ref.target.split("/", 1)[1] if ref.target.startswith("services/") else ""
             if service and service in self.model.content.catalog:
                 message = msg.LINK_NOT_OFFERED.format(target=ref.href)

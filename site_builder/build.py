@@ -17,7 +17,7 @@ from . import messages as msg
 from .centers import Center
 from .content import Page
 from .model import SiteModel, load, today_from
-from .problems import Mark, Problem, Problems, did_you_mean, merge_duplicates
+from .problems import Mark, Problem, Problems, Severity, did_you_mean, merge_duplicates
 from .render import Earlier, Renderer, anchors_in
 from .write import (
     STAGING,
@@ -86,7 +86,11 @@ class BuildResult:
 
     @property
     def warnings(self) -> int:
-        return sum(not p.is_error for p in self.problems)
+        return sum(p.is_warning for p in self.problems)
+
+    @property
+    def notes(self) -> int:
+        return sum(p.severity is Severity.NOTE for p in self.problems)
 
     @property
     def failed(self) -> bool:
@@ -303,7 +307,7 @@ def _render_one(slug: str) -> Outcome:
     folder = opts.output / slug
     base = opts.base_path(slug) if opts.base_path else None
     frame = cache.center_frame(job.frame, center)
-    pages = job.renderer.source_pages_of(center)  # keys come from the pages as written
+    pages = job.renderer.source_keys(center)  # every language; keys from the pages as written
     page_keys = {
         page_id: cache.page_key(frame, job.digest(page)) for page_id, page in pages.items()
     }

@@ -66,7 +66,7 @@ def frame_key(model: SiteModel, serving: bool) -> str:
             h.update(data)
             if f.suffix == ".html" and _OTHER_BODY.search(data.decode("utf-8", "replace")):
                 reads_bodies = True
-    pages = (*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps))
+    pages = model.content.all_pages
     for page in pages:  # a template that reads other pages' Markdown depends on all of it
         h.update(repr(page if reads_bodies else _front_matter(page)).encode())
     for rel, data in model.content.files:

@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 
 from slugify import slugify
 
-from . import credential_types, slugs, yamlsrc
+from . import credential_types, languages, slugs, yamlsrc
 from . import messages as msg
 from .hours import DayHours, Hours, HoursKind
 from .numbers import ALL as PUBLIC_NUMBERS
@@ -350,6 +350,7 @@ class Center:
     slug_mark: Mark | None = None
     ages: tuple[str, ...] = ()
     telehealth: bool = False
+    site_languages: tuple[str, ...] = ()
     crisis: Crisis = Crisis()
     creative_therapies: tuple[str, ...] = ()
     creative_groups: tuple[str, ...] = ()
@@ -831,6 +832,12 @@ CENTER = Record(
             default=False,
             doc="True if the center offers visits by video or phone. Never in defaults:.",
         ),
+        "site_languages": Field(
+            ListOf(Choice(*(c for c in languages.known() if c != languages.DEFAULT))),
+            default=(),
+            doc="Languages of the site besides English (es). Default: each language staff speak "
+            "that the project has pages in.",
+        ),
         "crisis": Field(
             _CRISIS,
             doc="What the center itself offers in a crisis: walk-in hours, same-day visits, "
@@ -1160,6 +1167,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         slug_mark=rec.marks.get("slug"),
         ages=ages,
         telehealth=bool(rec["telehealth"]),
+        site_languages=tuple(rec["site_languages"]),
         crisis=crisis,
         creative_therapies=tuple(dict.fromkeys(rec["creative_therapies"] or ())),
         creative_groups=tuple(dict.fromkeys(rec["creative_groups"] or ())),

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from . import messages as msg
+from .languages import DEFAULT, word_data
 from .markdown import CLOSE, OPEN
 from .sandbox import GENERAL_CLOSE, GENERAL_OPEN
 
@@ -72,10 +73,13 @@ class Vocabulary:
         self._memo: dict[str, tuple[Found, ...]] = {}
 
     @classmethod
-    def of(cls, services: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> Vocabulary:
-        """From the catalog's (id, title, acronym, terms) and data/claims.yaml."""
+    def of(
+        cls, services: Iterable[tuple[str, str, str, tuple[str, ...]]], lang: str = DEFAULT
+    ) -> Vocabulary:
+        """From the catalog's (id, title, acronym, terms) in one language, and that language's
+        data (data/claims.yaml for English, the file data/languages.yaml names for the rest)."""
         words: dict[str, Claim] = {}
-        data = _data()
+        data = _data() if lang == DEFAULT else word_data(lang, "claims")
         for key, fact in data.get("facts", {}).items():
             claim = Claim("fact", key, fact["what"], fact["fix"])
             for term in fact["terms"]:
@@ -89,8 +93,10 @@ class Vocabulary:
             )
             for term in terms:
                 words[term] = claim
-        for language in data.get("languages", ()):
-            words[language] = Claim(
+        names = data.get("languages", ())  # a list of names, or words → the names centers use
+        for word in names:
+            language = names[word] if isinstance(names, dict) else word
+            words[word] = Claim(
                 "language",
                 language,
                 f"staff who speak {language} (languages:)",

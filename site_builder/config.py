@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 from . import wordlists
-from .schema import Field, Int, ListOf, MapOf, Reader, Record, Text
+from .schema import Choice, Field, Int, ListOf, MapOf, Reader, Record, Text
 from .yamlsrc import Node
 
 
@@ -35,6 +35,7 @@ class SiteConfig:
     readability: Readability = Readability()
     credential_warning_days: int = 60
     review_max_age_months: int = 12
+    untranslated: str = "note"
     allowed_names: tuple[str, ...] = ()
     wording: Wording = Wording()
 
@@ -78,6 +79,12 @@ SETTINGS = Record(
         "readability": Field(_READABILITY, doc="Reading-grade thresholds."),
         "credential_warning_days": Field(
             Int(0, 3650, "60"), default=60, doc="Warn this many days before a credential expires."
+        ),
+        "untranslated": Field(
+            Choice("note", "warning", "error"),
+            default="note",
+            doc="How a page with no translation in a language of the site is reported: note "
+            "(never fails), warning (fails --strict) or error.",
         ),
         "review_max_age_months": Field(
             Int(1, 120, "12"), default=12, doc="Warn when last_reviewed is older than this."
@@ -128,5 +135,6 @@ def read_settings(node: Node | None, r: Reader) -> SiteConfig:
         readability=readability,
         credential_warning_days=rec["credential_warning_days"],
         review_max_age_months=rec["review_max_age_months"],
+        untranslated=rec["untranslated"],
         allowed_names=tuple(rec["allowed_names"]),
     )

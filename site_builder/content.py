@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import languages, yamlsrc
 from . import messages as msg
-from . import yamlsrc
 from .problems import Mark, Problems, Severity
-from .schema import Bool, Choice, Date, Field, Int, ListOf, Reader, Rec, Record, Scalar, Text
+from .schema import (
+    Bool,
+    Choice,
+    Date,
+    Field,
+    Int,
+    ListOf,
+    Reader,
+    Rec,
+    Record,
+    Scalar,
+    Slug,
+    Text,
+)
 from .yamlsrc import MappingNode, ScalarNode
 
 CATEGORIES = ("therapy", "program", "medical", "support", "specialized")
@@ -24,6 +38,7 @@ CATEGORY_NAMES = {
 LAYOUTS = ("home", "page", "service", "faq", "contact")
 SERVICES_DIR = "services"
 CENTERS_DIR = "centers"
+DEFAULT_LANGUAGE = languages.DEFAULT
 #: Text keys of front matter that are published as written (title, description, nav, summary
 #: and FAQ questions may use Jinja: see frontmatter.py).
 PLAIN_KEYS = ("acronym", "reviewed_by")
@@ -68,6 +83,8 @@ class Page:
     when: str = ""
     terms: tuple[str, ...] = ()
     general: bool = False
+    lang: str = DEFAULT_LANGUAGE  # a page in content/<code>/ is the same page in that language
+    slug: str = ""  # a translated last part of its address (content/<code>/ only)
 
     def line_of(self, key: str) -> int:
         """The front-matter line of `key` (1 when it is not written), for problems about it."""
@@ -75,8 +92,14 @@ class Page:
 
     @property
     def url(self) -> str:
-        """Site-relative URL path: '' for the home page, 'services/iop/' for the rest."""
-        return "" if self.id == "index" else self.id.removesuffix("/index") + "/"
+        """Site-relative URL path: '' for the home page, 'services/iop/' for the rest;
+        'es/servicios-x/' for a page in another language (its folder, then its own slug)."""
+        path = "" if self.id == "index" else self.id.removesuffix("/index")
+        if self.slug and path:
+            parent = posixpath.dirname(path)
+            path = f"{parent}/{self.slug}" if parent else self.slug
+        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+        return prefix + (path + "/" if path else "")
 
     @property
     def output_path(self) -> str:
@@ -153,6 +176,11 @@ FRONT_MATTER = Record(
             default=False,
             doc="The page describes care in general, not what the center offers (claims check).",
         ),
+        "slug": Field(
+            Slug(),
+            default="",
+            doc="Pages in content/<language>/ only: the last part of the address in that language.",
+        ),
     },
     "\n---\ntitle: Group therapy\n---",
 )
@@ -167,16 +195,33 @@ class Content:
     #: Service pages that did not load (their problems are reported): still services, so a
     #: mistake in one page is one message, not one more for every center that offers it.
     failed_services: tuple[str, ...] = ()
+    #: Pages in other languages (content/<code>/), each the twin of the page with its id.
+    translated: tuple[Page, ...] = ()
+
+    @property
+    def all_pages(self) -> tuple[Page, ...]:
+        """Every source page, in every language and for every center."""
+        return (
+            *self.shared,
+            *(p for ps in self.per_center.values() for p in ps),
+            *self.translated,
+        )
 
     @property
     def catalog(self) -> dict[str, Page]:
         """The service catalog is the set of shared service pages: ids are their file names."""
         return {p.service: p for p in self.shared if p.service}
 
-    def pages_for(self, slug: str) -> list[Page]:
-        """Shared pages with this center's overrides and additions in place (sorted by id)."""
-        pages = {p.id: p for p in self.shared}
-        for p in self.per_center.get(slug, ()):
+    def pages_for(self, slug: str, lang: str = DEFAULT_LANGUAGE) -> list[Page]:
+        """Shared pages with this center's overrides and additions in place (sorted by id); in
+        another language, the translated ones."""
+        if lang == DEFAULT_LANGUAGE:
+            shared, own = self.shared, self.per_center.get(slug, ())
+        else:
+            shared = tuple(p for p in self.translated if p.lang == lang and not p.center)
+            own = tuple(p for p in self.translated if p.lang == lang and p.center == slug)
+        pages = {p.id: p for p in shared}
+        for p in own:
             pages[p.id] = p
         return [pages[k] for k in sorted(pages)]
 
@@ -187,6 +232,8 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     shared: list[Page] = []
     per_center: dict[str, list[Page]] = {}
     failed: list[str] = []
+    translated: list[Page] = []
+    other_languages = set(languages.known()) - {DEFAULT_LANGUAGE}
     if not (content_dir / "index.md").is_file():
         problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
     outside = _links_out(content_dir, root, problems)
@@ -194,7 +241,9 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         if path in outside:
             continue
         rel_parts = path.relative_to(content_dir).parts
-        center = ""
+        center, lang = "", DEFAULT_LANGUAGE
+        if rel_parts[0] in other_languages and len(rel_parts) > 1:
+            lang, rel_parts = rel_parts[0], rel_parts[1:]
         if rel_parts[0] == CENTERS_DIR and len(rel_parts) > 2:
             center, rel_parts = rel_parts[1], rel_parts[2:]
         stat = path.stat()
@@ -203,12 +252,15 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         if cached is not None and cached[0] == signature:
             page = cached[1]
         else:
-            page = read_page(path, "/".join(rel_parts), center, root, problems)
+            page = read_page(path, "/".join(rel_parts), center, root, problems, lang)
             if memo is not None and page is not None and not problems.has_errors():
                 memo[path] = (signature, page)
         if page is None:
             if not center and len(rel_parts) == 2 and rel_parts[0] == SERVICES_DIR:
                 failed.append(path.stem)
+            continue
+        if lang != DEFAULT_LANGUAGE:
+            translated.append(page)
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)
     files = tuple(
@@ -225,6 +277,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         {k: tuple(v) for k, v in sorted(per_center.items())},
         files,
         tuple(sorted(failed)),
+        tuple(translated),
     )
 
 
@@ -252,17 +305,31 @@ def _links_out(content_dir: Path, root: Path, problems: Problems) -> set[Path]:
     return found
 
 
-def read_page(path: Path, rel_id: str, center: str, root: Path, problems: Problems) -> Page | None:
+def read_page(
+    path: Path,
+    rel_id: str,
+    center: str,
+    root: Path,
+    problems: Problems,
+    lang: str = DEFAULT_LANGUAGE,
+) -> Page | None:
     rel = _rel(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(Mark(rel), msg.NOT_UTF8, msg.NOT_UTF8_HINT)
         return None
-    return parse_page(text, rel, rel_id, center, problems)
+    return parse_page(text, rel, rel_id, center, problems, lang)
 
 
-def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems) -> Page | None:
+def parse_page(
+    text: str,
+    rel: str,
+    rel_id: str,
+    center: str,
+    problems: Problems,
+    lang: str = DEFAULT_LANGUAGE,
+) -> Page | None:
     text = text.replace("\r\n", "\n")
     problems.remember_source(rel, text)
     page_id = rel_id.removesuffix(".md")
@@ -297,6 +364,10 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         FaqItem(item["question"], item["answer"], _answer_line(item), item.marks["question"].line)
         for item in rec["faq"]
     )
+    if rec["slug"] and lang == DEFAULT_LANGUAGE:
+        problems.add(
+            Mark(rel, page_line(rec, "slug")), msg.SLUG_NOT_TRANSLATED, msg.SLUG_NOT_TRANSLATED_HINT
+        )
     if service and not center:  # the cards on the home page show both
         for key in ("summary", "category"):
             if not rec[key]:
@@ -337,6 +408,8 @@ def parse_page(text: str, rel: str, rel_id: str, center: str, problems: Problems
         key_lines=tuple((k, m.line) for k, m in rec.marks.items()),
         terms=tuple(rec["terms"]),
         general=rec["general"],
+        lang=lang,
+        slug=rec["slug"] if lang != DEFAULT_LANGUAGE else "",
     )
 
 

@@ -288,6 +288,16 @@ SERVICE_NEEDS_HINT = (
 )
 UNCLOSED_LINK = "this link is never closed: '{text}' has no ')' at its end"
 UNCLOSED_LINK_HINT = "end the link with ')', like [your first visit](first-visit.md)"
+SLUG_NOT_TRANSLATED = "slug: is only for pages in another language (content/es/…)"
+SLUG_NOT_TRANSLATED_HINT = "rename the file instead: its name is the page's address"
+UNTRANSLATED = "this page has no {language} version, so the {language} site does not have it"
+UNTRANSLATED_HINT = (
+    "add {path} when it is translated; until then, links to it from translated pages go to"
+    " this page"
+)
+READING_EASE = "this page reads harder than it should: {formula} reading ease {score:.0f}, below {limit}"
+MISSING_STRING_IN = "the theme text '{key}' is missing from {file}"
+MISSING_STRING_IN_HINT = "add {key}: with its translation of the text in strings/{default}.yaml"
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (
@@ -579,8 +589,105 @@ MARKDOWN_BRACKETS_HINT = (
     "remove the stray [ and < characters, or split the text into shorter paragraphs with a blank "
     "line between them"
 )
-MARKDOWN_NESTING = "this line nests lists or quotes {depth} levels deep, more than the {limit} allowed"
+MARKDOWN_EMPHASIS = (
+    "this text has {count:,} * and _ characters, more than Markdown can read in time"
+)
+MARKDOWN_EMPHASIS_HINT = (
+    "remove the stray * and _ characters: bold and italic text need only a few; to show one as "
+    "it is, put a backslash before it, like \\*"
+)
+MARKDOWN_FENCES = (
+    "this page has {count:,} lines starting with ``` or ~~~, more than Markdown can read in time"
+)
+MARKDOWN_FENCES_HINT = (
+    "remove the stray ``` and ~~~ lines: a code block needs one line to open it and one to close it"
+)
+MARKDOWN_BLOCK_LINES = (
+    "this part of the page has {lines:,} lines with no blank line between them, more than "
+    "the {limit:,} Markdown can read in time"
+)
+MARKDOWN_BLOCK_LINES_HINT = (
+    "put a blank line between paragraphs, headings and lists: Markdown reads each part on its own"
+)
+MARKDOWN_NESTING = (
+    "this line nests lists or quotes {depth} levels deep, more than the {limit} allowed"
+)
 MARKDOWN_NESTING_HINT = (
     "remove the extra > marks or spaces at the start of the line: each level of a list needs "
     "only 4 spaces"
+)
+
+# --- the command line, the output folder and the preview server (cli.py, write.py, serve.py) ---
+# Shown as "site-builder: <message>: <hint>", exit 2 for the command line, 1 for the disk.
+
+BAD_PORT = "'{value}' is not a port you can use"
+BAD_PORT_HINT = "give a number from 1024 to 65535, like --port 8000, or --port 0 to pick a free one"
+PORT_IN_USE = "port {port} is already in use, perhaps by another preview that is still running"
+PORT_IN_USE_HINT = (
+    "stop the other preview (Ctrl+C in its window), or use another port: --port 8001, or "
+    "--port 0 to pick a free one"
+)
+PORT_DENIED = "you are not allowed to use port {port} on this computer"
+PORT_DENIED_HINT = "ports below 1024 need administrator rights: use --port 8000"
+BAD_HOST = "this computer has no address '{host}' to show the preview on"
+BAD_HOST_HINT = "leave --host out to show the preview on this computer only (127.0.0.1)"
+SERVE_REQUEST_FAILED = "the preview could not answer one request ({error})"
+
+NO_PROJECT = "there is no centers.yaml in {folder} or in any folder above it"
+NO_PROJECT_HINT = (
+    "go to your project's folder (the one that holds centers.yaml) and run the command there, "
+    "or name that folder with --project DIR"
+)
+USING_PROJECT = "using the project in {root} (the nearest folder above with centers.yaml)"
+PROJECT_MISSING = "the project folder {path} does not exist"
+PROJECT_MISSING_HINT = (
+    "check the spelling after --project: it names the folder that holds centers.yaml"
+)
+PROJECT_NOT_FOLDER = "--project {path} is a file, not a folder"
+PROJECT_NOT_FOLDER_HINT = "name the folder that holds centers.yaml, like --project ~/clinic-sites"
+PROJECT_UNREADABLE = "you do not have permission to read {path}"
+PROJECT_UNREADABLE_HINT = (
+    "ask whoever manages this computer to give you read access, or work on your own copy "
+    "of the project"
+)
+PROJECT_NO_CENTERS = "there is no centers.yaml in {path}"
+PROJECT_ABOVE_HINT = "the project is the folder above, so use --project {root}"
+PROJECT_NO_CENTERS_HINT = (
+    "name the folder that holds centers.yaml; to start a project, write one (README.md, "
+    "'Add a center') or make one with site-builder import"
+)
+
+OUTPUT_IS_FILE = "{path} is a file, so the sites cannot be written into a folder there"
+OUTPUT_IS_FILE_HINT = (
+    "name a folder with --output DIR (it is made if it does not exist), or move the file away"
+)
+OUTPUT_NOT_WRITABLE = "you do not have permission to write to {path}"
+OUTPUT_NOT_WRITABLE_HINT = (
+    "name a folder you can write to with --output DIR, or leave --output out to use the "
+    "project's output/ folder"
+)
+OUTPUT_IN_SOURCES = (
+    "--output {path} is inside the project's {part}/ folder: the next build would publish the "
+    "sites as part of every site"
+)
+OUTPUT_IN_SOURCES_HINT = (
+    "leave --output out to use the project's output/ folder, or name a folder outside {part}/"
+)
+OUTPUT_HOLDS_PROJECT = (
+    "--output {path} holds the project itself: the sites would be written among its files"
+)
+OUTPUT_HOLDS_PROJECT_HINT = (
+    "leave --output out to use the project's output/ folder, or name an empty folder"
+)
+OUTPUT_BLOCKED = "{path} is a file, but the site of '{slug}' needs a folder there"
+OUTPUT_BLOCKED_HINT = "move or delete the file {path}, then build again"
+
+DISK_FULL = "the disk is full: site-builder could not write {path}"
+DISK_FULL_HINT = (
+    "free some space on the disk (or build onto another disk with --output DIR), then build "
+    "again; every site in the output folder is still complete"
+)
+CANNOT_READ_WRITE = "site-builder could not read or write {path} ({reason})"
+CANNOT_READ_WRITE_HINT = (
+    "check that the folder exists and that you may write to it, then run the command again"
 )

@@ -114,7 +114,7 @@ def cross_check(
                 if close
                 else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
             )
-    for page in [*content.shared, *(p for ps in content.per_center.values() for p in ps)]:
+    for page in content.all_pages:
         for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):
             for m in _OFFERS.finditer(text):
                 if m.group(1) not in catalog:

@@ -11,8 +11,9 @@ front matter: titles and menus show on every page), "settings", "today" and "git
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from . import languages
 from .centers import Center, Location
 from .content import Page
 from .model import SiteModel
@@ -52,6 +53,13 @@ class Planned:
     location: Location | None = None
     title_key: str = ""  # generated pages: the theme string of their title
     data: bytes = b""  # files: their bytes
+    default_lang: str = languages.DEFAULT
+
+    @property
+    def key(self) -> str:
+        """Unique in the center's plan: the id, after its language when that is not the default
+        ("es:faq"). Problems, anchor links and rebuild keys are kept by it."""
+        return self.id if self.lang == self.default_lang else f"{self.lang}:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,16 @@ class Site:
     pages: dict[str, Page]  # the content pages it has, front matter as this center reads it
     assets: dict[str, Asset]
     lang: str
+    default_lang: str = languages.DEFAULT
+
+    @property
+    def translated(self) -> bool:
+        return self.lang != self.default_lang
+
+    @property
+    def prefix(self) -> str:
+        """The folder of the site's pages in this language: "" or "es/"."""
+        return f"{self.lang}/" if self.translated else ""
 
 
 Planner = Callable[[Site], list[Planned]]
@@ -88,7 +106,7 @@ def location_pages(site: Site) -> list[Planned]:
         Planned(
             f"locations/{loc.id}",
             LOCATION,
-            f"locations/{loc.id}/index.html",
+            f"{site.prefix}locations/{loc.id}/index.html",
             site.lang,
             "location",
             ("layout:location", *_EVERY_PAGE),
@@ -103,7 +121,7 @@ def generated_pages(site: Site) -> list[Planned]:
         Planned(
             page_id,
             GENERATED,
-            f"{page_id}/index.html",
+            f"{site.prefix}{page_id}/index.html",
             site.lang,
             layout,
             (f"layout:{layout}", *_EVERY_PAGE),
@@ -114,10 +132,14 @@ def generated_pages(site: Site) -> list[Planned]:
 
 
 def not_found(site: Site) -> list[Planned]:
-    return [Planned("404", NOT_FOUND, "404.html", site.lang, "404", ("layout:404", *_EVERY_PAGE))]
+    path = f"{site.prefix}404.html"
+    return [Planned("404", NOT_FOUND, path, site.lang, "404", ("layout:404", *_EVERY_PAGE))]
 
 
 def theme_assets(site: Site) -> list[Planned]:
+    """Once per site, whatever its languages: every language's pages link the same files."""
+    if site.translated:
+        return []
     return [
         Planned(a.published, FILE, a.published, site.lang, inputs=(a.source,), data=a.data)
         for a in site.assets.values()
@@ -125,6 +147,8 @@ def theme_assets(site: Site) -> list[Planned]:
 
 
 def content_files(site: Site) -> list[Planned]:
+    if site.translated:
+        return []
     return [
         Planned(rel, FILE, rel, site.lang, inputs=(f"content/{rel}",), data=data)
         for rel, data in site.model.content.files
@@ -132,7 +156,10 @@ def content_files(site: Site) -> list[Planned]:
 
 
 def site_files(site: Site) -> list[Planned]:
-    """The sitemap, robots.txt, _headers and the listings export: made from the whole plan."""
+    """The sitemap (every language, with alternates), robots.txt, _headers and the listings
+    export: once per site, made from the whole plan."""
+    if site.translated:
+        return []
     return [Planned("site-files", SITE_FILES, "", site.lang, inputs=(*_EVERY_PAGE, "git"))]
 
 
@@ -148,8 +175,12 @@ PLANNERS: tuple[Planner, ...] = (
 
 
 def plan(site: Site) -> list[Planned]:
-    """Everything the center's site holds, in the order the planners give it."""
-    return [entry for planner in PLANNERS for entry in planner(site)]
+    """Everything the center's site holds in one language, in the order the planners give it."""
+    return [
+        replace(entry, default_lang=site.default_lang)
+        for planner in PLANNERS
+        for entry in planner(site)
+    ]
 
 
 def listed(entries: list[Planned]) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # reported, never fails a build (an untranslated page, by default)
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +43,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def key(self) -> tuple:
         return (self.mark, self.message, self.hint, self.severity.value)
@@ -128,7 +133,7 @@ class Problems:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return [p for p in self.items if p.is_warning]
 
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.items)
@@ -167,6 +172,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         starts = [c for f, c in folded.items() if f.startswith(typed) or typed.startswith(f)]
         if len(starts) == 1:
             return f"did you mean '{starts[0]}'?"
+    near = [c for f, c in folded.items() if _one_edit(typed, f)]  # nva → nav, ipo → iop
+    if len(near) == 1:
+        return f"did you mean '{near[0]}'?"
     scored = sorted(
         ((difflib.SequenceMatcher(None, typed, f).ratio(), c) for f, c in folded.items()),
         key=lambda rc: (-rc[0], rc[1]),
@@ -183,3 +191,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def fold(text: str) -> str:
     """A word as editors mean it: any case, spaces, hyphens or underscores."""
     return "-".join(text.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped (a typo, not another word)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import claims, seo, sitefiles, taglines
+from . import claims, languages, seo, sitefiles, taglines
 from . import messages as msg
 from . import plan as planning
 from .bodies import Bodies, anchor, problem
@@ -24,7 +24,7 @@ from .frontmatter import DYNAMIC, FrontMatter
 from .model import SiteModel
 from .numbers import NUMBERS
 from .plan import Planned
-from .problems import Mark, Problem
+from .problems import Mark, Problem, Severity
 from .rendered import AnchorRef, CenterResult, RenderedPage
 from .siteview import SiteView
 from .urls import Urls
@@ -60,7 +60,10 @@ class _Center:
     common: list[dict | str]  # JSON-LD nodes on every page, encoded once
     home: tuple[str, str]
     out: CenterResult
+    lang: str
     html_of: dict[str, str] = field(default_factory=dict)  # page id → HTML, for anchor checks
+    #: the same page in each language of the site: page id → ((code, absolute URL, URL), …)
+    twins: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
 
 class Renderer:
@@ -73,14 +76,23 @@ class Renderer:
         self.model = model
         self.env = model.themes.env
         same_themes = previous is not None and previous.env is self.env
-        everything = [
-            *model.content.shared,
-            *(p for ps in model.content.per_center.values() for p in ps),
-        ]
-        self.front = FrontMatter(everything)
-        self.claims = Vocabulary.of(
-            (sid, p.title, p.acronym, p.terms) for sid, p in model.content.catalog.items()
+        self.front = FrontMatter(list(model.content.all_pages))
+        default = model.config.language
+        #: languages with a home page in content/<code>/: the others cannot have a site
+        self.translated = sorted(
+            {p.lang for p in model.content.translated if p.id == "index" and not p.center}
         )
+        self.claims = {
+            lang: Vocabulary.of(
+                (
+                    (p.service or p.id.removeprefix("services/"), p.title, p.acronym, p.terms)
+                    for p in model.content.pages_for("", lang)
+                    if p.id.startswith("services/")
+                ),
+                lang,
+            )
+            for lang in (default, *self.translated)
+        }
         self.bodies = Bodies(
             model, self.claims, previous.bodies if previous and same_themes else None
         )
@@ -92,7 +104,8 @@ class Renderer:
             previous._parts if previous and same_themes else {}
         )
         #: the last center's pages with their front matter rendered, and what went wrong there
-        self._front_of: tuple[Center, dict[str, Page], dict[str, list[Problem]]] | None = None
+        self._front_of: dict[str, tuple[Center, dict[str, Page], dict[str, list[Problem]]]] = {}
+        self._sites: list[_Center] = []  # while a center renders: its site in each language
         self._kinds: dict[str, Callable[[Planned, _Center], None]] = {
             planning.PAGE: self._page,
             planning.LOCATION: self._location,
@@ -111,21 +124,50 @@ class Renderer:
     def share(self, folder: Path | None) -> None:
         self.bodies.share = folder
 
-    def source_pages_of(self, center: Center) -> dict[str, Page]:
+    def languages_of(self, center: Center) -> tuple[str, ...]:
+        """The languages of the center's site: the default, then each its facts call for that the
+        project has pages in (languages.py)."""
+        default = self.model.config.language
+        return tuple(
+            lang
+            for lang in languages.of_center(center, default)
+            if lang == default or lang in self.translated
+        )
+
+    def source_pages_of(self, center: Center, lang: str = "") -> dict[str, Page]:
         """The content pages the center's site has, as written: a service page only where it is
-        offered."""
+        offered; in another language, the translated twins of those pages."""
         ctx = {"center": center, "numbers": NUMBERS}
-        return {
+        own = {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
             if (not p.requires or center.offers(p.requires)) and self.front.applies(p, ctx)
         }
+        if not lang or lang == self.model.config.language:
+            return own
+        return {p.id: p for p in self.model.content.pages_for(center.slug, lang) if p.id in own}
 
-    def pages_of(self, center: Center) -> dict[str, Page]:
+    def source_keys(self, center: Center) -> dict[str, Page]:
+        """Every content page of the center's site in every language, by its plan key."""
+        out = {}
+        for lang in self.languages_of(center):
+            for page_id, page in self.source_pages_of(center, lang).items():
+                key = page_id if lang == self.model.config.language else f"{lang}:{page_id}"
+                out[key] = page
+        return out
+
+    def untranslated(self, center: Center, lang: str) -> list[Page]:
+        """The center's pages with no twin in `lang` (not published in it; reported)."""
+        there = self.source_pages_of(center, lang)
+        return [p for pid, p in self.source_pages_of(center).items() if pid not in there]
+
+    def pages_of(self, center: Center, lang: str = "") -> dict[str, Page]:
         """The center's pages with their front matter as this center reads it (frontmatter.py)."""
-        if self._front_of is not None and self._front_of[0] is center:
-            return self._front_of[1]
-        pages = self.source_pages_of(center)
+        lang = lang or self.model.config.language
+        memo = self._front_of.get(lang)
+        if memo is not None and memo[0] is center:
+            return memo[1]
+        pages = self.source_pages_of(center, lang)
         issues: dict[str, list[Problem]] = {}
         ctx = {"center": center, "numbers": NUMBERS}
         for page_id, page in pages.items():
@@ -135,16 +177,17 @@ class Renderer:
                     issues[page_id] = [
                         problem(i.mark, i.message, i.hint, self.model, center.slug) for i in found
                     ]
-        self._front_of = (center, pages, issues)
+        self._front_of[lang] = (center, pages, issues)
         return pages
 
-    def plan(self, center: Center) -> list[Planned]:
-        """The center's page plan (plan.py)."""
+    def plan(self, center: Center, lang: str = "") -> list[Planned]:
+        """The center's page plan in one language (plan.py)."""
         site = planning.Site(
             self.model,
             center,
-            self.pages_of(center),
+            self.pages_of(center, lang),
             self.model.themes.assets(center.theme),
+            lang or self.model.config.language,
             self.model.config.language,
         )
         return planning.plan(site)
@@ -161,7 +204,18 @@ class Renderer:
         With `earlier` (a build that re-renders only changed pages), links from the pages not
         rendered are checked against the anchors of those that are, and the other way round, and
         the site-wide files (sitemap, listings) are made too."""
-        c = self._begin(center, base_path)
+        out = CenterResult(center.slug)
+        sites = [self._begin(center, base_path, lang, out) for lang in self.languages_of(center)]
+        twins: dict[str, list[tuple[str, str, str]]] = {}
+        for c in sites:
+            for e in c.entries:
+                if e.kind in planning.LISTED or e.kind == planning.NOT_FOUND:
+                    twins.setdefault(e.id, []).append(
+                        (c.lang, c.urls.absolute(e.id), c.urls.page(e.id))
+                    )
+        for c in sites:
+            c.twins = {k: tuple(v) for k, v in twins.items()} if len(sites) > 1 else {}
+        self._sites = sites
 
         def wanted(entry: Planned) -> bool:
             if only is None:
@@ -170,28 +224,48 @@ class Renderer:
                 return False
             if entry.kind == planning.SITE_FILES:
                 return earlier is not None
-            return entry.id in only
+            return entry.key in only
 
-        for entry in c.entries:
-            if wanted(entry):
-                start = len(c.out.problems)
-                self._kinds[entry.kind](entry, c)
-                if entry.kind not in (planning.FILE, planning.SITE_FILES):
-                    c.out.page_problems[entry.id] = c.out.problems[start:]
-        self._check_anchors(c, earlier)
-        _check_duplicate_paths(c.out, self.model, {pid: p.source for pid, p in c.pages.items()})
-        c.out.files.sort(key=lambda f: f.path)
-        return c.out
+        for c in sites:
+            for entry in c.entries:
+                if wanted(entry):
+                    start = len(out.problems)
+                    self._kinds[entry.kind](entry, c)
+                    if entry.kind not in (planning.FILE, planning.SITE_FILES):
+                        out.page_problems[entry.key] = out.problems[start:]
+        for c in sites:
+            self._check_anchors(c, earlier)
+            if c.lang != self.model.config.language:
+                out.problems += self._untranslated(center, c.lang)
+        sources = {
+            (p.id if c.lang == sites[0].lang else f"{c.lang}:{p.id}"): p.source
+            for c in sites
+            for p in c.pages.values()
+        }
+        _check_duplicate_paths(out, self.model, sources)
+        out.files.sort(key=lambda f: f.path)
+        self._sites = []
+        return out
 
-    def _begin(self, center: Center, base_path: str | None) -> _Center:
-        """What every entry of the center's plan shares, made once."""
-        out = CenterResult(center.slug)
-        urls = Urls(center.base_url, base_path)
-        pages = self.pages_of(center)
-        site = SiteView(center, pages, urls)
+    def _begin(
+        self, center: Center, base_path: str | None, lang: str, out: CenterResult
+    ) -> _Center:
+        """What every entry of the center's plan in one language shares, made once."""
+        default = self.model.config.language
+        pages = self.pages_of(center, lang)
+        prefix = "" if lang == default else lang
+        paths = {pid: p.url.removeprefix(f"{lang}/") for pid, p in pages.items() if p.slug}
+        urls = Urls(center.base_url, base_path, prefix, paths)
+        fallback = {}
+        if lang != default:  # a link to a page not translated goes to the default language's
+            home_urls = Urls(center.base_url, base_path)
+            fallback = {
+                pid: home_urls.page(pid) for pid in self.pages_of(center) if pid not in pages
+            }
+        site = SiteView(center, pages, urls, fallback)
         theme = self.model.themes
         assets = theme.assets(center.theme)
-        t = theme.translator(center.theme, self.model.config.language)
+        t = theme.translator(center.theme, lang)
         ctx: dict[str, Any] = {
             "center": center,
             "numbers": NUMBERS,
@@ -200,7 +274,9 @@ class Renderer:
             "url": urls.page,
             "asset": lambda logical: urls.file(assets[logical].published),
             "has_asset": lambda logical: logical in assets,
-            "lang": self.model.config.language,
+            "lang": lang,
+            "fmt": languages.Formats(lang, t),
+            "og_locale": languages.get(lang).locale,
             "page_anchor": anchor,
             "dhcs": [
                 c for c in center.credentials if c.issuer.upper() == "DHCS" and center.state == "CA"
@@ -209,11 +285,14 @@ class Renderer:
             "body": Markup(""),
             "faq": [],
             "location": None,
+            "alternates": (),
+            "switcher": (),
         }
         # The crisis strip and the footer are the same on every page of a center: render them once.
         # (kept across dev-server rebuilds while the center and the menu pages are the same)
         parts_key = (
             center,
+            lang,
             urls.base_path,
             tuple((n.label, n.url) for n in site.nav + site.footer_pages),
         )
@@ -223,12 +302,14 @@ class Renderer:
             if not out.problems:
                 self._parts[parts_key] = parts
         ctx["shared_parts"] = parts
+        root = Urls(center.base_url, base_path)  # the organization and the site: one each
         common: list[dict | str] = [
-            seo.encode(seo.website(center, urls)),
-            seo.encode(seo.organization(center, urls)),
+            seo.encode(seo.website(center, root, self.languages_of(center))),
+            seo.encode(seo.organization(center, root)),
         ]
         home = (t("home"), urls.absolute("index"))
-        return _Center(center, urls, site, pages, self.plan(center), t, ctx, common, home, out)
+        entries = self.plan(center, lang)
+        return _Center(center, urls, site, pages, entries, t, ctx, common, home, out, lang)
 
     # --- one renderer per kind of entry ----------------------------------------------------------
 
@@ -236,8 +317,7 @@ class Renderer:
         page = entry.page
         assert page is not None
         center, urls, out = c.center, c.urls, c.out
-        assert self._front_of is not None
-        out.problems += self._front_of[2].get(page.id, [])
+        out.problems += self._front_of[c.lang][2].get(page.id, [])
         out.problems += self._front_claims(page, center)
         html, faq, refs = self.bodies.page_body(page, center, c.site, out)
         trail = [c.home, *self._section(page, c.t, urls), (page.title, urls.absolute(page.id))]
@@ -254,12 +334,13 @@ class Renderer:
             "canonical": urls.absolute(page.id),
             "page_url": urls.page(page.id),
             "structured_data": seo.script(graph),
+            **self._language_links(entry, c),
         }
         data = self._template(center, page.layout, ctx, page.source, out)
         if data is not None:
             c.html_of[page.id] = data
-            out.files.append(RenderedPage(entry.path, data.encode("utf-8"), page.id))
-        out.refs[page.id] = refs
+            out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.key))
+        out.refs[entry.key] = refs
 
     def _location(self, entry: Planned, c: _Center) -> None:
         loc = entry.location
@@ -301,8 +382,47 @@ class Renderer:
         c.out.files.append(RenderedPage(entry.path, entry.data))
 
     def _site_files(self, entry: Planned, c: _Center) -> None:
-        listed = planning.listed(c.entries)
-        c.out.files += sitefiles.files(c.center, c.urls, c.pages, self.model, listed)
+        """One sitemap for every language, each page with its twins (hreflang alternates)."""
+        pages = []
+        for site in self._sites or [c]:
+            for e in site.entries:
+                if e.kind in planning.LISTED:
+                    twins = tuple((lang, url) for lang, url, _ in site.twins.get(e.id, ()))
+                    pages.append((site.urls.absolute(e.id), e.page, twins))
+        c.out.files += sitefiles.files(c.center, c.urls, c.pages, self.model, pages)
+
+    def _untranslated(self, center: Center, lang: str) -> list[Problem]:
+        """Each page of the center with no twin in `lang`: not published in it, and reported
+        (a note; `settings: untranslated:` can make it a warning or an error)."""
+        severity = Severity(self.model.config.untranslated)
+        name = languages.get(lang).name
+        return [
+            problem(
+                Mark(page.source, 1),
+                msg.UNTRANSLATED.format(language=name),
+                msg.UNTRANSLATED_HINT.format(
+                    path=f"content/{lang}/{page.source.removeprefix('content/')}"
+                ),
+                self.model,
+                center.slug,
+                severity,
+            )
+            for page in self.untranslated(center, lang)
+        ]
+
+    def _language_links(self, entry: Planned, c: _Center) -> dict[str, Any]:
+        """The page in the site's other languages: hreflang links (with x-default, the default
+        language) and the switcher's links; nothing for a site in one language."""
+        twins = c.twins.get(entry.id, ())
+        if len(twins) < 2:
+            return {"alternates": (), "switcher": ()}
+        default = self.model.config.language
+        alternates = [(lang, url) for lang, url, _ in twins]
+        alternates += [("x-default", url) for lang, url, _ in twins if lang == default]
+        switcher = [
+            (lang, languages.get(lang).native, href) for lang, _, href in twins if lang != c.lang
+        ]
+        return {"alternates": tuple(alternates), "switcher": tuple(switcher)}
 
     def _theme_page(
         self, entry: Planned, ctx: dict[str, Any], c: _Center, canonical: bool = True
@@ -312,20 +432,29 @@ class Renderer:
             **ctx,
             "canonical": c.urls.absolute(entry.id) if canonical else "",
             "page_url": c.urls.page(entry.id),
+            **self._language_links(entry, c),
         }
         data = self._template(c.center, entry.layout, ctx, c.center.mark.file, c.out)
         if data is not None:
-            c.out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.id))
+            c.out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.key))
 
     # --- checks across the pages of a center --------------------------------------------------
 
     def _check_anchors(self, c: _Center, earlier: Earlier | None) -> None:
         """Links into another page's #anchor: checked once every page of the center is made (in a
         partial rebuild, against the anchors the earlier build wrote)."""
-        refs = [r for page_refs in c.out.refs.values() for r in page_refs]
+
+        def mine(key: str) -> bool:  # keys of other languages start with their code
+            lang, _, rest = key.partition(":")
+            return (lang == c.lang) if rest else c.lang == self.model.config.language
+
+        refs = [r for key, page_refs in c.out.refs.items() if mine(key) for r in page_refs]
         if earlier is not None:
             refs += [
-                r for page_id, rs in earlier.refs.items() if page_id not in c.out.refs for r in rs
+                r
+                for key, rs in earlier.refs.items()
+                if key not in c.out.refs and mine(key)
+                for r in rs
             ]
         anchors: dict[str, set[str]] = {}
         for file, line, target, name in refs:
@@ -353,11 +482,9 @@ class Renderer:
         texts += [(item.question, item.question_line or item.line) for item in page.faq]
         out = []
         for text, line in texts:
-            for found in self.claims.unsupported(text, center):
+            for found in self.claims[page.lang].unsupported(text, center):
                 message, hint = claims.message(found, front_matter=True)
-                out.append(
-                    problem(Mark(page.source, line), message, hint, self.model, center.slug)
-                )
+                out.append(problem(Mark(page.source, line), message, hint, self.model, center.slug))
         return out
 
     @staticmethod

@@ -39,14 +39,15 @@ a { color: #0b5f66; } :focus-visible { outline: 3px solid #c2410c; outline-offse
 <tr><th scope="row">Pages</th><td>{{ summary.pages }}</td></tr>
 <tr><th scope="row">Errors</th><td>{{ summary.errors }}</td></tr>
 <tr><th scope="row">Warnings</th><td>{{ summary.warnings }}</td></tr>
+<tr><th scope="row">Notes (pages not yet translated)</th><td>{{ summary.notes }}</td></tr>
 <tr><th scope="row">Result</th><td>{{ "passed" if summary.ok else "failed" }}</td></tr>
 </table>
 {% if by_center %}
 <h2>Per center</h2>
 <table>
-<thead><tr><th scope="col">Center</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Site</th></tr></thead>
+<thead><tr><th scope="col">Center</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Not translated</th><th scope="col">Site</th></tr></thead>
 <tbody>
-{% for slug, counts in by_center %}<tr><td>{{ slug }}</td><td>{{ counts.error }}</td><td>{{ counts.warning }}</td><td><a href="../{{ slug }}/index.html">open the {{ slug }} home page</a></td></tr>
+{% for slug, counts in by_center %}<tr><td>{{ slug }}</td><td>{{ counts.error }}</td><td>{{ counts.warning }}</td><td>{{ counts.note }}</td><td><a href="../{{ slug }}/index.html">open the {{ slug }} home page</a></td></tr>
 {% endfor %}</tbody>
 </table>
 {% endif %}
@@ -78,7 +79,8 @@ def summary(problems: list[Problem], centers: int, pages: int, ok: bool) -> dict
         "centers": centers,
         "pages": pages,
         "errors": sum(p.is_error for p in problems),
-        "warnings": sum(not p.is_error for p in problems),
+        "warnings": sum(p.is_warning for p in problems),
+        "notes": sum(not p.is_error and not p.is_warning for p in problems),
         "ok": ok,
     }
 
@@ -98,7 +100,9 @@ def as_html(
     for file, slug in sorted(page_links):
         built_in[file].append(slug)
     by_file: dict[str, list[Problem]] = defaultdict(list)
-    by_center: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
+    by_center: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"error": 0, "warning": 0, "note": 0}
+    )
     for p in problems:
         by_file[p.mark.file].append(p)
         for slug in p.centers:

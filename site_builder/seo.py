@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from . import textformats
 from .centers import Center, Location
 from .content import Page
 from .hours import Hours, iso_time
@@ -26,9 +27,14 @@ DAY_IRIS = tuple(
 _TAGS = re.compile(r"<[^>]+>")
 
 
+#: `<`, `>` and `&` as JSON escapes (the recipe of Django's json_script): no value can close the
+#: script element or open a comment (`<!--<script>` would hide the rest of the page in a browser).
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def encode(node: dict) -> str:
-    """One node as compact JSON; `</` is escaped so no value can close the script element."""
-    return json.dumps(node, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """One node as compact JSON that is safe inside a script element."""
+    return json.dumps(node, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
 
 
 def script(graph: list[dict | str]) -> Markup:
@@ -43,7 +49,7 @@ def script(graph: list[dict | str]) -> Markup:
 
 
 def org_id(urls: Urls) -> str:
-    return urls.absolute("index") + "#organization"
+    return urls.site_root() + "#organization"
 
 
 def organization(center: Center, urls: Urls) -> dict:
@@ -79,13 +85,14 @@ def organization(center: Center, urls: Urls) -> dict:
     return node
 
 
-def website(center: Center, urls: Urls) -> dict:
+def website(center: Center, urls: Urls, languages: tuple[str, ...] = ("en",)) -> dict:
+    """One node for the site in all its languages (its pages say which is theirs)."""
     return {
         "@type": "WebSite",
-        "@id": urls.absolute("index") + "#website",
+        "@id": urls.site_root() + "#website",
         "name": center.name,
         "url": urls.absolute("index"),
-        "inLanguage": "en",
+        "inLanguage": languages[0] if len(languages) == 1 else list(languages),
         "publisher": {"@id": org_id(urls)},
     }
 
@@ -196,7 +203,8 @@ def web_page(page: Page, urls: Urls, center: Center, faq: list[tuple[str, str]] 
         "@id": urls.absolute(page.id) + "#webpage",
         "url": urls.absolute(page.id),
         "name": page.title,
-        "isPartOf": {"@id": urls.absolute("index") + "#website"},
+        "isPartOf": {"@id": urls.site_root() + "#website"},
+        "inLanguage": page.lang,
     }
     if page.last_reviewed:
         node["lastReviewed"] = page.last_reviewed.isoformat()
@@ -224,34 +232,42 @@ def visible_text(html: str) -> str:
 class SitemapEntry:
     url: str
     lastmod: dt.date | None
+    #: the same page in each language of the site, (hreflang, URL), itself included
+    twins: tuple[tuple[str, str], ...] = ()
 
 
 def sitemap(entries: list[SitemapEntry]) -> bytes:
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
+    """Every page; a page in several languages lists them all as alternates (Google's sitemap
+    form of hreflang), each page of the set listing the same set."""
+    multilingual = any(e.twins for e in entries)
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    if multilingual:
+        urlset += ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', urlset + ">"]
     for e in sorted(entries, key=lambda e: e.url):
         lastmod = f"<lastmod>{e.lastmod.isoformat()}</lastmod>" if e.lastmod else ""
-        lines.append(f"  <url><loc>{_xml(e.url)}</loc>{lastmod}</url>")
+        loc = textformats.xml_text(textformats.url_text(e.url))
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{textformats.xml_text(lang)}"'
+            f' href="{textformats.xml_text(textformats.url_text(url))}"/>'
+            for lang, url in e.twins
+        )
+        lines.append(f"  <url><loc>{loc}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def robots(center: Center, urls: Urls) -> bytes:
     if center.draft:  # a draft is for review, not for search engines
         return b"User-agent: *\nDisallow: /\n"
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('index')}sitemap.xml\n".encode()
+    sitemap_url = textformats.line_value(urls.absolute("index") + "sitemap.xml")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
 
 
 def csp(center: Center) -> str:
-    extra = " ".join(sorted(center.allowed_origins))
+    extra = " ".join(sorted(textformats.csp_source(u) for u in center.allowed_origins))
     form = (
-        center.form_endpoint.url
+        textformats.csp_source(center.form_endpoint.url)
         if center.form_endpoint and center.form_endpoint.hipaa_covered
         else ""
     )
@@ -288,8 +304,7 @@ def headers_file(center: Center, urls: Urls) -> bytes:
     """Netlify / Cloudflare Pages `_headers`: one path pattern per block, indented headers."""
     out = []
     for path, headers in header_rules(center, urls):
-        out.append(path)
-        out += [f"  {k}: {v}" for k, v in headers]
+        out += textformats.header_block(path, headers)
     return ("\n".join(out) + "\n").encode()
 
 
@@ -332,5 +347,5 @@ def listings(center: Center, urls: Urls, categories: list[str]) -> tuple[bytes, 
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=LISTING_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: textformats.csv_cell(v) for k, v in row.items()} for row in rows)
     return data.encode(), buf.getvalue().encode()

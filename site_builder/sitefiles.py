@@ -17,14 +17,18 @@ LISTINGS_CSV = "listings.csv"
 
 
 def files(
-    center: Center, urls: Urls, pages: dict[str, Page], model, page_ids: list[str]
-) -> list[RenderedPage]:  # type: ignore[no-untyped-def]
-    entries = []
-    for page_id in sorted(set(page_ids)):
-        if page_id == "404":
-            continue
-        page = pages.get(page_id)
-        entries.append(seo.SitemapEntry(urls.absolute(page_id), _lastmod(page, model.git_dates)))
+    center: Center,
+    urls: Urls,
+    pages: dict[str, Page],
+    model,  # type: ignore[no-untyped-def]
+    listed: list[tuple[str, Page | None, tuple[tuple[str, str], ...]]],
+) -> list[RenderedPage]:
+    """`listed`: every page of the site in every language, as (absolute URL, its source page or
+    None, its twins in the site's languages)."""
+    entries = [
+        seo.SitemapEntry(url, _lastmod(page, model.git_dates), twins)
+        for url, page, twins in sorted(listed, key=lambda e: e[0])
+    ]
     categories = ["Mental health clinic"]
     if center.treats_substance_use:
         categories.append("Addiction treatment center")

@@ -19,8 +19,17 @@ class NavItem:
 class SiteView:
     """What templates see as `site`: this center's pages, menus and services, all as URLs."""
 
-    def __init__(self, center: Center, pages: dict[str, Page], urls: Urls) -> None:
+    def __init__(
+        self,
+        center: Center,
+        pages: dict[str, Page],
+        urls: Urls,
+        fallback: dict[str, str] | None = None,
+    ) -> None:
+        """`fallback`: in another language, the pages not translated, by id, with the URL of the
+        default language's page (a link to one goes there rather than nowhere)."""
         self.center, self.pages, self.urls = center, pages, urls
+        self.fallback = fallback or {}
         ordered = sorted(pages.values(), key=lambda p: (p.order, p.id))
         self.nav = [NavItem(p.nav, urls.page(p.id), p.id) for p in ordered if p.nav]
         self.services = [p for p in ordered if p.service or p.category]

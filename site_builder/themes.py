@@ -176,7 +176,11 @@ class ThemeSet:
         return self._strings[key]
 
     def translator(self, theme: str, language: str = "en") -> Callable[..., str]:
+        """`t(key, **values)`. A key another language lacks falls back to English, so one
+        missing key is one error (checks.missing_strings), not a failed page on every site."""
         table = self.strings(theme, language)
+        if language != "en":
+            table = {**self.strings(theme, "en"), **table}
 
         def t(key: str, **values: object) -> str:
             if key not in table:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from helpers import read_site, run_build, sample_project
+from helpers import edit, make_project, read_site, run_build, sample_project
 from schema_vocab import Vocabulary
+
+from site_builder import seo, textformats
+from site_builder.model import load
+from site_builder.urls import Urls
 
 SLUGS = ("sunrise-recovery", "harbor-light", "cedar-grove")
 
@@ -209,10 +215,10 @@ def test_health_pages_show_and_mark_up_their_review(built: Path) -> None:
     html = (built / "harbor-light/services/dbt/index.html").read_text()
     (node,) = nodes_of(graph(html), "MedicalWebPage")
     assert (
-        node["lastReviewed"] == "2026-11-20"
+        node["lastReviewed"] == "2026-12-01"
         and node["reviewedBy"]["name"] == "Clinical content team"
     )
-    assert "Last reviewed on November 20, 2026 by Clinical content team." in html
+    assert "Last reviewed on December 1, 2026 by Clinical content team." in html
 
 
 def test_breadcrumbs_and_website(built: Path) -> None:
@@ -267,7 +273,7 @@ def test_sitemap_lists_canonical_urls_with_lastmod_never_the_clock(built: Path) 
         )
         assert soup.find("link", rel="canonical")["href"] == loc
     assert (
-        "<loc>https://harbor-light.example.org/services/dbt/</loc><lastmod>2026-11-20</lastmod>"
+        "<loc>https://harbor-light.example.org/services/dbt/</loc><lastmod>2026-12-01</lastmod>"
         in xml
     )
     robots = (built / "harbor-light/robots.txt").read_text()
@@ -352,3 +358,106 @@ def test_outputs_are_deterministic(built: Path, tmp_path: Path) -> None:
     run_build(again)
     for slug in SLUGS:
         assert read_site(again / "output", slug) == read_site(built, slug)
+
+
+# --- nothing a value holds can break out of the file it is written into ---------------------------
+
+PAYLOAD = "Valley <!--<script> & </script> Clinic"
+
+
+def test_json_ld_cannot_hide_the_page(tmp_path: Path) -> None:
+    """`<!--<script>` in a JSON-LD value used to leave every page of the site blank in Chromium:
+    the HTML parser (html5lib parses as browsers do) must still find <main> and the crisis strip."""
+    root = make_project(tmp_path)
+    edit(root, "centers.yaml", "  - name: Test Valley Clinic\n", f'  - name: "{PAYLOAD}"\n')
+    edit(
+        root,
+        "centers.yaml",
+        "    entity: Test Valley Health, Inc.\n",
+        f'    entity: "{PAYLOAD}"\n    tagline: "Care <!--<script> for all"\n',
+    )
+    result = run_build(root)
+    assert not result.failed, "\n".join(p.render() for p in result.problems)
+    pages = html_pages(root / "output", "valley")
+    assert len(pages) > 5
+    for rel, html in pages.items():
+        soup = BeautifulSoup(html, "html5lib")
+        assert soup.find("main") is not None, rel
+        assert soup.select_one("aside.crisis a[href='tel:988']") is not None, rel
+        for block in soup.find_all("script", type="application/ld+json"):
+            assert not re.search("[<>&]", block.string), rel
+        if rel != "404.html":  # the 404 page has no structured data
+            nodes = graph(html)
+            assert PAYLOAD in {n.get("name") for n in nodes} | {n.get("legalName") for n in nodes}
+
+
+def test_text_file_writers_cannot_be_broken_out_of() -> None:
+    with pytest.raises(ValueError):
+        textformats.header_block("/*", [("Access-Control-Allow-Origin", "x\r\nSet-Cookie: a=b")])
+    with pytest.raises(ValueError):
+        textformats.header_block("/*", [("X-Evil\nSet-Cookie", "1")])
+    with pytest.raises(ValueError):
+        textformats.header_block("/\n/*", [("Cache-Control", "no-store")])
+    assert textformats.header_block("/a/*", [("X-Frame-Options", "DENY")]) == [
+        "/a/*",
+        "  X-Frame-Options: DENY",
+    ]
+    for bad in ("https://a.example\n", "https://a.example 'unsafe-inline'", "'self'", ""):
+        with pytest.raises(ValueError):
+            textformats.csp_source(bad)
+    assert textformats.csp_source("https://a.example/x;y,z") == "https://a.example/x%3By%2Cz"
+    assert textformats.line_value("https://a.example/\nSitemap: https://evil/") == (
+        "https://a.example/%0ASitemap:%20https://evil/"
+    )
+    assert textformats.xml_text("https://a.example/?a=1&b=<2>") == (
+        "https://a.example/?a=1&amp;b=&lt;2&gt;"
+    )
+    with pytest.raises(ValueError):
+        textformats.xml_text("a\x0bb")
+
+
+def test_headers_and_robots_refuse_values_that_slipped_past_validation(tmp_path: Path) -> None:
+    """Validation refuses these (fixtures url-*); were one to slip through, the writers must still
+    not write a header or a robots.txt line of its own."""
+    root = make_project(tmp_path)
+    center = load(root, dt.date(2026, 12, 2)).centers[0]
+    evil = dc_replace(
+        center, allowed_origins=("https://a.example\nAccess-Control-Allow-Origin: *",)
+    )
+    with pytest.raises(ValueError):
+        seo.headers_file(evil, Urls("https://valley.example.org/"))
+    robots = seo.robots(center, Urls("https://valley.example.org/\nSitemap: https://evil/"))
+    assert robots.decode().count("\n") == 4 and "Sitemap: https://evil/" not in robots.decode()
+    text = seo.headers_file(center, Urls("https://valley.example.org/")).decode()
+    assert all(line.startswith(("/", "  ")) for line in text.splitlines())
+
+
+def test_listings_csv_neutralises_formulas(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "centers.yaml", "  - name: Test Valley Clinic\n", '  - name: "=1+2"\n')
+    edit(
+        root,
+        "centers.yaml",
+        "      - id: pasadena\n",
+        '      - id: pasadena\n        name: "@SUM(A1)"\n',
+    )
+    edit(root, "centers.yaml", "street: 10 Main St", 'street: "-10 Main St"')
+    edit(root, "centers.yaml", "city: Pasadena", 'city: "+Pasadena"')
+    result = run_build(root)
+    assert not result.failed, "\n".join(p.render() for p in result.problems)
+    out = root / "output/valley"
+    rows = list(csv.DictReader(io.StringIO((out / "listings.csv").read_text())))
+    assert rows[0]["name"] == "'=1+2"
+    assert rows[0]["location"] == "'@SUM(A1)"
+    assert rows[0]["street"] == "'-10 Main St"
+    assert rows[0]["city"] == "'+Pasadena"
+    assert rows[0]["phone"] == "+16265550140"  # a plain number is no formula
+    data = json.loads((out / "listings.json").read_text())  # JSON is not read as formulas
+    assert data["locations"][0]["name"] == "=1+2"
+    assert [textformats.csv_cell(v) for v in ("\tx", "\rx", "-1.5", "a=b", "")] == [
+        "'\tx",
+        "'\rx",
+        "-1.5",
+        "a=b",
+        "",
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from .. import languages
+from .. import messages as msg
 from ..centers import Center
 from ..markdown import Converter
 from ..model import SiteModel
@@ -19,7 +21,7 @@ def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None
     and the date; what this run did not look up is dropped from it."""
     converter = Converter()
     names = [c.name for c in model.centers]
-    pages = [*model.content.shared, *(p for ps in model.content.per_center.values() for p in ps)]
+    pages = model.content.all_pages
     context = repr((model.config, sorted(names), model.today))
     out: list[Problem] = []
     used: dict[str, list[Problem]] = {}
@@ -46,7 +48,41 @@ def theme_checks(model: SiteModel) -> list[Problem]:
     for theme in sorted({c.theme for c in model.centers}):
         assets = [a for a in model.themes.assets(theme).values() if a.logical.endswith(".css")]
         out += contrast.check_theme(theme, assets)
+    out += missing_strings(model)
     return [_quoted(model, p) for p in out]
+
+
+def missing_strings(model: SiteModel) -> list[Problem]:
+    """Every piece of theme text in every language a site uses: a key the default language has
+    and another lacks is an error naming the key and the file to add it to."""
+    default = model.config.language
+    used = {p.lang for p in model.content.translated if p.id == "index" and not p.center}
+    out = []
+    for theme in sorted({c.theme for c in model.centers}):
+        wanted = set(model.themes.strings(theme, default))
+        for lang in sorted(
+            used
+            & {
+                x
+                for c in model.centers
+                if c.theme == theme
+                for x in languages.of_center(c, default)
+            }
+        ):
+            missing = sorted(wanted - set(model.themes.strings(theme, lang)))
+            chain = model.themes.chains.get(theme, ())
+            files = [t.path / "strings" / f"{lang}.yaml" for t in chain]
+            path = next((f for f in files if f.is_file()), files[-1] if files else None)
+            rel = path.relative_to(model.root).as_posix() if path else f"themes/{theme}"
+            for key in missing:
+                out.append(
+                    Problem(
+                        Mark(rel),
+                        msg.MISSING_STRING_IN.format(key=key, file=rel),
+                        msg.MISSING_STRING_IN_HINT.format(key=key, default=default),
+                    )
+                )
+    return out
 
 
 def center_checks(
@@ -72,13 +108,26 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
     center = model.center(slug)
     if center is None:
         return []
-    return _ours(model, slug, output.duplicate_titles(titles, _locator(model, center)))
+    by_language: dict[str, list[tuple[str, str, str]]] = {}
+    for t in titles:  # a page and its translation may share a title (a name, say)
+        by_language.setdefault(t[2].rpartition(":")[0], []).append(t)
+    found = [
+        p
+        for ts in by_language.values()
+        for p in output.duplicate_titles(ts, _locator(model, center))
+    ]
+    return _ours(model, slug, found)
 
 
 def _locator(model: SiteModel, center: Center) -> output.Locate:
     """Where a problem found in a built page is in the sources: the first line of the page's
     Markdown that holds the text, else the layout that made the page."""
     pages = {p.id: p for p in model.content.pages_for(center.slug)}
+    for p in model.content.translated:  # keys of other languages: "es:faq"
+        if not p.center or p.center == center.slug:
+            pages.setdefault(f"{p.lang}:{p.id}", p)
+            if p.center:
+                pages[f"{p.lang}:{p.id}"] = p
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)
@@ -90,7 +139,8 @@ def _locator(model: SiteModel, center: Center) -> output.Locate:
                 at = text.find(needle)
                 if at >= 0:
                     return Mark(page.source, first + text.count("\n", 0, at))
-        layout = page.layout if page else ("404" if f.page_id == "404" else "location")
+        bare = f.page_id.rsplit(":", 1)[-1]
+        layout = page.layout if page else ("404" if bare == "404" else "location")
         return Mark(f"themes/{center.theme}/templates/{layout}.html")
 
     return locate

@@ -14,7 +14,7 @@ from ..markdown import Converter
 
 _EXPR = re.compile(r"{{.*?}}", re.S)
 _STMT = re.compile(r"{%.*?%}|{#.*?#}", re.S)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9ÁÉÍÓÚÑ¿¡\"“(])")
 _MD_NOISE = re.compile(r"\]\([^)]*\)|[*_`\[\]>#]")
 NEUTRAL = "the center"
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
+from .. import languages, wordlists
 from .. import messages as msg
-from .. import wordlists
 from ..config import SiteConfig
 from ..content import Page
 from ..markdown import Converter
@@ -38,6 +39,7 @@ def check_page(
 ) -> list[Problem]:
     """Every wording problem of one source page. `page.center` pages may carry their own facts."""
     out: list[Problem] = []
+    config = _in_language(config, page.lang)
     lines = prose.source_lines(page)
     blocks = prose.blocks(page, converter)
     sentences = [s for b in blocks for s in prose.sentences(b, lines)]
@@ -63,6 +65,8 @@ def readability(page: Page, sentences: list[prose.Sentence], config: SiteConfig)
     words = sum(s.words for s in sentences)
     if words < 40:
         return []  # too little running text for a meaningful grade
+    if page.lang != languages.DEFAULT:
+        return reading_ease(page, sentences)
     grade = _textstat().flesch_kincaid_grade(" ".join(s.text for s in sentences))
     limits = config.readability
     if grade <= limits.warn_above:
@@ -81,6 +85,66 @@ def readability(page: Page, sentences: list[prose.Sentence], config: SiteConfig)
             severity,
         )
     ]
+
+
+def reading_ease(page: Page, sentences: list[prose.Sentence]) -> list[Problem]:
+    """Another language's readability: its own formula (data/languages.yaml), where a higher
+    score is easier (Fernández-Huerta for Spanish)."""
+    lang = languages.get(page.lang)
+    if not lang.readability:
+        return []
+    formula = _ease(lang)
+    score = formula(" ".join(s.text for s in sentences))
+    if score >= lang.warn_below:
+        return []
+    hardest = sorted(sentences, key=lambda s: (formula(_ended(s.text)), s.line))[:3]
+    listed = "; ".join(f"line {s.line}: \u201c{_short(s.text)}\u201d" for s in hardest)
+    error = score < lang.error_below
+    limit = lang.error_below if error else lang.warn_below
+    return [
+        _p(
+            page,
+            1,
+            0,
+            msg.READING_EASE.format(score=score, formula=lang.readability, limit=limit),
+            msg.READING_GRADE_HINT.format(sentences=listed),
+            Severity.ERROR if error else Severity.WARNING,
+        )
+    ]
+
+
+def _ease(lang: languages.Language):  # type: ignore[no-untyped-def]
+    import textstat
+
+    def score(text: str) -> float:
+        textstat.set_lang(lang.code)
+        try:
+            return float(getattr(textstat, lang.readability)(text))
+        finally:
+            textstat.set_lang("en_US")
+
+    return score
+
+
+def _ended(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _in_language(config: SiteConfig, lang: str) -> SiteConfig:
+    """The settings with another language's word lists (data/languages.yaml names the file)."""
+    if lang == languages.DEFAULT:
+        return config
+    data = {str(k).lower(): v for k, v in languages.word_data(lang, "words").items()}
+    pairs = lambda key: tuple((str(a), str(b)) for a, b in (data.get(key) or {}).items())  # noqa: E731
+    words = replace(
+        config.wording,
+        claim_errors=tuple(data.get("claim_errors") or ()),
+        claim_warnings=tuple(data.get("claim_warnings") or ()),
+        safe_messaging=tuple(data.get("safe_messaging") or ()),
+        jargon=pairs("jargon"),
+        acronyms=pairs("acronyms"),
+    )
+    return replace(config, wording=words)
 
 
 def _grade(text: str) -> float:

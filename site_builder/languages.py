@@ -1,0 +1,147 @@
+"""The languages a site can have besides its default, from data/languages.yaml, and the
+formatting of dates, times and hours in each (Babel). A language is data, not code: which centers
+get it follows from their facts (staff who speak it, or `site_languages:`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+DEFAULT = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # as centers list it under `languages:` ("Spanish")
+    native: str  # its own name, for the switcher ("Español")
+    locale: str  # Babel's ("es_US")
+    readability: str = ""  # a textstat formula where higher is easier
+    warn_below: float = 0.0
+    error_below: float = 0.0
+    words: str = ""  # data file of the wording checks' lists
+    claims: str = ""  # data file of the claims check's words
+
+
+ENGLISH = Language(DEFAULT, "English", "English", "en_US")
+
+
+@cache
+def known() -> dict[str, Language]:
+    """Every language a site can have, by code (the default, English, first)."""
+    data = yaml.safe_load((DATA / "languages.yaml").read_text(encoding="utf-8")) or {}
+    out = {DEFAULT: ENGLISH}
+    for code, d in data.items():
+        out[code] = Language(code, **d)
+    return out
+
+
+def get(code: str) -> Language:
+    return known().get(code, ENGLISH)
+
+
+def of_center(center: Any, default: str = DEFAULT) -> tuple[str, ...]:
+    """The languages of a center's site: the default, then each language its staff speak (or
+    that `site_languages:` names), in the order of data/languages.yaml."""
+    named = set(getattr(center, "site_languages", ()) or ())
+    return (default,) + tuple(
+        code
+        for code, lang in known().items()
+        if code != default and (code in named or center.speaks(lang.name))
+    )
+
+
+@cache
+def word_data(code: str, kind: str) -> dict[str, Any]:
+    """A language's data file of `kind` ("words" or "claims"); {} when it has none."""
+    lang = get(code)
+    name = getattr(lang, kind)
+    path = DATA / name if name else None
+    if path is None or not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+class Formats:
+    """Dates, times and hours in one language, for the templates (`fmt`). English keeps the
+    site's own forms ("9:00 AM – 5:00 PM", "December 25, 2026"); another language gets its
+    locale's from Babel ("9:00 a.m.", "25 de diciembre de 2026") and its words from the theme's
+    strings (`t`): hours_closed, hours_all_day, every_day."""
+
+    def __init__(self, code: str, t: Callable[..., str] | None = None) -> None:
+        self.code = code
+        self.locale = get(code).locale
+        self.t = t
+
+    @property
+    def _default(self) -> bool:
+        return self.code == DEFAULT
+
+    def date(self, value: dt.date) -> str:
+        if self._default:
+            return value.strftime("%B %-d, %Y")
+        from babel.dates import format_date
+
+        return format_date(value, format="long", locale=self.locale)
+
+    def time(self, minutes: int) -> str:
+        from babel.dates import format_time
+
+        h, m = divmod(minutes % (24 * 60), 60)
+        return format_time(dt.time(h, m), format="short", locale=self.locale)
+
+    def day(self, index: int, width: str = "wide") -> str:
+        """0 = Monday."""
+        from babel.dates import get_day_names
+
+        name = str(get_day_names(width, locale=self.locale)[index])
+        return name.capitalize() if width == "wide" else name
+
+    def hours_rows(self, hours: Any) -> list[tuple[str, str]]:
+        """(day, text) for each day of a week of hours (hours.Hours)."""
+        if self._default:
+            return hours.rows()
+        return [(self.day(d.day), self._day_text(d, " – ")) for d in hours.days]
+
+    def short_hours(self, hours: Any) -> str:
+        """A week of hours in one line, days with equal hours joined ("lun.–jue. 8:00 a.m.–…")."""
+        if hours is None:
+            return ""
+        if self._default:
+            from .centers import short_hours
+
+            return short_hours(hours)
+        runs: list[tuple[int, int, str]] = []
+        for d in hours.days:
+            text = "" if d.closed else self._day_text(d, "–")
+            if runs and text and runs[-1][2] == text and runs[-1][1] == d.day - 1:
+                runs[-1] = (runs[-1][0], d.day, text)
+            elif text:
+                runs.append((d.day, d.day, text))
+        parts = []
+        for first, last, text in runs:
+            if first == 0 and last == 6:
+                days = self._word("every_day")
+            elif first == last:
+                days = self.day(first, "abbreviated")
+            else:
+                days = f"{self.day(first, 'abbreviated')}–{self.day(last, 'abbreviated')}"
+            parts.append(f"{days} {text}")
+        return ", ".join(parts)
+
+    def _day_text(self, d: Any, dash: str) -> str:
+        if d.all_day:
+            return self._word("hours_all_day")
+        if d.closed:
+            return self._word("hours_closed")
+        return ", ".join(f"{self.time(r.opens)}{dash}{self.time(r.closes)}" for r in d.ranges)
+
+    def _word(self, key: str) -> str:
+        return self.t(key) if self.t is not None else key

@@ -1,0 +1,188 @@
+"""Languages as a dimension of the page plan: a Spanish twin of each translated page under /es/,
+the switcher, hreflang both ways, the sitemap's alternates, Spanish formats and checks, and a
+report of the pages not translated."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import REPO, edit, make_project, run_build
+
+from site_builder import languages
+
+ES_INDEX = (
+    "---\ntitle: Bienvenidos\nnav: Inicio\norder: 0\n---\n"
+    "Bienvenidos a {{ center.name }}. Lea sobre [su primera visita](first-visit.md) y las"
+    " [preguntas](faq.md).\n"
+)
+ES_VISIT = (
+    "---\ntitle: Su primera visita\nslug: primera-visita\nnav: Primera visita\norder: 30\n"
+    "last_reviewed: 2026-11-20\nreviewed_by: Equipo clínico\n---\n"
+    "Traiga su tarjeta del seguro.\n\n## Qué traer\n\nUna lista de sus medicinas.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The test project with Valley's staff speaking Spanish and two pages translated."""
+    root = make_project(
+        tmp_path, {"content/es/index.md": ES_INDEX, "content/es/first-visit.md": ES_VISIT}
+    )
+    edit(
+        root,
+        "centers.yaml",
+        "    entity: Test Valley Health, Inc.\n",
+        "    entity: Test Valley Health, Inc.\n    languages:\n      - English\n      - Spanish\n",
+    )
+    for theme in (root / "themes").iterdir():  # the real Spanish strings, where a theme has them
+        src = REPO / "themes" / theme.name / "strings" / "es.yaml"
+        if src.is_file():
+            shutil.copy(src, theme / "strings" / "es.yaml")
+    return root
+
+
+def _page(root: Path, path: str) -> str:
+    return (root / "output" / path).read_text(encoding="utf-8")
+
+
+def _alternates(html: str) -> set[tuple[str, str]]:
+    return set(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_spanish_twin_pages_are_built_for_spanish_speaking_centers(project: Path) -> None:
+    result = run_build(project)
+    assert not result.failed, [p.message for p in result.problems if p.is_error]
+    es = _page(project, "valley/es/primera-visita/index.html")
+    assert '<html lang="es">' in es
+    assert "Su primera visita" in es
+    for path in (
+        "index.html",
+        "404.html",
+        "credentials/index.html",
+        "locations/pasadena/index.html",
+    ):
+        assert (project / "output/valley/es" / path).is_file(), path
+    assert not (project / "output/river/es").exists()  # River's staff do not speak Spanish
+
+
+def test_hreflang_is_reciprocal_with_x_default(project: Path) -> None:
+    run_build(project)
+    en = _alternates(_page(project, "valley/first-visit/index.html"))
+    es = _alternates(_page(project, "valley/es/primera-visita/index.html"))
+    want = {
+        ("en", "https://valley.example.org/first-visit/"),
+        ("es", "https://valley.example.org/es/primera-visita/"),
+        ("x-default", "https://valley.example.org/first-visit/"),
+    }
+    assert en == es == want
+    assert _alternates(_page(project, "river/first-visit/index.html")) == set()
+
+
+def test_the_switcher_points_at_the_same_page_in_the_other_language(project: Path) -> None:
+    run_build(project)
+    en = _page(project, "valley/first-visit/index.html")
+    es = _page(project, "valley/es/primera-visita/index.html")
+    assert '<a href="/es/primera-visita/" hreflang="es" lang="es">Español</a>' in en
+    assert '<a href="/first-visit/" hreflang="en" lang="en">English</a>' in es
+
+
+def test_links_between_translated_pages_and_to_untranslated_ones(project: Path) -> None:
+    run_build(project)
+    home = _page(project, "valley/es/index.html")
+    assert 'href="/es/primera-visita/"' in home  # the Spanish twin
+    assert 'href="/faq/"' in home  # not translated: the English page, never a broken link
+
+
+def test_untranslated_pages_are_reported_as_notes(project: Path) -> None:
+    result = run_build(project)
+    notes = [p for p in result.problems if "has no Spanish version" in p.message]
+    assert {p.mark.file for p in notes} >= {"content/faq.md", "content/contact.md"}
+    assert all(p.severity.value == "note" and p.centers == ("valley",) for p in notes)
+    assert not result.failed
+    report = json.loads(_page(project, "_report/report.json"))
+    assert report["notes"] == len(notes)
+    strict = run_build(project, strict=True)
+    assert not strict.failed  # a note never fails --strict unless a setting says so
+    edit(project, "centers.yaml", "  language: en\n", "  language: en\n  untranslated: warning\n")
+    assert run_build(project, strict=True).failed
+
+
+def test_the_sitemap_lists_both_languages_with_alternates(project: Path) -> None:
+    run_build(project)
+    sitemap = _page(project, "valley/sitemap.xml")
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
+    assert "<loc>https://valley.example.org/es/primera-visita/</loc>" in sitemap
+    assert (
+        '<xhtml:link rel="alternate" hreflang="es" href="https://valley.example.org/es/primera-visita/"/>'
+        in sitemap
+    )
+
+
+def test_json_ld_says_each_page_language_and_keeps_one_organization(project: Path) -> None:
+    run_build(project)
+    html = _page(project, "valley/es/primera-visita/index.html")
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    nodes = {n["@type"]: n for n in data["@graph"]}
+    assert nodes["MedicalWebPage"]["inLanguage"] == "es"
+    assert nodes["MedicalOrganization"]["@id"] == "https://valley.example.org/#organization"
+    assert nodes["WebSite"]["inLanguage"] == ["en", "es"]
+
+
+def test_hours_and_dates_are_formatted_in_spanish(project: Path) -> None:
+    run_build(project)
+    loc = _page(project, "valley/es/locations/pasadena/index.html").replace("\u202f", " ")
+    assert "9:00 a.m. – 5:00 p.m." in loc and "Lunes" in loc
+    visit = _page(project, "valley/es/primera-visita/index.html")
+    assert "20 de noviembre de 2026" in visit
+
+
+def test_a_missing_theme_string_names_the_key_and_file(project: Path) -> None:
+    path = project / "themes/default/strings/es.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^main_menu:.*\n", "", text), encoding="utf-8")
+    result = run_build(project)
+    found = [p for p in result.problems if "'main_menu' is missing" in p.message]
+    assert found and found[0].mark.file == "themes/default/strings/es.yaml" and found[0].is_error
+
+
+def test_spanish_claims_and_readability(project: Path) -> None:
+    (project / "content/es/first-visit.md").write_text(
+        ES_VISIT.replace("Traiga su tarjeta del seguro.", "Le garantizamos una cura."),
+        encoding="utf-8",
+    )
+    result = run_build(project)
+    claims = [p for p in result.problems if p.mark.file == "content/es/first-visit.md"]
+    assert any("garantizamos" in p.message or "cura" in p.message for p in claims), [
+        p.message for p in claims
+    ]
+
+
+def test_reading_ease_uses_the_spanish_formula(tmp_path: Path) -> None:
+    from site_builder.checks import wording
+    from site_builder.config import SiteConfig
+    from site_builder.content import parse_page
+    from site_builder.markdown import Converter
+    from site_builder.problems import Problems
+
+    hard = " ".join(
+        ["La implementación interdisciplinaria de intervenciones psicoterapéuticas"
+         " individualizadas requiere consideraciones metodológicas extraordinariamente"
+         " complejas."] * 8
+    )  # fmt: skip
+    page = parse_page(
+        f"---\ntitle: Prueba\n---\n{hard}\n", "content/es/x.md", "x", "", Problems(), "es"
+    )
+    assert page is not None
+    found = wording.check_page(
+        page, SiteConfig(), Converter(), [], __import__("datetime").date(2026, 12, 2)
+    )
+    assert any("Fernández" in p.message or "fernandez_huerta" in p.message for p in found)
+
+
+def test_a_language_is_data() -> None:
+    spanish = languages.known()["es"]
+    assert (spanish.name, spanish.native, spanish.locale) == ("Spanish", "Español", "es_US")
