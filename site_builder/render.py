@@ -224,7 +224,7 @@ class Renderer:
                 return False
             if entry.kind == planning.SITE_FILES:
                 return earlier is not None
-            return entry.key in only
+            return entry.key in only or entry.id in only  # a page id: in every language
 
         for c in sites:
             for entry in c.entries:
