@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import centers as centers_mod
+from . import center_load
 from . import messages as msg
 from .centers import Center
 from .config import SiteConfig, read_settings
@@ -68,7 +68,7 @@ def load(
     catalog = content.catalog
     config = SiteConfig()
     centers: list[Center] = []
-    cf = centers_mod.read_file(root / CENTERS_FILE, CENTERS_FILE, problems)
+    cf = center_load.read_file(root / CENTERS_FILE, CENTERS_FILE, problems)
     if cf is not None:
         config = read_settings(cf.settings, Reader(CENTERS_FILE, problems))
         facts = {
@@ -84,7 +84,7 @@ def load(
             "today": today,
             "warning_days": config.credential_warning_days,
         }
-        centers = centers_mod.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
+        centers = center_load.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
     declared = len(cf.centers) if cf else 0
     known = {**catalog, **{sid: None for sid in content.failed_services}}
     cross_check(content, centers, known, problems, all_loaded=len(centers) == declared)

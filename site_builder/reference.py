@@ -3,7 +3,7 @@ drift from what the validator accepts. `python -m site_builder.reference` prints
 
 from __future__ import annotations
 
-from .centers import CENTER
+from .center_schema import CENTER
 from .config import SETTINGS
 from .content import FRONT_MATTER
 from .schema import Field, ListOf, Record

@@ -64,6 +64,9 @@ STATE_NAMES: dict[str, str] = {
     "MP": "the Northern Mariana Islands",
 }
 
+#: Every state code a location may have: the states, DC and the territories named above.
+US_STATES = frozenset(STATE_NAMES)
+
 #: The name a state's Medicaid program goes by with the public, where it has its own. Every other
 #: state says "Medicaid". Only names checked against the state's own site are listed.
 MEDICAID_NAMES: dict[str, str] = {

@@ -492,7 +492,7 @@ def test_own_facts_in_defaults_are_errors_at_their_line(tmp_path) -> None:
 def test_the_sample_defaults_give_no_center_its_own_facts() -> None:
     from pathlib import Path
 
-    from site_builder.centers import OWN_FACTS
+    from site_builder.center_load import OWN_FACTS
 
     root = Path(__file__).resolve().parents[1]
     text = (root / "centers.yaml").read_text()
