@@ -13,6 +13,7 @@ import jinja2
 
 from . import messages as msg
 from .content import Page
+from .markdown import CLOSE, OPEN
 from .problems import Mark
 from .sandbox import (
     BUDGET_KEY,
@@ -45,6 +46,9 @@ class _Compiled:
     fields: dict[str, jinja2.Template] = field(default_factory=dict)
     questions: dict[int, jinja2.Template] = field(default_factory=dict)
     when: Any = None  # the compiled `when:` expression, if the page has one
+    #: the same templates with each {{ value }} left out, for the claims check: a center's own
+    #: name ("Sunrise Adolescent Center") is not a claim the page makes
+    marked: dict[tuple[str, int], jinja2.Template] = field(default_factory=dict)
 
 
 class FrontMatter:
@@ -52,6 +56,7 @@ class FrontMatter:
 
     def __init__(self, pages: list[Page]) -> None:
         self.env = content_environment(autoescape=False)
+        self.marked_env = self.env.overlay(finalize=_left_out)
         self.issues: list[Issue] = []
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         for page in pages:
@@ -62,11 +67,13 @@ class FrontMatter:
                     t = self._compile(text, Mark(page.source, page.line_of(key)))
                     if t is not None:
                         c.fields[key] = t
+                        c.marked[(key, 0)] = self.marked_env.from_string(text)
             for i, item in enumerate(page.faq):
                 if has_jinja(item.question):
                     t = self._compile(item.question, Mark(page.source, _question_line(item)))
                     if t is not None:
                         c.questions[i] = t
+                        c.marked[("faq", i)] = self.marked_env.from_string(item.question)
             if page.when:
                 c.when = self._compile_when(page.when, Mark(page.source, page.line_of("when")))
             if c.fields or c.questions or c.when is not None:
@@ -104,6 +111,18 @@ class FrontMatter:
             return bool(c.when(**context, **{BUDGET_KEY: new_budget()}))
         except Exception:
             return True
+
+    def claim_texts(self, page: Page, context: dict[str, Any]) -> dict[tuple[str, int], str]:
+        """The dynamic fields as this center reads them with every {{ value }} left out, by
+        (key, FAQ index); what fails to render is reported by for_center, so it is skipped here."""
+        c = self._compiled.get((page.source, page.id))
+        out: dict[tuple[str, int], str] = {}
+        for where, t in c.marked.items() if c else ():
+            try:
+                out[where] = t.render({**context, BUDGET_KEY: new_budget()})
+            except Exception:  # noqa: S112 - the same error is reported once, by for_center
+                continue
+        return out
 
     def dynamic(self, page: Page) -> bool:
         return (page.source, page.id) in self._compiled
@@ -172,3 +191,8 @@ def _name(text: str) -> str:
 
 def _question_line(item: Any) -> int:
     return item.question_line or item.line
+
+
+def _left_out(value: Any) -> str:
+    """A value in front matter, for the claims check: a placeholder its scan passes over."""
+    return f"{OPEN}0{CLOSE}"

@@ -475,11 +475,17 @@ class Renderer:
                 )
 
     def _front_claims(self, page: Page, center: Center) -> list[Problem]:
-        """The claims check on the page's front matter as this center reads it."""
+        """The claims check on the page's front matter as this center reads it (its own values,
+        like its name, left out: they are facts, not claims)."""
         if page.general:
             return []
-        texts = [(getattr(page, key), page.line_of(key)) for key in DYNAMIC]
-        texts += [(item.question, item.question_line or item.line) for item in page.faq]
+        ctx = {"center": center, "numbers": NUMBERS}
+        marked = self.front.claim_texts(page, ctx)
+        texts = [(marked.get((key, 0), getattr(page, key)), page.line_of(key)) for key in DYNAMIC]
+        texts += [
+            (marked.get(("faq", i), item.question), item.question_line or item.line)
+            for i, item in enumerate(page.faq)
+        ]
         out = []
         for text, line in texts:
             for found in self.claims[page.lang].unsupported(text, center):

@@ -134,3 +134,15 @@ def test_substance_use_words_need_the_fact(tmp_path: Path) -> None:
         "    slug: valley\n    treats_substance_use: true\n    part2_notice_url: https://valley.example.org/part2/\n",
     )
     assert {p.centers for p in _problems(root)} == {("river",)}
+
+
+def test_a_center_name_in_front_matter_is_not_a_claim(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "centers.yaml", "  - name: Test River Clinic", "  - name: River Adolescent Clinic")
+    edit(
+        root,
+        "content/first-visit.md",
+        "title: Your first visit",
+        "title: 'Visit {{ center.name }}'",
+    )
+    assert _problems(root) == []
