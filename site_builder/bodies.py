@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 from slugify import slugify
 
-from . import claims
+from . import claims, mdlimits
 from . import messages as msg
 from .centers import Center
 from .claims import Vocabulary
@@ -133,6 +133,10 @@ class Bodies:
             out.problems.append(self._runtimeproblem(exc, frag, center))
             return "", Processed("", (), ())
         processed = self._convert(frag, page.id, text)[1]
+        for line, message, hint in processed.unsafe:  # a value can make the Markdown too hard
+            out.problems.append(
+                problem(Mark(frag.file, line), message, hint, self.model, center.slug)
+            )
         return processed.html, processed
 
     def _convert(self, frag: Fragment, page_id: str, text: str) -> tuple[str, Processed, Slots]:
@@ -141,8 +145,15 @@ class Bodies:
         if hit is None:
             hit = self._shared(key, page_id) if self.share else None
             if hit is None:
-                html = self.converter.convert(text)
-                processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+                excess = mdlimits.check(text)  # sources were checked at load; Jinja adds text
+                if excess is None:
+                    html = self.converter.convert(text)
+                    processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+                else:
+                    last = frag.source.count("\n") + 1
+                    line = frag.line + min(excess.line, last) - 1
+                    found = ((line, excess.message, excess.hint),)
+                    html, processed = "", Processed("", (), (), (), found)
                 hit = (html, processed, Slots.of(html))
                 if self.share:
                     self._publish(key, page_id, hit)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import languages, yamlsrc
+from . import languages, mdlimits, yamlsrc
 from . import messages as msg
 from .problems import Mark, Problems, Severity
 from .schema import (
@@ -314,12 +314,26 @@ def read_page(
     lang: str = DEFAULT_LANGUAGE,
 ) -> Page | None:
     rel = _rel(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(Mark(rel), msg.NOT_UTF8, msg.NOT_UTF8_HINT)
+    text = decode(path.read_bytes(), rel, problems)
+    if text is None:
         return None
     return parse_page(text, rel, rel_id, center, problems, lang)
+
+
+def decode(data: bytes, rel: str, problems: Problems) -> str | None:
+    """UTF-8 text, or None after a problem at the line and column of the first byte that is not
+    UTF-8 (the line is quoted as well as it can be read)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        problems.remember_source(rel, data.decode("utf-8", "replace").replace("\r\n", "\n"))
+        problems.add(
+            Mark(rel, line, col), msg.NOT_UTF8_AT.format(byte=data[exc.start]), msg.NOT_UTF8_AT_HINT
+        )
+        return None
 
 
 def parse_page(
@@ -332,6 +346,10 @@ def parse_page(
 ) -> Page | None:
     text = text.replace("\r\n", "\n")
     problems.remember_source(rel, text)
+    too_big = mdlimits.check_size(text)
+    if too_big:
+        problems.add(Mark(rel, too_big.line), too_big.message, too_big.hint)
+        return None
     page_id = rel_id.removesuffix(".md")
     parts = page_id.split("/")
     service = ""
@@ -357,7 +375,9 @@ def parse_page(
         )
         return None
     rec = FRONT_MATTER.read(fm_node, "front matter", r)
-    if not rec.ok:
+    if not rec.ok or not all(item.ok for item in rec["faq"]):  # (an FAQ item lacks a key)
+        return None
+    if not _within_bounds(rel, body, body_line, rec["faq"], problems):
         return None
     layout = rec["layout"] or _default_layout(page_id, service)
     faq = tuple(
@@ -440,6 +460,19 @@ def _split(text: str, rel: str, problems: Problems):  # type: ignore[no-untyped-
     body_start = 4 + end.end() + 1
     body_line = text[:body_start].count("\n") + 1
     return node, text[body_start:], body_line
+
+
+def _within_bounds(
+    rel: str, body: str, body_line: int, faq: tuple[Rec, ...], problems: Problems
+) -> bool:
+    """The body and FAQ answers are Markdown Python-Markdown can convert in time (mdlimits.py)."""
+    ok = True
+    for text, first in ((body, body_line), *((i["answer"], _answer_line(i)) for i in faq)):
+        excess = mdlimits.check(text)
+        if excess:
+            problems.add(Mark(rel, first + excess.line - 1), excess.message, excess.hint)
+            ok = False
+    return ok
 
 
 def _answer_line(item: Rec) -> int:

@@ -25,7 +25,7 @@ from typing import TextIO
 import yaml
 from slugify import slugify
 
-from . import slugs
+from . import slugs, textformats
 from .centers import US_STATES
 from .numbers import PUBLIC_E164
 from .phones import Phone, parse_phone
@@ -80,6 +80,10 @@ PUBLIC_PHONE = "phone '{value}' is a public crisis or help line, not the center'
 DUPLICATE = "same name and address as record {n}"
 ALREADY_THERE = "already in {path} as '{slug}' (same name and address); left as it is"
 PO_BOX = "the street is a post-office box ('{value}'); ask the center for its street address"
+FORMULA = (
+    "the {field} starts with '{start}', which spreadsheet programs read as a formula "
+    "('{value}'); check it with the center (the listings export writes it as text)"
+)
 NO_GEO = "latitude/longitude '{lat}', '{lng}' are not a position on Earth; imported without geo"
 HALF_GEO = "only one of latitude and longitude is given; imported without geo"
 
@@ -488,6 +492,9 @@ def map_record(n: int, raw: object) -> tuple[Imported | None, list[str], list[st
         notes.append(HALF_GEO)
     if street and PO_BOX_RE.search(street):
         notes.append(PO_BOX.format(value=street))
+    for field_name, value in (("name", name), ("street", street), ("city", city)):
+        if textformats.csv_cell(value) != value:
+            notes.append(FORMULA.format(field=field_name, start=value[0], value=value))
     if reasons:
         return None, reasons, notes
     center = Imported(

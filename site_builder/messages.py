@@ -578,7 +578,7 @@ PAGE_TOO_BIG = "this page is {size:,} characters long, more than the {limit:,} a
 PAGE_TOO_BIG_HINT = (
     "split it into several pages and link them: a page this long is hard to read on a phone anyway"
 )
-MARKDOWN_RUN = "this line has a run of {count:,} Markdown characters like * _ [ ] ( )"
+MARKDOWN_RUN = "this line has a run of {count:,} Markdown characters like * _ [ ] ( ) \\"
 MARKDOWN_RUN_HINT = (
     "remove the run; to show one of these characters as it is, put a backslash before it, like \\*"
 )
@@ -589,18 +589,21 @@ MARKDOWN_BRACKETS_HINT = (
     "remove the stray [ and < characters, or split the text into shorter paragraphs with a blank "
     "line between them"
 )
-MARKDOWN_EMPHASIS = (
-    "this text has {count:,} * and _ characters, more than Markdown can read in time"
+MARKDOWN_MARKS = (
+    "this text has {count:,} of the characters * _ \\ < and &, more than Markdown can read in time"
 )
-MARKDOWN_EMPHASIS_HINT = (
-    "remove the stray * and _ characters: bold and italic text need only a few; to show one as "
-    "it is, put a backslash before it, like \\*"
+MARKDOWN_MARKS_HINT = (
+    "remove the stray characters: bold and italic text need only a few * or _ around words, and "
+    "a page only a little HTML"
 )
 MARKDOWN_FENCES = (
     "this page has {count:,} lines starting with ``` or ~~~, more than Markdown can read in time"
 )
 MARKDOWN_FENCES_HINT = (
     "remove the stray ``` and ~~~ lines: a code block needs one line to open it and one to close it"
+)
+MARKDOWN_BLOCKS = (
+    "this page has more than {limit:,} paragraphs, more than Markdown can read in time"
 )
 MARKDOWN_BLOCK_LINES = (
     "this part of the page has {lines:,} lines with no blank line between them, more than "

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from . import messages as msg
 from .problems import Mark, Problems, did_you_mean
@@ -189,9 +190,12 @@ class Url(Scalar):
         self.allow_slug = allow_slug
 
     def parse(self, text: str, node: Node, key: str, r: Reader) -> Any:
+        bad = _bad_url_character(text)
+        if bad:  # it would break out of _headers, robots.txt or an attribute: one token only
+            return r.error(node, *msg.bad_url_character(bad))
         probe = text.replace("{slug}", "slug") if self.allow_slug else text
         parts = urlsplit(probe)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in probe:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
             return r.error(node, msg.BAD_URL.format(value=text), msg.BAD_URL_HINT)
         if self.allow_slug:
             for name in re.findall(r"\{(\w*)\}", text):
@@ -201,9 +205,31 @@ class Url(Scalar):
                         msg.BASE_URL_PLACEHOLDER.format(name=name),
                         msg.BASE_URL_PLACEHOLDER_HINT,
                     )
+        if not _host_ok(parts):
+            return r.error(node, msg.BAD_URL.format(value=text), msg.BAD_URL_HINT)
         if parts.scheme == "http":
             r.warn(node, msg.INSECURE_URL.format(value=text), msg.INSECURE_URL_HINT)
         return text
+
+
+def _bad_url_character(text: str) -> str:
+    """The first character no web address may hold as written: whitespace, control and
+    invisible format characters, quotes, angle brackets and backslashes."""
+    for ch in text:
+        if ch in "\"'`<>\\" or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            return ch
+    return ""
+
+
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?|\[[0-9A-Fa-f:.]+\]")
+
+
+def _host_ok(parts: SplitResult) -> bool:
+    """A host name (or an IP address) and, if any, a port: nothing that could end a CSP source."""
+    host, port = parts.netloc.rpartition("@")[2], ""
+    if ":" in host and not host.endswith("]"):
+        host, _, port = host.rpartition(":")
+    return bool(_HOST.fullmatch(host)) and (port == "" or port.isdigit() and int(port) < 65536)
 
 
 class Custom(Scalar):

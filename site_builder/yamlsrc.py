@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -16,6 +18,20 @@ __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "load", "mark_of
 #: centers: 2 s → 0.2 s); errors are explained from the pure-Python parser.
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: Bounds on what an editor's YAML may ask of the loader. A file that is mostly pasted data, a
+#: "billion laughs" of aliases (`&a` … `[*a, *a, …]`) or thousands of nested brackets would hang
+#: or crash the build (libyaml's composer recurses: ~30,000 levels overflow the C stack).
+MAX_CHARS = 10_000_000
+MAX_DEPTH = 50
+MAX_ALIAS_EXPANSION = 100_000  # values that aliases add to the file, counted as written out
+#: Below this bound on nesting (see _nesting_bound) composing is safe without looking first.
+_SAFE_TO_COMPOSE = 2_000
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
 
 def mark_of(file: str, node: Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -27,11 +43,15 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
     With a `line_offset` the text is part of a larger file (front matter) whose caller keeps it."""
     if not line_offset:
         problems.remember_source(file, text)
+    if len(text) > MAX_CHARS:
+        problems.add(Mark(file, 1 + line_offset), *msg.yaml_too_big(len(text), MAX_CHARS))
+        return None
     try:
-        try:
-            node = yaml.compose(text, Loader=_FAST)
-        except yaml.YAMLError:  # the pure-Python parser's message and marks are the ones we explain
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
+    except _TooDeep as exc:
+        mark = Mark(file, exc.mark.line + 1 + line_offset, exc.mark.column + 1)
+        problems.add(mark, *msg.yaml_too_deep(MAX_DEPTH))
+        return None
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         context = (exc.context or "") + " " + (exc.problem or "")
@@ -48,9 +68,140 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
         return None
     if node is not None and line_offset:
         _shift(node, line_offset)
-    if node is not None:
-        _check_duplicate_keys(node, file, problems)
+    if node is None:
+        return None
+    if _ANCHOR.search(text):  # values may be shared, or contain themselves
+        return node if _check_graph(node, file, problems) else None
+    too_deep = _check_tree(node, 1, file, problems)
+    if too_deep is not None:
+        problems.add(mark_of(file, too_deep), *msg.yaml_too_deep(MAX_DEPTH))
+        return None
     return node
+
+
+#: An anchor (`&name`), without which no alias can share or repeat a value.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+def _check_tree(node: Node, depth: int, file: str, problems: Problems) -> Node | None:
+    """Nodes without aliases: report repeated keys; return the first collection nested deeper
+    than MAX_DEPTH (the recursion stops there)."""
+    if isinstance(node, MappingNode):
+        if depth > MAX_DEPTH:
+            return node
+        _duplicate_keys(node, file, problems)
+        for pair in node.value:
+            for n in pair:
+                found = _check_tree(n, depth + 1, file, problems)
+                if found is not None:
+                    return found
+    elif isinstance(node, SequenceNode):
+        if depth > MAX_DEPTH:
+            return node
+        for n in node.value:
+            found = _check_tree(n, depth + 1, file, problems)
+            if found is not None:
+                return found
+    return None
+
+
+def _compose(text: str) -> Node | None:
+    """Nodes from libyaml, after making sure the nesting cannot overflow its stack; on a syntax
+    error the pure-Python parser composes again, for the messages and marks we explain."""
+    if _nesting_bound(text) > _SAFE_TO_COMPOSE:
+        _check_depth(text, _FAST)
+    try:
+        return yaml.compose(text, Loader=_FAST)
+    except yaml.YAMLError:
+        pass
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # its composer recurses too: find where the nesting went too deep
+        _check_depth(text, yaml.SafeLoader)
+        raise
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound on how deep YAML in `text` can nest: every open flow collection has its
+    own bracket, and a block collection inside another starts further right (a sequence directly
+    under a key may share the key's column, so two levels per column)."""
+    flow = text.count("[") + text.count("{")
+    if flow > _SAFE_TO_COMPOSE:
+        return flow
+    return flow + 2 * max(map(len, text.split("\n"))) + 2
+
+
+def _check_depth(text: str, loader: type) -> None:
+    """Walk the parser's events (the parser keeps its own stack; it does not recurse); raise
+    _TooDeep at the first collection more than MAX_DEPTH levels deep. A syntax error met first
+    is left for the composer to report."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def _check_graph(root: Node, file: str, problems: Problems) -> bool:
+    """One walk over nodes that aliases may share, each visited once (an alias is the same node
+    object again): repeated keys are reported; a value that contains itself through an alias, aliases
+    that would write out more than MAX_ALIAS_EXPANSION values, or nesting deeper than MAX_DEPTH
+    (aliases included) are errors, and the file is not read further (False)."""
+    size: dict[int, int] = {}  # values in the node when every alias is written out
+    height: dict[int, int] = {}  # levels of collections in it, the node's own included
+    deepest: dict[int, Node] = {}  # the child on its deepest path
+    order: list[Node] = []  # children before parents
+    open_: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            if kids:
+                child = max(kids, key=lambda k: height[id(k)])
+                height[key], deepest[key] = 1 + height[id(child)], child
+            else:
+                height[key] = 1 if isinstance(node, (MappingNode, SequenceNode)) else 0
+            order.append(node)
+            continue
+        if key in open_:  # reached again from inside itself
+            problems.add(mark_of(file, node), *msg.yaml_alias_loop())
+            return False
+        if key in size:
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        if isinstance(node, MappingNode):
+            _duplicate_keys(node, file, problems)
+        stack.extend((k, False) for k in reversed(_children(node)))
+    if size[id(root)] - len(size) > MAX_ALIAS_EXPANSION:
+        culprit = next(n for n in order if size[id(n)] > MAX_ALIAS_EXPANSION)
+        problems.add(mark_of(file, culprit), *msg.yaml_alias_bomb(MAX_ALIAS_EXPANSION))
+        return False
+    if height[id(root)] > MAX_DEPTH:
+        node = root
+        for _ in range(MAX_DEPTH):
+            node = deepest[id(node)]
+        problems.add(mark_of(file, node), *msg.yaml_too_deep(MAX_DEPTH))
+        return False
+    return True
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _shift(node: Node, offset: int) -> None:
@@ -75,19 +226,14 @@ def _moved(mark: yaml.Mark, offset: int) -> yaml.Mark:
     return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)
 
 
-def _check_duplicate_keys(node: Node, file: str, problems: Problems) -> None:
-    if isinstance(node, MappingNode):
-        seen: dict[str, Node] = {}
-        for k, v in node.value:
-            if isinstance(k, ScalarNode):
-                if k.value in seen:
-                    first = seen[k.value].start_mark.line + 1
-                    problems.add(mark_of(file, k), *msg.duplicate_key(k.value, first))
-                seen[k.value] = k
-            _check_duplicate_keys(v, file, problems)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(item, file, problems)
+def _duplicate_keys(node: MappingNode, file: str, problems: Problems) -> None:
+    seen: dict[str, Node] = {}
+    for k, _ in node.value:
+        if isinstance(k, ScalarNode):
+            if k.value in seen:
+                first = seen[k.value].start_mark.line + 1
+                problems.add(mark_of(file, k), *msg.duplicate_key(k.value, first))
+            seen[k.value] = k
 
 
 def get(node: MappingNode, key: str) -> Node | None:

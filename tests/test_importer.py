@@ -6,6 +6,7 @@ built from importer.add_parser and call importer.run."""
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import shutil
@@ -495,3 +496,36 @@ def test_import_is_a_site_builder_command(tmp_path) -> None:
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     assert out.read_text().count("draft: true") >= 40
+
+
+def test_formulas_from_a_listing_are_neutralised_in_the_listings_csv(tmp_path: Path) -> None:
+    """A public listing can hold `=HYPERLINK(…)` or `@SUM(…)`: the import keeps the text as given
+    (it is the listing's fact), and the listings export writes it so no spreadsheet runs it."""
+    from helpers import make_project
+
+    root = make_project(tmp_path)
+    listing = tmp_path / "listing.json"
+    record = {
+        "Name": '=HYPERLINK("https://evil.example/","Call us")',
+        "Street": "+1 Main St",
+        "City": "@Reno",
+        "State": "NV",
+        "ZipCode": "89501",
+        "Phone": "775-555-0101",
+    }
+    listing.write_text(json.dumps([record]), encoding="utf-8")
+    code, out = do_import(root / "centers.yaml", listing, "--force")
+    assert code == 0, out
+    assert "the name starts with '=', which spreadsheet programs read as a formula" in out
+    assert "the city starts with '@'" in out
+    (center,) = centers_of(root / "centers.yaml")
+    assert center["name"] == record["Name"]
+    result = build(BuildOptions(root, root / "output", today=TODAY))
+    assert not result.errors, "\n".join(p.render() for p in result.problems)
+    rows = list(
+        csv.DictReader(io.StringIO((root / "output" / center["slug"] / "listings.csv").read_text()))
+    )
+    assert rows[0]["name"] == "'" + record["Name"]
+    assert rows[0]["street"] == "'+1 Main St"
+    assert rows[0]["city"] == "'@Reno"
+    assert rows[0]["phone"] == "+17755550101"

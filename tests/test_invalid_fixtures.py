@@ -23,6 +23,10 @@ def apply_case(case: Path, tmp_path: Path) -> tuple[Path, dict]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for rel, text in (spec.get("files_latin1") or {}).items():  # as an old Windows editor saves
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("latin-1"))
     for rel in spec.get("delete", []):
         (root / rel).unlink()
     return root, spec
