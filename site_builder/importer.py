@@ -55,6 +55,7 @@ EXISTS = (
     "settings: and defaults: are kept) or --append to add to them"
 )
 EXISTING_BAD = "{path} could not be read as YAML ({why}); fix it or move it away, then import again"
+EXISTING_TOO_DEEP = "its values are nested hundreds of levels deep"
 EXISTING_SHAPE = (
     "{path} does not have the usual shape (settings:, defaults: and a block list under "
     "centers:), so it cannot be kept; fix it or move it away, then import again"
@@ -705,6 +706,8 @@ def read_existing(text: str) -> Existing | str:
         if mark is not None:
             why = f"line {mark.line + 1}: {why}"
         return EXISTING_BAD.replace("{why}", why.replace("{", "{{").replace("}", "}}"))
+    except RecursionError:  # the pure-Python composer recurses once per level of nesting
+        return EXISTING_BAD.replace("{why}", EXISTING_TOO_DEEP)
     lines = text.splitlines(keepends=True)
     if root is None:
         return Existing(lines, "", "", [], None, None)

@@ -374,6 +374,15 @@ def test_an_unreadable_existing_file_is_left_alone(tmp_path: Path) -> None:
     assert dest.read_text(encoding="utf-8") == "settings:\n  language: [en\n"
 
 
+def test_an_existing_file_nested_too_deep_is_left_alone(tmp_path: Path) -> None:
+    dest = tmp_path / "centers.yaml"
+    text = "settings:\n  x: " + "[" * 3000 + "]" * 3000 + "\ncenters: []\n"
+    dest.write_text(text, encoding="utf-8")
+    code, out = do_import(dest, SAMPLE, "--append")  # was an internal error (RecursionError)
+    assert code == 1 and "nested hundreds of levels deep" in out
+    assert dest.read_text(encoding="utf-8") == text
+
+
 # --- CSV and records that cannot be mapped ---------------------------------------------------------
 
 
