@@ -270,11 +270,12 @@ class Bodies:
         return LINK_TOKEN.sub(sub, html)
 
     def page_body(
-        self, page: Page, center: Center, site: SiteView, out: CenterResult
+        self, page: Page, center: Center, site: SiteView, out: CenterResult, reads: Any = None
     ) -> tuple[str, list, list[AnchorRef]]:
         """The page's Markdown and FAQ answers as HTML for this center, links resolved, and its
-        links into anchors (checked once every page is rendered)."""
-        md_ctx = {"center": center, "numbers": NUMBERS}
+        links into anchors (checked once every page is rendered). `reads`: the center as the
+        page's language says its facts (languages.CenterIn), else the center itself."""
+        md_ctx = {"center": reads if reads is not None else center, "numbers": NUMBERS}
         pieces = [(self._fragment(page.source, page.body_line, page.body), None)]
         pieces += [
             (self._fragment(page.source, item.line, item.answer), item.question)

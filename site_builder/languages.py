@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ class Language:
     error_below: float = 0.0
     words: str = ""  # data file of the wording checks' lists
     claims: str = ""  # data file of the claims check's words
+    facts: dict[str, Any] = field(default_factory=dict)  # words for a center's facts
 
 
 ENGLISH = Language(DEFAULT, "English", "English", "en_US")
@@ -145,3 +146,65 @@ class Formats:
 
     def _word(self, key: str) -> str:
         return self.t(key) if self.t is not None else key
+
+
+def _joined(words: list[str], and_: str) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {and_} " + words[-1]
+
+
+class CenterIn:
+    """A center as a page in another language reads it: the same facts and questions
+    (`offers`, `serves`, `phone` …), with the texts made from them in that language (ages,
+    staff languages, hours). Pages stay the same code in every language."""
+
+    def __init__(self, center: Any, fmt: Formats) -> None:
+        self._center, self._fmt = center, fmt
+        lang = get(fmt.code)
+        self._and = str(lang.facts.get("and", "and"))
+        self._ages = dict(lang.facts.get("ages", {}))
+        names = word_data(fmt.code, "claims").get("languages", {})
+        self._names: dict[str, str] = {}
+        for word, english in names.items() if isinstance(names, dict) else ():
+            self._names.setdefault(str(english).casefold(), str(word))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._center, name)
+
+    def __str__(self) -> str:
+        return str(self._center)
+
+    @property
+    def ages_text(self) -> str:
+        return _joined([self._ages.get(a, a) for a in self._center.ages], self._and)
+
+    @property
+    def languages_text(self) -> str:
+        words = [self._names.get(x.casefold(), x) for x in self._center.languages]
+        return _joined(words, self._and)
+
+    @property
+    def line_hours_text(self) -> str:
+        return self._fmt.short_hours(self._center.line_hours)
+
+    @property
+    def crisis(self) -> Any:
+        return _CrisisIn(self._center.crisis, self._fmt)
+
+
+class _CrisisIn:
+    def __init__(self, crisis: Any, fmt: Formats) -> None:
+        self._crisis, self._fmt = crisis, fmt
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._crisis, name)
+
+    @property
+    def walk_in_text(self) -> str:
+        return self._fmt.short_hours(self._crisis.walk_in) if self._crisis.walk_in else ""
+
+
+def reader(center: Any, code: str, t: Callable[..., str] | None = None) -> Any:
+    """The center as pages in `code` see it: itself in the default language."""
+    return center if code == DEFAULT else CenterIn(center, Formats(code, t))

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import claims, languages, seo, sitefiles, taglines
+from . import claims, images, languages, search, seo, sitefiles, taglines
 from . import messages as msg
 from . import plan as planning
 from .bodies import Bodies, anchor, problem
@@ -31,7 +31,8 @@ from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
 SHARED_PARTIALS = ("crisis", "footer", "cta")
-GENERATED = planning.GENERATED_PAGES  # (the dev server's name for them)
+#: (the dev server's name for them: page id, layout, title key of every theme-only page)
+GENERATED = (*planning.GENERATED_PAGES, *planning.OPTIONAL_PAGES)
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -110,9 +111,13 @@ class Renderer:
             planning.PAGE: self._page,
             planning.LOCATION: self._location,
             planning.GENERATED: self._generated_page,
+            planning.SERVICES_INDEX: self._services_index,
+            planning.TEAM: self._team,
             planning.NOT_FOUND: self._not_found,
             planning.FILE: self._file,
+            planning.IMAGE: self._image,
             planning.SITE_FILES: self._site_files,
+            planning.SEARCH: self._search_page,
         }
 
     @property
@@ -169,7 +174,8 @@ class Renderer:
             return memo[1]
         pages = self.source_pages_of(center, lang)
         issues: dict[str, list[Problem]] = {}
-        ctx = {"center": center, "numbers": NUMBERS}
+        t = self.model.themes.translator(center.theme, lang)
+        ctx = {"center": languages.reader(center, lang, t), "numbers": NUMBERS}
         for page_id, page in pages.items():
             if self.front.dynamic(page):
                 pages[page_id], found = self.front.for_center(page, ctx)
@@ -220,7 +226,7 @@ class Renderer:
         def wanted(entry: Planned) -> bool:
             if only is None:
                 return True
-            if entry.kind == planning.FILE:
+            if entry.kind in planning.FILES:
                 return False
             if entry.kind == planning.SITE_FILES:
                 return earlier is not None
@@ -231,7 +237,7 @@ class Renderer:
                 if wanted(entry):
                     start = len(out.problems)
                     self._kinds[entry.kind](entry, c)
-                    if entry.kind not in (planning.FILE, planning.SITE_FILES):
+                    if entry.kind not in planning.FILES and entry.kind != planning.SITE_FILES:
                         out.page_problems[entry.key] = out.problems[start:]
         for c in sites:
             self._check_anchors(c, earlier)
@@ -266,14 +272,19 @@ class Renderer:
         theme = self.model.themes
         assets = theme.assets(center.theme)
         t = theme.translator(center.theme, lang)
+        entries = self.plan(center, lang)
+        planned = {e.id for e in entries if e.kind in planning.LISTED}
         ctx: dict[str, Any] = {
-            "center": center,
+            "center": languages.reader(center, lang, t),
             "numbers": NUMBERS,
             "site": site,
             "t": t,
             "url": urls.page,
             "asset": lambda logical: urls.file(assets[logical].published),
             "has_asset": lambda logical: logical in assets,
+            "has_page": planned.__contains__,  # a page the theme writes only for some centers
+            "root_file": urls.file,  # a file at the site's root: favicon.ico
+            "image": lambda img, role, **kw: images.picture(img, role, urls.file, **kw),
             "lang": lang,
             "fmt": languages.Formats(lang, t),
             "og_locale": languages.get(lang).locale,
@@ -308,7 +319,6 @@ class Renderer:
             seo.encode(seo.organization(center, root)),
         ]
         home = (t("home"), urls.absolute("index"))
-        entries = self.plan(center, lang)
         return _Center(center, urls, site, pages, entries, t, ctx, common, home, out, lang)
 
     # --- one renderer per kind of entry ----------------------------------------------------------
@@ -319,7 +329,7 @@ class Renderer:
         center, urls, out = c.center, c.urls, c.out
         out.problems += self._front_of[c.lang][2].get(page.id, [])
         out.problems += self._front_claims(page, center)
-        html, faq, refs = self.bodies.page_body(page, center, c.site, out)
+        html, faq, refs = self.bodies.page_body(page, center, c.site, out, c.ctx["center"])
         trail = [c.home, *self._section(page, c.t, urls), (page.title, urls.absolute(page.id))]
         faq_text = [(q, seo.visible_text(str(a))) for q, a, _ in faq]
         graph = [*c.common, seo.web_page(page, urls, center, faq_text)]
@@ -375,11 +385,38 @@ class Renderer:
         }
         self._theme_page(entry, {**c.ctx, **extra}, c)
 
+    def _services_index(self, entry: Planned, c: _Center) -> None:
+        """/services/: the center's services, grouped (the template reads `site.services`)."""
+        self._generated_page(entry, c)
+
+    def _team(self, entry: Planned, c: _Center) -> None:
+        """/team/: a card for each person of the center's `staff:`."""
+        self._generated_page(entry, c)
+
+    def _search_page(self, entry: Planned, c: _Center) -> None:
+        """/search/: a search box that reads the site's own Pagefind index (with JavaScript), and
+        every page of the site by section (without it)."""
+        title = c.t(entry.title_key)
+        graph = [*c.common, seo.breadcrumbs([c.home, (title, c.urls.absolute(entry.id))])]
+        extra = {
+            "generated_title": title,
+            "description": c.t("search_description", name=c.center.name),
+            "structured_data": seo.script(graph),
+            "search_sections": search.sections(c.entries, c.t, c.urls),
+            "search_bundle": c.urls.file(f"{search.FOLDER}/pagefind.js"),
+        }
+        self._theme_page(entry, {**c.ctx, **extra}, c)
+
     def _not_found(self, entry: Planned, c: _Center) -> None:
         self._theme_page(entry, {**c.ctx, "description": "", "structured_data": ""}, c, False)
 
     def _file(self, entry: Planned, c: _Center) -> None:
         c.out.files.append(RenderedPage(entry.path, entry.data))
+
+    def _image(self, entry: Planned, c: _Center) -> None:
+        """A picture or an icon, made from its source by Pillow (images.py)."""
+        assert entry.image is not None
+        c.out.files.append(RenderedPage(entry.path, images.render(entry.image, self.model.root)))
 
     def _site_files(self, entry: Planned, c: _Center) -> None:
         """One sitemap for every language, each page with its twins (hreflang alternates)."""
@@ -496,7 +533,7 @@ class Renderer:
     @staticmethod
     def _section(page: Page, t: Any, urls: Urls) -> list[tuple[str, str]]:
         if page.service:
-            return [(t("our_services"), urls.absolute("index") + "#services")]
+            return [(t("services_title"), urls.absolute("services"))]
         return []
 
     def _generated_facts(self, layout: str, center: Center) -> dict[str, Any]:
