@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import importer, shards
+from . import messages as msg
 from .build import BuildOptions, BuildResult, UsageError, build, list_centers
 from .problems import Problem
+from .write import WriteError, recover
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+PROJECT_FILE = "centers.yaml"
+#: `import --output`'s default, told apart by identity: it means the project's centers.yaml
+_IMPORT_DEFAULT = Path(PROJECT_FILE)
+#: folders of a project the build reads: sites written into them would be published as content
+SOURCES = ("content", "themes", "templates")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,15 +64,27 @@ def parser() -> argparse.ArgumentParser:
         description="preview every center at http://127.0.0.1:8000/<slug>/, rebuilt as you save",
     )
     _common(s)
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    s.add_argument(
+        "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
     s.add_argument(
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only)",
     )
     s.add_argument("--open", action="store_true", help="open the preview in a browser")
-    importer.add_parser(sub)
+    importer.add_parser(sub).set_defaults(output=_IMPORT_DEFAULT)
     return p
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{msg.BAD_PORT.format(value=text)}: {msg.BAD_PORT_HINT}")
+    return port
 
 
 def _common(s: argparse.ArgumentParser) -> None:
@@ -78,9 +100,9 @@ def _common(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--project",
         type=Path,
-        default=Path("."),
+        default=None,
         metavar="DIR",
-        help="the project folder (default: the current folder)",
+        help="the project folder (default: the nearest folder holding centers.yaml, from here up)",
     )
     s.add_argument("--today", metavar="YYYY-MM-DD", help="the date used for expiry checks")
     s.add_argument(
@@ -96,15 +118,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site-builder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        _recover(args)
         print("site-builder: stopped; the last complete sites are still in place", file=sys.stderr)
         return 130
+    except WriteError as exc:
+        _recover(args)
+        print(f"site-builder: {exc.text(_shown)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         if args.debug:
             raise
-        print(
-            f"site-builder: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        _recover(args)
+        print(f"site-builder: {_os_error(exc, args)}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # never a traceback for an editor; --debug shows it
         if args.debug:
@@ -118,15 +143,130 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _os_error(exc: OSError, args: argparse.Namespace) -> str:
+    """One plain sentence naming the file: a write to a full disk carries no file name, so the
+    folder being written stands in for it."""
+    where = exc.filename or getattr(args, "output_dir", None) or getattr(args, "project", None)
+    path = _shown(str(where)) if where else "the project folder"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{msg.DISK_FULL.format(path=path)}: {msg.DISK_FULL_HINT}"
+    reason = exc.strerror or str(exc)
+    return f"{msg.CANNOT_READ_WRITE.format(path=path, reason=reason)}: {msg.CANNOT_READ_WRITE_HINT}"
+
+
+def _recover(args: argparse.Namespace) -> None:
+    """After a build stopped part way (Ctrl+C, a full disk): finish every center swap marked
+    ready and throw the rest of the staging away now, so each site is whole and the disk space
+    the staging took is free again. The next run would do the same."""
+    output = getattr(args, "output_dir", None)
+    if output is None or getattr(args, "command", "") != "build":
+        return
+    with contextlib.suppress(OSError, WriteError):  # else the next run tries again
+        recover(output)
+
+
+def _shown(path: str) -> str:
+    """A path as the editor typed it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder holding centers.yaml: `start` or one above it."""
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+def _project(args: argparse.Namespace) -> Path:
+    """The project's folder: --project, else the nearest folder with centers.yaml from the current
+    folder up (an editor often works inside content/). Never a folder without centers.yaml: the
+    report and the sites would be written into it."""
+    if args.project is None:
+        try:
+            here = Path.cwd()
+        except OSError:
+            here = Path(os.environ.get("PWD", "."))
+        root = find_root(here)
+        if root is None:
+            raise UsageError(f"{msg.NO_PROJECT.format(folder=here)}: {msg.NO_PROJECT_HINT}")
+        if root != here and not getattr(args, "quiet", False):
+            print(
+                f"site-builder: {msg.USING_PROJECT.format(root=_shown(str(root)))}", file=sys.stderr
+            )
+        return root
+    given = args.project.expanduser()
+    root = given.resolve()
+    if not root.exists():
+        raise UsageError(f"{msg.PROJECT_MISSING.format(path=given)}: {msg.PROJECT_MISSING_HINT}")
+    if not root.is_dir():
+        raise UsageError(
+            f"{msg.PROJECT_NOT_FOLDER.format(path=given)}: {msg.PROJECT_NOT_FOLDER_HINT}"
+        )
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise UsageError(
+            f"{msg.PROJECT_UNREADABLE.format(path=given)}: {msg.PROJECT_UNREADABLE_HINT}"
+        )
+    if not (root / PROJECT_FILE).is_file():
+        above = find_root(root.parent)
+        hint = (
+            msg.PROJECT_ABOVE_HINT.format(root=_shown(str(above)))
+            if above
+            else msg.PROJECT_NO_CENTERS_HINT
+        )
+        raise UsageError(f"{msg.PROJECT_NO_CENTERS.format(path=given)}: {hint}")
+    if not os.access(root / PROJECT_FILE, os.R_OK):
+        path = given / PROJECT_FILE
+        raise UsageError(
+            f"{msg.PROJECT_UNREADABLE.format(path=path)}: {msg.PROJECT_UNREADABLE_HINT}"
+        )
+    return root
+
+
+def _output(root: Path, given: Path | None) -> Path:
+    """The folder the sites (and the report) go to, refused when it cannot be one: a file, a
+    folder you may not write, or a folder inside the project's sources or holding the project."""
+    out = (given.expanduser() if given else root / "output").resolve()
+    shown = _shown(str(out))
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        blocker = _shown(str(existing))
+        raise UsageError(f"{msg.OUTPUT_IS_FILE.format(path=blocker)}: {msg.OUTPUT_IS_FILE_HINT}")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{msg.OUTPUT_NOT_WRITABLE.format(path=shown)}: {msg.OUTPUT_NOT_WRITABLE_HINT}"
+        )
+    for part in SOURCES:
+        if out.is_relative_to(root / part):
+            raise UsageError(
+                f"{msg.OUTPUT_IN_SOURCES.format(path=shown, part=part)}: "
+                + msg.OUTPUT_IN_SOURCES_HINT.format(part=part)
+            )
+    if root.is_relative_to(out):
+        raise UsageError(
+            f"{msg.OUTPUT_HOLDS_PROJECT.format(path=shown)}: {msg.OUTPUT_HOLDS_PROJECT_HINT}"
+        )
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
+        if args.output is _IMPORT_DEFAULT:  # beside the project's own centers.yaml, if any
+            root = find_root(Path.cwd())
+            args.output = (root or Path.cwd()) / PROJECT_FILE
         return importer.run(args)
     if args.command == "serve":
         from .serve import serve
 
         only = tuple(s for group in args.center for s in group)
-        return serve(args.project.resolve(), args.host, args.port, only, args.open, args.today)
-    root = args.project.resolve()
+        return serve(_project(args), args.host, args.port, only, args.open, args.today)
+    root = _project(args)
     if args.today:
         import datetime as dt
 
@@ -136,9 +276,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--today '{args.today}' is not a date: write it like 2026-12-02"
             ) from exc
+    args.output_dir = _output(root, args.output)  # for the messages and recovery of main()
     opts = BuildOptions(
         root=root,
-        output=(args.output or root / "output").resolve(),
+        output=args.output_dir,
         centers=tuple(s for group in args.center for s in group),
         strict=args.strict,
         today=args.today,

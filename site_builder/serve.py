@@ -17,12 +17,14 @@ Server-Sent Events."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import http.server
 import mimetypes
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -32,6 +34,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import checks
+from . import messages as msg
+from .build import UsageError
 from .centers import Center
 from .checks.output import Neutral
 from .content import collect
@@ -184,6 +188,7 @@ class DevSite:
                 for c in self.centers(model)
                 if c.slug in scope
             ]
+            before = dict(old_model.content.files)
             self._publish(
                 model,
                 renderer,
@@ -191,6 +196,12 @@ class DevSite:
                 results,
                 full=False,
                 removed=self._removed(old_model, model),
+                rendered_whole={slug for slug, ids in scope.items() if not ids},
+                replaced={  # the same files with new bytes: no page changes, only the file
+                    rel: data
+                    for rel, data in model.content.files
+                    if rel in before and before[rel] != data
+                },
             )
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
@@ -210,6 +221,10 @@ class DevSite:
             if repr(old_centers.get(c.slug)) != repr(c):
                 whole.add(c.slug)
         if repr(old.config) != repr(new.config) or self._theme_changed(old, new):
+            whole |= {c.slug for c in new.centers}
+        if {rel for rel, _ in old.content.files} != {rel for rel, _ in new.content.files}:
+            # an image or document added or removed: every page linking to it changes (a link to
+            # a missing file is an error), and only a whole render publishes the files
             whole |= {c.slug for c in new.centers}
         for slug in {"", *new.content.per_center, *old.content.per_center}:
             before = {
@@ -334,8 +349,12 @@ class DevSite:
         results: list[CenterResult],
         full: bool,
         removed: dict[str, set[str]] | None = None,
+        replaced: dict[str, bytes] | None = None,
+        rendered_whole: set[str] | None = None,
     ) -> None:
-        """Make the next generation (the current one's files plus the new ones) and switch to it."""
+        """Make the next generation (the current one's files plus the new ones) and switch to it.
+        `replaced`: content files (images, documents) whose bytes changed, for every center.
+        `rendered_whole`: centers whose results hold all their files (a file gone is gone)."""
         all_problems = merge_duplicates([*problems, *(p for r in results for p in r.problems)])
         if any(p.is_error for p in all_problems) and self.generation is not None:
             self._fail(
@@ -347,9 +366,15 @@ class DevSite:
         for slug, ids in (removed or {}).items():
             for pid in ids:
                 files.pop(f"{slug}/{pid}/index.html", None)
-        keep = {c.slug for c in self.centers(model)}
+        served = {c.slug for c in self.centers(model)}
+        keep = served - (rendered_whole or set())  # the others' results hold all their files
         for key in [k for k in files if k.split("/", 1)[0] not in keep]:
             del files[key]
+        for rel, data in (replaced or {}).items():
+            blob = self._blob(data)
+            for slug in served:
+                if f"{slug}/{rel}" in files:
+                    files[f"{slug}/{rel}"] = blob
         for r in results:
             for f in r.files:
                 files[f"{r.slug}/{f.path}"] = self._blob(f.data)
@@ -662,11 +687,37 @@ def _index(site: DevSite, gen: Generation | None, problems: list[Problem]) -> by
     return _inject(page, problems) if problems else _inject(page, [])
 
 
-def make_server(site: DevSite, host: str, port: int) -> http.server.ThreadingHTTPServer:
+class Server(http.server.ThreadingHTTPServer):
+    """The standard threading server with a listen queue deep enough for a burst of clients
+    (its default of 5 drops connections under load: a reload of many open tabs, a link checker),
+    and quiet about browsers that hang up mid-response."""
+
+    request_queue_size = 1024  # the kernel caps it at net.core.somaxconn
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the browser went away (closed the tab, reloaded, timed out): nothing to say
+        print(f"site-builder: {msg.SERVE_REQUEST_FAILED.format(error=exc)}", file=sys.stderr)
+
+
+def make_server(site: DevSite, host: str, port: int) -> Server:
+    """Bind the preview's address; a port in use or an address this computer lacks is a mistake
+    in the command line (UsageError), not an internal error."""
     handler = type("BoundHandler", (Handler,), {"site": site})
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    try:
+        return Server((host, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            message, hint = msg.PORT_IN_USE, msg.PORT_IN_USE_HINT
+        elif exc.errno in (errno.EACCES, errno.EPERM):
+            message, hint = msg.PORT_DENIED, msg.PORT_DENIED_HINT
+        else:  # EADDRNOTAVAIL, or a name that does not resolve (socket.gaierror)
+            message, hint = msg.BAD_HOST, msg.BAD_HOST_HINT
+        raise UsageError(
+            f"{message.format(port=port, host=host)}: {hint.format(port=port, host=host)}"
+        ) from exc
 
 
 def serve(
@@ -678,25 +729,29 @@ def serve(
     today: str | None = None,
 ) -> int:
     site = DevSite(root, only, today)
-    before = snapshot(root)
-    site.build_all()
-    server = make_server(site, host, port)
+    try:
+        server = make_server(site, host, port)  # first: a port in use is said before a build
+    except UsageError:
+        site.close()
+        raise
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(site, stop, before), daemon=True)
-    watcher.start()
-    url = f"http://{host}:{server.server_address[1]}/"
-    print(
-        f"Serving {len(site.centers(site.model)) if site.model else 0} centers at {url} (Ctrl+C stops)",
-        flush=True,
-    )
-    if site.problems:
+    try:
+        before = snapshot(root)
+        site.build_all()
+        watcher = threading.Thread(target=watch, args=(site, stop, before), daemon=True)
+        watcher.start()
+        url = f"http://{host}:{server.server_address[1]}/"
         print(
-            f"{sum(p.is_error for p in site.problems)} errors, {sum(not p.is_error for p in site.problems)} warnings: see the browser",
+            f"Serving {len(site.centers(site.model)) if site.model else 0} centers at {url} (Ctrl+C stops)",
             flush=True,
         )
-    if open_browser:
-        webbrowser.open(url)
-    try:
+        if site.problems:
+            print(
+                f"{sum(p.is_error for p in site.problems)} errors, {sum(not p.is_error for p in site.problems)} warnings: see the browser",
+                flush=True,
+            )
+        if open_browser:
+            webbrowser.open(url)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass

@@ -1,11 +1,16 @@
+import errno
 import json
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, cli, edit, make_project
+from helpers import TODAY, Run, cli, edit, make_project, read_site
 
 from site_builder import cli as cli_mod
+from site_builder import write as write_mod
 
 
 def test_build_prints_progress_and_one_closing_line(tmp_path: Path) -> None:
@@ -84,7 +89,10 @@ def test_missing_centers_file_is_explained(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     (root / "centers.yaml").unlink()
     run = cli(root, "build")
-    assert run.code == 1 and "there is no centers.yaml" in run.err
+    # a folder without centers.yaml is not a project: the command line is wrong (exit 2), and
+    # nothing is written into it (not even output/_report)
+    assert run.code == 2 and "there is no centers.yaml" in run.err
+    assert not (root / "output").exists()
 
 
 def test_internal_errors_never_show_a_traceback_unless_debug(
@@ -117,3 +125,173 @@ def test_html_report_lists_findings_per_page_and_center(tmp_path: Path) -> None:
     assert "content/first-visit.md" in html and "&#39;utilize&#39; is jargon" in html
     assert '<a href="../valley/first-visit/index.html">valley</a>' in html
     assert "<caption>Summary</caption>" in html
+
+
+# --- bad command-line values, the project root and the output folder (issue 15) -----------------
+
+
+def run_in(cwd: Path, *args: str) -> Run:
+    """The real entry point run from `cwd` with no --project, as an editor types it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "site_builder", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _usage_error(run: Run, *words: str) -> None:
+    assert run.code == 2, run.err
+    assert "Traceback" not in run.err and "internal error" not in run.err
+    for w in words:
+        assert w in run.err, run.err
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "abc", "65536"])
+def test_an_unusable_port_is_a_usage_error(tmp_path: Path, port: str) -> None:
+    run = cli(make_project(tmp_path), "serve", "--port", port)
+    _usage_error(run, f"'{port}' is not a port you can use", "--port 8000")
+
+
+def test_a_port_in_use_is_a_usage_error_before_any_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        run = cli(root, "serve", "--port", port)
+    _usage_error(run, f"port {port} is already in use", "--port 0")
+    assert "Serving" not in run.out
+
+
+def test_a_host_this_computer_lacks_is_a_usage_error(tmp_path: Path) -> None:
+    run = cli(make_project(tmp_path), "serve", "--port", "0", "--host", "192.0.2.1")
+    _usage_error(run, "no address '192.0.2.1'", "leave --host out")
+
+
+def test_project_paths_that_are_not_projects_are_usage_errors(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    missing = tmp_path / "no-such-folder"
+    run = run_in(tmp_path, "build", "--project", str(missing))
+    _usage_error(run, f"the project folder {missing} does not exist")
+    assert not missing.exists()  # no report written into a folder that was not there
+    run = run_in(tmp_path, "build", "--project", str(root / "centers.yaml"))
+    _usage_error(run, "is a file, not a folder")
+    run = run_in(root, "check", "--project", "content")
+    _usage_error(run, "there is no centers.yaml in content", "use --project .")
+    assert not (root / "content/output").exists()
+
+
+def test_an_unreadable_project_is_a_usage_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    root = make_project(tmp_path)
+    monkeypatch.setattr(cli_mod.os, "access", lambda path, mode: Path(path) != root)
+    assert cli_mod.main(["build", "--project", str(root)]) == 2
+    assert f"you do not have permission to read {root}" in capsys.readouterr().err
+
+
+def test_output_folders_that_cannot_be_used_are_usage_errors(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    for output in (tmp_path / "a-file", tmp_path / "a-file/sites"):
+        run = cli(root, "build", "--output", str(output))
+        _usage_error(run, f"{tmp_path / 'a-file'} is a file", "--output DIR")
+    run = cli(root, "build", "--output", "content/sites")
+    _usage_error(run, "inside the project's content/ folder")
+    run = cli(root, "build", "--output", str(tmp_path))
+    _usage_error(run, "holds the project itself")
+    assert not (root / "content/sites").exists() and not (tmp_path / "valley").exists()
+
+
+@pytest.mark.parametrize("folder", ["content", "content/services"])
+def test_a_command_run_inside_the_project_finds_its_root(tmp_path: Path, folder: str) -> None:
+    root = make_project(tmp_path)
+    run = run_in(root / folder, "build", "--today", TODAY)
+    assert run.code == 0, run.err
+    assert "using the project in" in run.err
+    assert (root / "output/valley/index.html").is_file()
+    assert not (root / folder / "output").exists()  # never into the content tree
+
+
+def test_a_command_run_outside_any_project_refuses(tmp_path: Path) -> None:
+    empty = tmp_path / "somewhere"
+    empty.mkdir()
+    run = run_in(empty, "build")
+    _usage_error(run, f"there is no centers.yaml in {empty} or in any folder above it")
+    assert list(empty.iterdir()) == []
+
+
+def test_import_run_inside_the_project_never_writes_into_content(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    listing = Path(__file__).parent / "fixtures/samhsa-sample.json"
+    before = (root / "centers.yaml").read_text()
+    run = run_in(root / "content", "import", str(listing), "--format", "samhsa-locator")
+    assert run.code == 2 and "centers.yaml" in run.err  # the project's: it exists, --force needed
+    assert not (root / "content/centers.yaml").exists()
+    assert (root / "centers.yaml").read_text() == before
+
+
+def test_a_file_in_place_of_a_center_folder_is_named(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "output").mkdir()
+    (root / "output/river").write_text("my notes")
+    run = cli(root, "build", "--today", TODAY)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert (
+        "output/river is a file, but the site of 'river' needs a folder there: "
+        "move or delete the file output/river, then build again"
+    ) in run.err
+    assert ".staging" not in run.err
+    assert (root / "output/river").read_text() == "my notes"
+    assert not (root / "output/.staging").exists()
+
+
+def test_a_full_disk_names_the_file_and_leaves_the_sites_whole(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    root = make_project(tmp_path)
+    assert cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"]) == 0
+    before = read_site(root / "output", "valley")
+    edit(root, "centers.yaml", "entity: Test Valley Health, Inc.", "entity: Valley Care Group")
+    real_open = open
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")  # write(2) names no file
+
+    def full_open(path, mode="r", *args, **kwargs):
+        f = real_open(path, mode, *args, **kwargs)
+        return Full(f) if "w" in mode else f
+
+    monkeypatch.setattr(write_mod, "open", full_open, raising=False)
+    code = cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err and "write :" not in err
+    assert re.search(r"the disk is full: site-builder could not write \S*output/valley/\S+", err)
+    assert "free some space" in err and ".staging" not in err
+    assert read_site(root / "output", "valley") == before
+    assert not (root / "output/.staging").exists()  # the staging's space is given back
+
+
+def test_an_error_without_a_file_name_names_the_output_folder(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    root = make_project(tmp_path)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli_mod, "build", full)
+    assert cli_mod.main(["build", "--project", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"could not write {root / 'output'}:" in err

@@ -217,3 +217,71 @@ def test_the_page_reloads_itself_in_a_browser(server) -> None:
             )
         finally:
             browser.close()
+
+
+# --- many clients, browsers that hang up, files beside the pages (issue 15) ----------------------
+
+
+def _port(server) -> int:
+    return int(server.url.rstrip("/").rsplit(":", 1)[1])
+
+
+def test_200_concurrent_clients_are_all_answered(server) -> None:
+    """A listen queue of 5 (the standard library's default) drops connections in a burst."""
+    import shutil
+    import socket
+    import threading
+
+    if shutil.which("ss"):
+        listing = subprocess.run(
+            ["ss", "-ltnH", f"sport = :{_port(server)}"], capture_output=True, text=True
+        ).stdout.split()
+        assert int(listing[2]) >= 200  # a listening socket's Send-Q is its queue length
+    request = "GET /valley/first-visit/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    start, answers = threading.Barrier(200), []
+
+    def client() -> None:
+        start.wait()
+        try:
+            with socket.create_connection(("127.0.0.1", _port(server)), timeout=20) as s:
+                s.sendall(request.encode())
+                data = b""
+                while chunk := s.recv(65536):
+                    data += chunk
+            answers.append(data.split(b"\r\n", 1)[0])
+        except OSError as exc:
+            answers.append(repr(exc).encode())
+
+    threads = [threading.Thread(target=client) for _ in range(200)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [b"HTTP/1.0 200 OK"] * 200
+
+
+def test_a_browser_hanging_up_mid_response_prints_nothing(server) -> None:
+    import socket
+    import struct
+
+    for _ in range(20):
+        s = socket.create_connection(("127.0.0.1", _port(server)), timeout=5)
+        s.sendall(b"GET /valley/first-visit/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()  # a reset, as a browser closing the tab sends
+    assert server.get("/valley/")[0] == 200  # still serving
+    server.proc.terminate()
+    output, _ = server.proc.communicate(timeout=10)
+    assert "Traceback" not in output and "Error" not in output, output
+
+
+def test_a_new_file_beside_the_pages_is_served_after_the_next_rebuild(server) -> None:
+    images = server.root / "content/images"
+    images.mkdir(exist_ok=True)
+    (images / "door.png").write_bytes(b"PNG first")
+    server.wait_for("/valley/images/door.png", lambda s, b: s == 200)
+    server.wait_for("/river/images/door.png", lambda s, b: s == 200)
+    (images / "door.png").write_bytes(b"PNG second, longer")
+    server.wait_for("/valley/images/door.png", lambda s, b: s == 200 and "second" in b)
+    (images / "door.png").unlink()
+    server.wait_for("/valley/images/door.png", lambda s, b: s == 404)
