@@ -202,6 +202,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
             msg.MEDICINES_WITHOUT_SERVICE_HINT,
         )
     nondiscrimination, grievances = parts.nondiscrimination(rec, r), parts.grievances(rec, r)
+    staff = parts.staff(rec, r, today, locations, tuple(rec["languages"]))
     if not rec.ok:
         return None
     return Center(
@@ -237,6 +238,9 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         grievances=grievances,
         phone_hours=rec["phone_hours"] or None,
         addiction_medicines=medicines,
+        logo=rec["logo"],
+        hero=rec["hero"],
+        staff=staff,
     )
 
 

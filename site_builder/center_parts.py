@@ -5,6 +5,7 @@ nondiscrimination and grievances. center_load.py puts them together."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from slugify import slugify
 
@@ -19,6 +20,7 @@ from .centers import (
     Location,
     Nondiscrimination,
     Phones,
+    Staff,
 )
 from .problems import Mark, did_you_mean
 from .schema import Reader, Rec
@@ -103,6 +105,56 @@ def locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
                 services=tuple(loc["services"]) if loc["services"] is not None else services,
                 map_url=loc["map_url"],
                 mark=loc.mark,
+                photo=loc["photo"],
+            )
+        )
+    return tuple(out)
+
+
+def staff(
+    rec: Rec, r: Reader, today: dt.date, locations: tuple[Location, ...], languages: tuple[str, ...]
+) -> tuple[Staff, ...]:
+    """The team: each person's credentials checked like the center's (expiry, form, issuer,
+    lookup), and each language they speak one the center states its staff speak."""
+    out = []
+    spoken = {lang.casefold() for lang in languages}
+    for person in rec["staff"] or ():
+        if not person.ok:
+            continue
+        creds = tuple(
+            replace(
+                credential(
+                    replace(c, values={**c.values, "scope": ()}), r, today, set(), set(), locations
+                ),
+                letters=c["letters"],
+            )
+            for c in person["credentials"] or ()
+        )
+        for lang, node in zip(
+            person["languages"] or (), _items(person.nodes.get("languages")), strict=False
+        ):
+            if lang.casefold() not in spoken:
+                r.error(
+                    node,
+                    msg.STAFF_LANGUAGE.format(name=person["name"], value=lang),
+                    msg.STAFF_LANGUAGE_HINT.format(value=lang),
+                )
+        bio = " ".join((person["bio"] or "").split())
+        if len(bio) > 400:
+            r.warn(
+                person.nodes["bio"],
+                msg.STAFF_BIO_LONG.format(count=len(bio)),
+                msg.STAFF_BIO_LONG_HINT,
+            )
+        out.append(
+            Staff(
+                name=person["name"],
+                role=person["role"],
+                credentials=creds,
+                languages=tuple(person["languages"] or ()),
+                photo=person["photo"],
+                bio=bio,
+                mark=person.mark,
             )
         )
     return tuple(out)

@@ -8,6 +8,7 @@ from . import credential_types, languages
 from . import messages as msg
 from .centers import ADDICTION_MEDICINES, AFTER_HOURS, AGES, CREATIVE_KINDS
 from .hours import HoursKind
+from .images import ImageBlock, ImagePath
 from .numbers import ALL as PUBLIC_NUMBERS
 from .numbers import OLD_LIFELINE_E164, SHORT_CODES
 from .phones import Phone, parse_phone
@@ -152,6 +153,10 @@ _LOCATION = Record(
             default="",
             doc="The location's own map listing (for example its Google Business Profile).",
         ),
+        "photo": Field(
+            ImageBlock("photo"),
+            doc="A photo of the place (src, alt): shown on its page and its card.",
+        ),
     },
     "\n  - street: 1200 E Colorado Blvd\n    city: Pasadena\n    state: CA\n    zip: '91106'",
 )
@@ -192,6 +197,53 @@ _CREDENTIAL = Record(
         ),
     },
     "\n  - type: carf\n    number: '12345'\n    expires: 2028-03-31",
+)
+#: A person's credential: typed like the center's (a state license, or another license or
+#: certification), with the letters written after the name.
+_STAFF_CREDENTIAL = Record(
+    "a staff credential",
+    {
+        "type": Field(
+            Choice("state-license", "other"),
+            required=True,
+            doc="state-license, or other (a certification from a board).",
+        ),
+        "letters": Field(
+            Text("LMFT"), required=True, doc="The letters written after the name, like LMFT."
+        ),
+        **{
+            k: v
+            for k, v in _CREDENTIAL.fields.items()
+            if k in ("name", "number", "issuer", "expires", "form", "lookup_url")
+        },
+    },
+    "\n  - type: state-license\n    letters: LMFT\n    issuer: California Board of Behavioral Sciences",
+)
+_STAFF = Record(
+    "a staff member",
+    {
+        "name": Field(Text("Ana Reyes"), required=True, doc="The person's name."),
+        "role": Field(
+            Text("Therapist"), required=True, doc="What they do here, like Therapist or Nurse."
+        ),
+        "credentials": Field(
+            ListOf(_STAFF_CREDENTIAL),
+            default=(),
+            doc="Their licenses and certifications; an expired one is an error.",
+        ),
+        "languages": Field(
+            ListOf(Text("Spanish")),
+            default=(),
+            doc="Languages they speak with patients; each must be in the center's languages.",
+        ),
+        "photo": Field(ImageBlock("portrait"), doc="Their photo (src, alt or decorative)."),
+        "bio": Field(
+            Text("Ana helps adults with worry and low mood."),
+            default="",
+            doc="Two or three plain sentences about their work (at most 400 characters).",
+        ),
+    },
+    "\n  - name: Ana Reyes\n    role: Therapist",
 )
 _INSURANCE = Record(
     "insurance",
@@ -414,6 +466,17 @@ CENTER = Record(
         ),
         "social": Field(
             _SOCIAL, doc="Links to the center's own social pages (plain links, no embeds)."
+        ),
+        "logo": Field(
+            ImagePath("logo"),
+            doc="The logo file (PNG with a clear background is best), shown beside the name; "
+            "the site's icons are made from it.",
+        ),
+        "hero": Field(
+            ImageBlock("hero"), doc="The home page's picture (src, and alt or decorative: true)."
+        ),
+        "staff": Field(
+            ListOf(_STAFF), default=(), doc="The team: an Our team page with a card for each."
         ),
         "privacy_notice_url": Field(
             Url(),

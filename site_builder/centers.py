@@ -9,6 +9,7 @@ from urllib.parse import quote_plus
 
 from . import messages as msg
 from .hours import DayHours, Hours
+from .images import Image
 from .phones import Phone
 from .problems import Mark
 from .states import MEDICAID_NAMES, STATE_NAMES
@@ -54,6 +55,7 @@ class Location:
     services: tuple[str, ...]
     map_url: str
     mark: Mark
+    photo: Image | None = None  # a photo of the place (its door, its waiting room)
 
     @property
     def city_state(self) -> str:
@@ -102,6 +104,8 @@ class Credential:
     issued_by: str = ""
     #: The lookup site's name for the link text ("The Joint Commission's Quality Check").
     lookup_site: str = ""
+    #: A person's credential: the letters written after their name ("LMFT"); "" for a center's.
+    letters: str = ""
 
     def covers(self, location_id: str) -> bool:
         return not self.scope or location_id in self.scope
@@ -230,6 +234,26 @@ class Grievances:
 
 
 @dataclass(frozen=True)
+class Staff:
+    """A person of the center's team, as the team page shows them: credentials are typed and
+    checked like the center's own (an expired license is an error), languages are among the
+    center's."""
+
+    name: str
+    role: str
+    credentials: tuple[Credential, ...]
+    languages: tuple[str, ...]
+    photo: Image | None
+    bio: str
+    mark: Mark
+
+    @property
+    def letters(self) -> str:
+        """The letters after the name, from the credentials that give them: 'LMFT, CADC'."""
+        return ", ".join(dict.fromkeys(c.letters for c in self.credentials if c.letters))
+
+
+@dataclass(frozen=True)
 class Center:
     slug: str
     name: str
@@ -263,6 +287,9 @@ class Center:
     grievances: Grievances | None = None
     phone_hours: Hours | None = None
     addiction_medicines: tuple[str, ...] = ()
+    logo: Image | None = None  # shown beside the name; the site's icons are made from it
+    hero: Image | None = None  # the home page's picture
+    staff: tuple[Staff, ...] = ()  # the "Our team" page and cards
 
     def prescribes(self, medicine: str) -> bool:
         """True only when `addiction_medicines:` lists it (buprenorphine, naltrexone …)."""

@@ -694,3 +694,56 @@ CANNOT_READ_WRITE = "site-builder could not read or write {path} ({reason})"
 CANNOT_READ_WRITE_HINT = (
     "check that the folder exists and that you may write to it, then run the command again"
 )
+
+# --- images (images.py): the logo, photos and staff pictures named in centers.yaml -------------
+IMAGE_PATH = "'{value}' is not a path inside the project"
+IMAGE_PATH_HINT = (
+    "put the picture in the project's images/ folder and write its path from the project's top "
+    "folder, like images/sunrise-recovery/front-door.jpg"
+)
+IMAGE_MISSING = "there is no image file at '{value}'"
+IMAGE_MISSING_HINT = (
+    "check the spelling of the path (capital letters count) or add the file; paths start at the "
+    "project's top folder, like images/sunrise-recovery/front-door.jpg"
+)
+IMAGE_TOO_BIG = "the image '{value}' is {size:.1f} MB, more than the {limit:.0f} MB a source may be"
+IMAGE_TOO_BIG_HINT = (
+    "save a smaller copy, 2,000 pixels wide is plenty (JPEG for photos, PNG for a logo): "
+    "site-builder makes the sizes phones and screens need from it"
+)
+IMAGE_TOO_MANY_PIXELS = (
+    "the image '{value}' is {width:,}×{height:,} pixels, more than {side:,} pixels on a side"
+)
+IMAGE_UNREADABLE = "'{value}' is not an image site-builder can read"
+IMAGE_FORMAT = "'{value}' is a {format} image; a source must be JPEG, PNG or WebP"
+IMAGE_FORMAT_HINT = (
+    "open it in any photo program and save or export it as JPEG (photos) or PNG (a logo)"
+)
+IMAGE_SMALL = "the image '{value}' is only {width}×{height} pixels: it will look blurry"
+IMAGE_SMALL_HINT = "use a source at least {need}"
+IMAGE_NEEDS_BLOCK = "{key} needs the picture's file and its alt text, each on its own line"
+IMAGE_NEEDS_BLOCK_HINT = (
+    "write it as a block:\n  src: images/sunrise-recovery/front-door.jpg\n"
+    "  alt: The green front door of the clinic"
+)
+IMAGE_NO_ALT = "{key} has no alt text"
+IMAGE_NO_ALT_HINT = (
+    "add alt: with what the picture shows, for people who cannot see it (like 'The green front "
+    "door of the clinic'); if it only decorates, write decorative: true instead"
+)
+IMAGE_ALT_AND_DECORATIVE = "a decorative picture has no alt text, but this one has both"
+IMAGE_ALT_AND_DECORATIVE_HINT = (
+    "keep alt: if the picture tells something the words beside it do not; otherwise remove alt:"
+)
+IMAGE_LOGO_SHAPE = "{key} is the path to the logo file, on one line"
+IMAGE_LOGO_HINT = (
+    "write it like logo: images/sunrise-recovery/logo.png (the logo sits beside the center's "
+    "name, so it needs no alt text)"
+)
+STAFF_LANGUAGE = "{name} speaks {value}, but the center's languages: do not list it"
+STAFF_LANGUAGE_HINT = (
+    "add {value} to the center's languages: (the languages staff speak with patients), or take "
+    "it off this person's list"
+)
+STAFF_BIO_LONG = "this bio is {count} characters long; the team page shows short ones"
+STAFF_BIO_LONG_HINT = "keep it to two or three plain sentences (at most 400 characters)"

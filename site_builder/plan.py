@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import languages
+from . import images, languages
 from .centers import Center, Location
 from .content import Page
 from .model import SiteModel
@@ -28,12 +28,21 @@ PAGE, LOCATION, GENERATED, NOT_FOUND, FILE, SITE_FILES = (
     "file",
     "site-files",
 )
+SERVICES_INDEX, TEAM, IMAGE = "services-index", "team", "image"
 #: The pages a site lists (sitemap) and links between: every kind with its own address.
-LISTED = frozenset({PAGE, LOCATION, GENERATED})
+LISTED = frozenset({PAGE, LOCATION, GENERATED, SERVICES_INDEX, TEAM})
+#: Kinds that are files, not pages: never checked or rebuilt as pages.
+FILES = frozenset({FILE, IMAGE})
 #: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
 GENERATED_PAGES = (
     ("credentials", "credentials", "credentials_title"),
     ("language-assistance", "language", "language_title"),
+)
+#: Pages the theme writes only for a center whose facts call for them (the planners below):
+#: the services index (a center with services) and the team page (a center with `staff:`).
+OPTIONAL_PAGES = (
+    ("services", "services", "services_title"),
+    ("team", "team", "team_title"),
 )
 #: What every page of a center is made from besides its own source.
 _EVERY_PAGE = ("centers.yaml", "menus", "settings", "today")
@@ -53,6 +62,7 @@ class Planned:
     location: Location | None = None
     title_key: str = ""  # generated pages: the theme string of their title
     data: bytes = b""  # files: their bytes
+    image: images.Variant | None = None  # images: what the file is made from, and how
     default_lang: str = languages.DEFAULT
 
     @property
@@ -131,6 +141,36 @@ def generated_pages(site: Site) -> list[Planned]:
     ]
 
 
+def _optional(site: Site, kind: str, page_id: str) -> list[Planned]:
+    layout, title_key = next((lay, key) for pid, lay, key in OPTIONAL_PAGES if pid == page_id)
+    return [
+        Planned(
+            page_id,
+            kind,
+            f"{site.prefix}{page_id}/index.html",
+            site.lang,
+            layout,
+            (f"layout:{layout}", *_EVERY_PAGE),
+            title_key=title_key,
+        )
+    ]
+
+
+def services_index(site: Site) -> list[Planned]:
+    """/services/: every service the center offers, grouped, with its summary (the menu's
+    Services). Only for a center with at least one service page."""
+    if not any(p.service or p.category for p in site.pages.values()):
+        return []
+    return _optional(site, SERVICES_INDEX, "services")
+
+
+def team_page(site: Site) -> list[Planned]:
+    """/team/: the center's `staff:`, one card each. Only for a center that names its staff."""
+    if not site.center.staff:
+        return []
+    return _optional(site, TEAM, "team")
+
+
 def not_found(site: Site) -> list[Planned]:
     path = f"{site.prefix}404.html"
     return [Planned("404", NOT_FOUND, path, site.lang, "404", ("layout:404", *_EVERY_PAGE))]
@@ -143,6 +183,38 @@ def theme_assets(site: Site) -> list[Planned]:
     return [
         Planned(a.published, FILE, a.published, site.lang, inputs=(a.source,), data=a.data)
         for a in site.assets.values()
+    ]
+
+
+def pictures(site: Site) -> list[Planned]:
+    """The center's logo, hero, location and staff photos, each in the sizes and formats its
+    use needs (images.py); once per site, whatever its languages."""
+    if site.translated:
+        return []
+    c = site.center
+    uses = [(c.logo, "logo"), (c.hero, "hero")]
+    uses += [(loc.photo, "photo") for loc in c.locations]
+    uses += [(person.photo, "portrait") for person in c.staff]
+    out: dict[str, Planned] = {}
+    for img, role in uses:
+        for v in images.variants(img, role) if img else ():
+            out.setdefault(
+                v.path, Planned(v.path, IMAGE, v.path, site.lang, inputs=(img.src,), image=v)
+            )
+    return list(out.values())
+
+
+def icons(site: Site) -> list[Planned]:
+    """favicon.ico and apple-touch-icon.png at the site's root, from the center's logo, else the
+    theme's icon.png, else a drawn one: browsers ask for /favicon.ico whatever a page says."""
+    if site.translated:
+        return []
+    chain = [t.path for t in site.model.themes.chains.get(site.center.theme, ())]
+    source = site.center.logo or images.theme_icon(chain, site.model.root)
+    inputs = (source.src,) if source else ()
+    return [
+        Planned(v.path, IMAGE, v.path, site.lang, inputs=inputs, image=v)
+        for v in images.icon_variants(source)
     ]
 
 
@@ -167,8 +239,12 @@ PLANNERS: tuple[Planner, ...] = (
     content_pages,
     location_pages,
     generated_pages,
+    services_index,
+    team_page,
     not_found,
     theme_assets,
+    pictures,
+    icons,
     content_files,
     site_files,
 )

@@ -52,6 +52,8 @@ window.__a11y = (() => {
   const rendered = (el) => {
     const cs = getComputedStyle(el);
     if (cs.visibility !== "visible" || cs.display === "none") return false;
+    // inside a closed <details> (the folded crisis options and menu on phones) nothing shows
+    if (el.checkVisibility && !el.checkVisibility()) return false;
     return el.getClientRects().length > 0;
   };
   const parse = (c) => {
