@@ -343,7 +343,8 @@ def _closing_line(r: BuildResult, command: str) -> str:
     verb = "Built" if command == "build" and not r.failed else "Checked"
     status = "" if not r.failed else " — nothing was written" if command == "build" else ""
     errors = f", {r.errors} error{'s' * (r.errors != 1)}" if r.errors else ""
+    notes = f", {r.notes} not yet translated" if r.notes else ""
     return (
         f"{verb} {r.centers} center{'s' * (r.centers != 1)}, {r.pages} pages, "
-        f"{r.warnings} warning{'s' * (r.warnings != 1)}{errors} in {r.seconds:.1f} s{status}"
+        f"{r.warnings} warning{'s' * (r.warnings != 1)}{errors}{notes} in {r.seconds:.1f} s{status}"
     )

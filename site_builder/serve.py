@@ -244,6 +244,8 @@ class DevSite:
                     whole |= {c.slug for c in new.centers} if not slug else {slug}
                 else:
                     pages.add(pid)
+        if old.content.translated != new.content.translated:  # a page in another language
+            whole |= {c.slug for c in new.centers}
         layouts = self._changed_layouts(new)
         scope: dict[str, set[str]] = {}
         for c in new.centers:

@@ -186,3 +186,34 @@ def test_reading_ease_uses_the_spanish_formula(tmp_path: Path) -> None:
 def test_a_language_is_data() -> None:
     spanish = languages.known()["es"]
     assert (spanish.name, spanish.native, spanish.locale) == ("Spanish", "Español", "es_US")
+
+
+def test_the_dev_server_serves_and_reloads_spanish_pages(project: Path) -> None:
+    from test_serve import Server
+
+    srv = Server(project)
+    try:
+        srv.wait_for(
+            "/valley/es/primera-visita/", lambda s, b: s == 200 and "Su primera visita" in b
+        )
+        page = project / "content/es/first-visit.md"
+        page.write_text(ES_VISIT.replace("Traiga su tarjeta", "Traiga su identificación"), "utf-8")
+        srv.wait_for("/valley/es/primera-visita/", lambda s, b: "Traiga su identificación" in b)
+        theme = project / "themes/default/templates/page.html"
+        theme.write_text(
+            theme.read_text(encoding="utf-8").replace("<h1>", '<h1 class="x-new">'), "utf-8"
+        )
+        srv.wait_for("/valley/es/primera-visita/", lambda s, b: 'class="x-new"' in b)
+    finally:
+        srv.stop()
+
+
+def test_facts_read_in_the_page_language(project: Path) -> None:
+    from site_builder.languages import reader
+
+    result = run_build(project)
+    valley = next(c for c in result.model.centers if c.slug == "valley")  # type: ignore[union-attr]
+    es = reader(valley, "es")
+    assert es.languages_text == "inglés y español"
+    assert es.offers("iop") and es.name == valley.name  # the same facts and questions
+    assert "9:00" in es.line_hours_text and "Mon" not in es.line_hours_text
