@@ -215,7 +215,7 @@ class Renderer:
         twins: dict[str, list[tuple[str, str, str]]] = {}
         for c in sites:
             for e in c.entries:
-                if e.kind in planning.LISTED or e.kind == planning.NOT_FOUND:
+                if e.kind in planning.LISTED:  # (a 404 has no address of its own to switch to)
                     twins.setdefault(e.id, []).append(
                         (c.lang, c.urls.absolute(e.id), c.urls.page(e.id))
                     )
