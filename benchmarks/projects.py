@@ -23,6 +23,7 @@ LISTING = ROOT.parent / "shared" / "data" / "facilities-mental-health-ca-nv-or.j
 
 BASE_URL = "https://example.org/{slug}/"
 PRIVACY_URL = "https://example.org/privacy-practices/"
+PART2_URL = "https://example.org/part2-notice/"
 FOOTER_FROM = 90  # pages ordered 90 and up (without a nav label) are the footer's legal links
 
 
@@ -46,14 +47,52 @@ def service_catalog() -> list[str]:
     return sorted(p.stem for p in (ROOT / "content" / "services").glob("*.md"))
 
 
+#: Words in a center's name that the claims check reads as a claim (front matter such as
+#: "… at {{ center.name }}"), and the fact that makes the claim true in the benchmark's copy.
+NAME_FACTS = {
+    "adolescent": ("ages", "teens"),
+    "teen": ("ages", "teens"),
+    "youth": ("ages", "teens"),
+    "senior": ("ages", "older-adults"),
+    "older adult": ("ages", "older-adults"),
+    "addiction": ("treats_substance_use", True),
+    "dbt": ("services", "dbt"),
+    "iop": ("services", "iop"),
+    "php": ("services", "php"),
+    "hmong": ("languages", "Hmong"),
+}
+
+
 def with_services(centers: list[dict], catalog: list[str]) -> list[dict]:
     """The benchmark's own copy of the imported centers, made publishable: `draft` dropped and each
     center given a deterministic, varied subset of the catalog (3 to 14 services; DECISIONS allows
-    this in the benchmark's copy, never in an import)."""
+    this in the benchmark's copy, never in an import), with the facts those services need and
+    the facts its name states (NAME_FACTS)."""
     out = []
     for i, center in enumerate(centers):
         c = {k: v for k, v in center.items() if k != "draft"}
         picked = set(random.Random(i).sample(catalog, 3 + i % 12))
+        name = str(c.get("name", "")).lower()
+        for word, (key, value) in NAME_FACTS.items():
+            if re.search(rf"\b{word}", name):
+                if key == "services":
+                    picked.add(str(value))
+                elif key in ("ages", "languages"):
+                    c[key] = sorted({*c.get(key, ()), value})
+                else:
+                    c[key] = value
+        if "adolescents" in picked or "teens" in c.get("ages", ()):
+            c["ages"] = sorted({*c.get("ages", ()), "teens", "adults"})
+        if picked & {"iop", "php"}:  # their pages describe the groups they hold
+            picked.add("group-therapy")
+        if "crisis-stabilization" in picked:
+            c["crisis"] = {**c.get("crisis", {}), "same_day": True}
+        if "co-occurring" in picked:
+            c["treats_substance_use"] = True
+        if c.get("treats_substance_use"):
+            c.setdefault("part2_notice_url", PART2_URL)
+        if "languages" in c and "English" not in c["languages"]:
+            c["languages"] = ["English", *c["languages"]]
         c["services"] = [s for s in catalog if s in picked]
         out.append(c)
     return out

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, report, shards
+from . import cache, checks, directory, directory_render, report, search, shards
 from . import messages as msg
 from .centers import Center
 from .content import Page
@@ -129,7 +129,7 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
                 opts.output,
                 [o.slug for o in outcomes if o.staged and o.patched is None],
                 entries,
-                [c.slug for c in model.centers],
+                [c.slug for c in model.centers] + ([d.slug] if (d := model.config.directory) else []),
                 full,
                 result.stats,
                 {o.slug: o.patched for o in outcomes if o.patched},
@@ -184,6 +184,7 @@ class _Job:
     frame: str
     previous: dict[str, dict]
     digests: dict[int, str] = field(default_factory=dict)
+    directory: tuple[str, str] = ("", "")  # the directory's (slug, input key) when built
 
     def digest(self, page: Page) -> str:
         """A hash of the page, once per page object (centers share their pages)."""
@@ -209,6 +210,9 @@ def render_centers(
     shared_key = cache.shared_key(model, opts.base_path is not None)
     slugs = [c.slug for c in centers]
     done = _unchanged(centers, opts, shared_key, previous)
+    site = _directory(model, opts, previous, done)
+    if site[0]:
+        slugs = [site[0], *slugs]  # first: the largest job starts first
     todo = [slug for slug in slugs if slug not in done]
     renderer = None
     if todo:  # (all unchanged: the same sources as a build that succeeded, nothing to compile)
@@ -217,7 +221,7 @@ def render_centers(
         if model.problems.has_errors():
             return []  # load everything first: an invalid project renders nothing
         frame = cache.frame_key(model, opts.base_path is not None)
-        _JOB = _Job(model, renderer, opts, shared_key, frame, previous)
+        _JOB = _Job(model, renderer, opts, shared_key, frame, previous, directory=site)
     workers = opts.jobs or model.config.workers
 
     def source_problems() -> list[Problem]:
@@ -290,6 +294,35 @@ def _unchanged(
     return out
 
 
+def _directory(
+    model: SiteModel, opts: BuildOptions, previous: dict[str, dict], done: dict[str, Outcome]
+) -> tuple[str, str]:
+    """The directory's (slug, input key) when this build makes it (not with --center; in the
+    first shard only); cached like a center while its inputs are the same."""
+    cfg = model.config.directory
+    if cfg is None or opts.centers or (opts.shard and opts.shard[0] != 1):
+        return ("", "")
+    key = directory.key(model, cache.frame_key(model, opts.base_path is not None))
+    hit = cache.reuse(previous.get(cfg.slug), key, opts.output / cfg.slug) if opts.write else None
+    if hit is not None:
+        done[cfg.slug] = Outcome(cfg.slug, hit.problems, hit.pages, cached=True, key=key)
+    return (cfg.slug, key)
+
+
+def _render_directory(job: _Job) -> Outcome:
+    """The network directory, rendered, checked and staged like a center (directory.py)."""
+    slug, key = job.directory
+    opts = job.opts
+    result = directory_render.render(job.model, opts.base_path(slug) if opts.base_path else None)
+    problems = [*directory.no_centers(job.model), *result.problems]
+    problems += checks.directory_checks(job.model, result)
+    pages = sum(1 for f in result.files if f.path.endswith(".html"))
+    outcome = Outcome(slug, problems, pages, key=key)
+    if opts.write and not any(p.is_error for p in problems) and not check_paths([result], opts.output):
+        outcome.staged = stage_center(opts.output, result, outcome.stats)
+    return outcome
+
+
 def _fewer_collections() -> None:
     """A worker allocates millions of short-lived objects and makes almost no cycles: the default
     thresholds would run the cycle collector thousands of times for nothing (4 % of a build)."""
@@ -299,6 +332,8 @@ def _fewer_collections() -> None:
 def _render_one(slug: str) -> Outcome:
     job = _JOB
     assert job is not None
+    if slug == job.directory[0]:
+        return _render_directory(job)
     center = job.model.center(slug)
     assert center is not None
     opts = job.opts
@@ -363,8 +398,13 @@ def _render_one(slug: str) -> Outcome:
             ]
             return outcome
         try:
+            if earlier is not None and job.model.config.search:
+                search.complete(result, folder)  # search indexes the whole site again
+                earlier = None
             if earlier is None:
                 outcome.staged = stage_center(opts.output, result, outcome.stats)
+                if outcome.staged and job.model.config.search:
+                    outcome.problems += search.index_site(opts.output / STAGING / slug, slug)
             else:
                 outcome.patched = stage_files(opts.output, result, outcome.stats)
                 outcome.staged = bool(outcome.patched)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 from . import wordlists
-from .schema import Choice, Field, Int, ListOf, MapOf, Reader, Record, Text
+from .schema import Bool, Choice, Field, Int, ListOf, MapOf, Reader, Record, Slug, Text, Url
 from .yamlsrc import Node
 
 
@@ -29,6 +29,15 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class Directory:
+    """The network directory: one more site, listing every published center (directory.py)."""
+
+    slug: str
+    name: str
+    base_url: str
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     language: str = "en"
     jobs: int = 0  # 0: one worker per core
@@ -38,6 +47,8 @@ class SiteConfig:
     untranslated: str = "note"
     allowed_names: tuple[str, ...] = ()
     wording: Wording = Wording()
+    search: bool = True  # a search page and a Pagefind index in every site (search.py)
+    directory: Directory | None = None
 
     @property
     def workers(self) -> int:
@@ -71,6 +82,20 @@ _WORDING = Record(
     },
 )
 
+_DIRECTORY = Record(
+    "directory",
+    {
+        "slug": Field(
+            Slug(), required=True, doc="The directory's folder in output/; no center may use it."
+        ),
+        "name": Field(Text("Find care near you"), required=True, doc="The directory's name."),
+        "base_url": Field(
+            Url(), required=True, doc="Where the directory is published (its canonical URLs)."
+        ),
+    },
+    "\n    slug: find-care\n    name: Find care near you\n    base_url: https://find.example.org/",
+)
+
 SETTINGS = Record(
     "settings",
     {
@@ -95,6 +120,15 @@ SETTINGS = Record(
             doc="Center names that are also ordinary phrases in shared pages.",
         ),
         "checks": Field(_WORDING, doc="Word lists for the content checks."),
+        "search": Field(
+            Bool(),
+            default=True,
+            doc="A search page in every site, indexed with Pagefind at build time; false: none.",
+        ),
+        "directory": Field(
+            _DIRECTORY,
+            doc="A network directory site listing every published center (off when left out).",
+        ),
     },
     "\n  jobs: 2",
 )
@@ -137,4 +171,12 @@ def read_settings(node: Node | None, r: Reader) -> SiteConfig:
         review_max_age_months=rec["review_max_age_months"],
         untranslated=rec["untranslated"],
         allowed_names=tuple(rec["allowed_names"]),
+        search=rec["search"],
+        directory=_directory(rec["directory"]),
     )
+
+
+def _directory(rec) -> Directory | None:  # type: ignore[no-untyped-def]
+    if not rec or not rec.ok:
+        return None
+    return Directory(rec["slug"], rec["name"], rec["base_url"])

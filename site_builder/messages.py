@@ -747,3 +747,27 @@ STAFF_LANGUAGE_HINT = (
 )
 STAFF_BIO_LONG = "this bio is {count} characters long; the team page shows short ones"
 STAFF_BIO_LONG_HINT = "keep it to two or three plain sentences (at most 400 characters)"
+
+# --- search (search.py) and the network directory (directory.py) ------------------------------
+SEARCH_MISSING = "site search could not be built: Pagefind is not installed"
+SEARCH_MISSING_HINT = (
+    "install site-builder again with  python -m pip install -e .  (it brings Pagefind), or "
+    "switch search off with  search: false  under settings: in centers.yaml"
+)
+SEARCH_FAILED = "site search could not be built for this site: Pagefind stopped ({reason})"
+SEARCH_FAILED_HINT = (
+    "build again; if it keeps happening, switch search off with  search: false  under "
+    "settings: in centers.yaml and send this message to the developers"
+)
+DIRECTORY_SLUG_TAKEN = "slug '{value}' is the network directory's folder (settings: directory:)"
+DIRECTORY_SLUG_TAKEN_HINT = (
+    "give this center another slug, or give the directory another slug under settings: "
+    "directory:"
+)
+DIRECTORY_NO_CENTERS = "the network directory lists no center: every center is a draft"
+DIRECTORY_NO_CENTERS_HINT = "publish a center (remove draft: true), or remove settings: directory:"
+DIRECTORY_NO_PLACE = "the directory cannot place '{value}' on the map: its ZIP code is unknown"
+DIRECTORY_NO_PLACE_HINT = (
+    "check the location's zip:, or add geo: with its latitude and longitude; until then the "
+    "directory lists the center by state but not by distance"
+)

@@ -85,6 +85,9 @@ def load(
             "warning_days": config.credential_warning_days,
         }
         centers = center_load.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
+        from .directory import check_slugs  # (directory.py reads the model)
+
+        check_slugs(config, centers, problems)
     declared = len(cf.centers) if cf else 0
     known = {**catalog, **{sid: None for sid in content.failed_services}}
     cross_check(content, centers, known, problems, all_loaded=len(centers) == declared)

@@ -31,6 +31,9 @@ PAGE, LOCATION, GENERATED, NOT_FOUND, FILE, SITE_FILES = (
 SERVICES_INDEX, TEAM, IMAGE = "services-index", "team", "image"
 #: The pages a site lists (sitemap) and links between: every kind with its own address.
 LISTED = frozenset({PAGE, LOCATION, GENERATED, SERVICES_INDEX, TEAM})
+#: The site's search page (search.py): listed like the pages it lists.
+SEARCH = "search"
+LISTED = LISTED | {SEARCH}
 #: Kinds that are files, not pages: never checked or rebuilt as pages.
 FILES = frozenset({FILE, IMAGE})
 #: Pages every site gets from the theme, not from Markdown: (page id, layout, title string key).
@@ -171,6 +174,15 @@ def team_page(site: Site) -> list[Planned]:
     return _optional(site, TEAM, "team")
 
 
+def search_page(site: Site) -> list[Planned]:
+    """/search/ in each language of the site (search.py); none with `settings: search: false`."""
+    if not site.model.config.search:
+        return []
+    path = f"{site.prefix}search/index.html"
+    inputs = ("layout:search", *_EVERY_PAGE)
+    return [Planned("search", SEARCH, path, site.lang, "search", inputs, title_key="search_title")]
+
+
 def not_found(site: Site) -> list[Planned]:
     path = f"{site.prefix}404.html"
     return [Planned("404", NOT_FOUND, path, site.lang, "404", ("layout:404", *_EVERY_PAGE))]
@@ -241,6 +253,7 @@ PLANNERS: tuple[Planner, ...] = (
     generated_pages,
     services_index,
     team_page,
+    search_page,
     not_found,
     theme_assets,
     pictures,

@@ -264,19 +264,27 @@ def robots(center: Center, urls: Urls) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
 
 
-def csp(center: Center) -> str:
-    extra = " ".join(sorted(textformats.csp_source(u) for u in center.allowed_origins))
+def csp(center: Center | None) -> str:
+    """`center` None: the network directory (directory.py), which allows nothing more. Scripts
+    may compile WebAssembly ('wasm-unsafe-eval'): Pagefind's search runs as WebAssembly loaded
+    from the site's own pagefind/ folder; it allows no script from anywhere else."""
+    origins = center.allowed_origins if center else ()
+    extra = " ".join(sorted(textformats.csp_source(u) for u in origins))
     form = (
         textformats.csp_source(center.form_endpoint.url)
-        if center.form_endpoint and center.form_endpoint.hipaa_covered
+        if center and center.form_endpoint and center.form_endpoint.hipaa_covered
         else ""
     )
     src = f"'self' {extra}".strip()
-    return (
-        f"default-src 'self'; img-src {src} data:; style-src {src}; script-src {src}; font-src {src}; "
+    policy = (
+        f"default-src 'self'; img-src {src} data:; style-src {src}; "
+        f"script-src {src} 'wasm-unsafe-eval'; font-src {src}; "
         f"connect-src 'self'; frame-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
         f"form-action {('self ' + form).strip() if form else chr(39) + 'none' + chr(39)}; object-src 'none'"
     ).replace("form-action self ", "form-action 'self' ")
+    if center is None:  # the directory's form that lists centers by state goes to its own page
+        policy = policy.replace("form-action 'none'", "form-action 'self'")
+    return policy
 
 
 HEADERS = (
@@ -290,7 +298,7 @@ HEADERS = (
 )
 
 
-def header_rules(center: Center, urls: Urls) -> list[tuple[str, list[tuple[str, str]]]]:
+def header_rules(center: Center | None, urls: Urls) -> list[tuple[str, list[tuple[str, str]]]]:
     base = urls.base_path
     return [
         (f"{base}*", [("Content-Security-Policy", csp(center)), *HEADERS]),
@@ -300,7 +308,7 @@ def header_rules(center: Center, urls: Urls) -> list[tuple[str, list[tuple[str, 
     ]
 
 
-def headers_file(center: Center, urls: Urls) -> bytes:
+def headers_file(center: Center | None, urls: Urls) -> bytes:
     """Netlify / Cloudflare Pages `_headers`: one path pattern per block, indented headers."""
     out = []
     for path, headers in header_rules(center, urls):

@@ -119,6 +119,23 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
     return _ours(model, slug, found)
 
 
+def directory_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
+    """The network directory's pages (directory.py): the output checks, with the numbers of
+    every center it lists as its own, and unique titles."""
+    own = frozenset(n for c in model.centers if not c.draft for n in c.own_numbers)
+    cfg = model.config.directory
+    origin = output._origin(cfg.base_url) if cfg else ""
+    layouts = {"index.html": "home", "states/index.html": "states", "find/index.html": "find"}
+
+    def locate(f: RenderedPage, needle: str) -> Mark:
+        name = "404" if f.path == "404.html" else layouts.get(f.path, "group")
+        return Mark(f"themes/default/templates/directory/{name}.html")
+
+    found, titles = output.check_directory_files(result.files, own, origin, locate)
+    found += output.duplicate_titles(titles, locate)
+    return [_quoted(model, p) for p in found]
+
+
 def _locator(model: SiteModel, center: Center) -> output.Locate:
     """Where a problem found in a built page is in the sources: the first line of the page's
     Markdown that holds the text, else the layout that made the page."""

@@ -702,3 +702,38 @@ def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Pro
         for label, inner in found.vague
     ]
     return out
+
+
+def check_directory_files(
+    files: list[RenderedPage], own: frozenset[str], site_origin: str, locate: Locate
+) -> tuple[list[Problem], list[tuple[str, str, str]]]:
+    """The network directory's files (directory.py), checked like a center's: every number is a
+    listed center's or a vetted public line, nothing loads from another origin, no tracker, the
+    accessibility checks. Its one form lists centers by state: a GET form to its own page, which
+    sends nothing anywhere else; any other form is an error."""
+    out: list[Problem] = []
+    titles: list[tuple[str, str, str]] = []
+    for f in files:
+        if f.path.endswith((".css", ".js")):
+            out += _asset_problems(f, set(), site_origin, locate)
+            continue
+        if not f.path.endswith(".html"):
+            continue
+        found = page_findings(f.data.decode("utf-8"))
+        out += _numbers(f, found, own | PUBLIC_E164, locate)
+        out += _third_parties(f, found, set(), site_origin, locate)
+        out += [
+            _p(locate(f, code), msg.TRACKER.format(what=what), msg.TRACKER_HINT)
+            for what, code in _first_of_each(found.trackers)
+        ]
+        for attrs in found.forms:
+            action = re.search(r'\baction="([^"]*)"', attrs)
+            method = re.search(r'\bmethod="([^"]*)"', attrs)
+            own_page = action is not None and action.group(1).startswith("/")
+            if not (own_page and method and method.group(1).lower() == "get"):
+                out.append(_p(locate(f, "<form"), msg.FORM, msg.FORM_HINT))
+        out += _accessibility(f, found, locate)
+        title = html_lib.unescape(found.title.strip()) if found.title is not None else ""
+        if f.path != "404.html" and title:
+            titles.append((f.path, title, f.page_id))
+    return out, titles
