@@ -42,8 +42,10 @@ def sample_project(tmp_path: Path) -> Path:
     """A copy of the shipped sample project (centers.yaml, content/, themes/)."""
     root = tmp_path / "sample"
     root.mkdir(parents=True)
-    for name in ("centers.yaml", "content", "themes"):
+    for name in ("centers.yaml", "content", "themes", "images"):
         src = REPO / name
+        if not src.exists():
+            continue
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     return root
 
