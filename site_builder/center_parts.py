@@ -122,11 +122,24 @@ def staff(
         if not person.ok:
             continue
         creds = tuple(
-            replace(
+            replace(  # (named for the messages after the person: "Ana Reyes's LMFT expired …")
                 credential(
-                    replace(c, values={**c.values, "scope": ()}), r, today, set(), set(), locations
+                    replace(
+                        c,
+                        values={
+                            **c.values,
+                            "scope": (),
+                            "name": c["name"] or f"{person['name']}'s {c['letters']}",
+                        },
+                    ),
+                    r,
+                    today,
+                    set(),
+                    set(),
+                    locations,
                 ),
                 letters=c["letters"],
+                name=c["name"] or "",
             )
             for c in person["credentials"] or ()
         )
