@@ -211,11 +211,13 @@ _STAFF_CREDENTIAL = Record(
         "letters": Field(
             Text("LMFT"), required=True, doc="The letters written after the name, like LMFT."
         ),
-        **{
-            k: v
-            for k, v in _CREDENTIAL.fields.items()
-            if k in ("name", "number", "issuer", "expires", "form", "lookup_url")
-        },
+        **{k: v for k, v in _CREDENTIAL.fields.items() if k in ("name", "issuer", "expires")},
+        "number": Field(Text("LMFT 12345"), default="", doc="License or certification number."),
+        "form": Field(
+            Choice("license", "certification"),
+            doc="license or certification (default for state-license: license; other: required).",
+        ),
+        "lookup_url": _CREDENTIAL.fields["lookup_url"],
     },
     "\n  - type: state-license\n    letters: LMFT\n    issuer: California Board of Behavioral Sciences",
 )
