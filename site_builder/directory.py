@@ -25,7 +25,12 @@ from .plan import Planned
 from .problems import Mark, Problem, Problems, Severity
 
 #: Kinds of the directory's entries (the file, 404 and site-file kinds are plan.py's).
-HOME, GROUP, STATES, FIND = "directory-home", "directory-group", "directory-states", "directory-find"
+HOME, GROUP, STATES, FIND = (
+    "directory-home",
+    "directory-group",
+    "directory-states",
+    "directory-find",
+)
 THEME = "default"
 #: The groups a listing page is made for, and the folder of their pages.
 SERVICE, CITY, LANGUAGE = "services", "cities", "languages"

@@ -180,7 +180,10 @@ class DirectoryRenderer:
             self.out.files.append(RenderedPage(entry.path, html.encode("utf-8"), entry.key))
 
     def _crumbs(self, title: str, page_id: str) -> str:
-        trail = [(self.t("home"), self.urls.absolute("index")), (title, self.urls.absolute(page_id))]
+        trail = [
+            (self.t("home"), self.urls.absolute("index")),
+            (title, self.urls.absolute(page_id)),
+        ]
         return seo.encode(seo.breadcrumbs(trail))
 
     def _home(self, entry: Planned) -> None:

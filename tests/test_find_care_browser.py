@@ -23,8 +23,20 @@ DIRECTORY = "find-care"
 #: (site, words for a service it offers, that service's page, words for one it does not offer,
 #: that service's page on a site that has it)
 SEARCHES = [
-    ("sunrise-recovery", "partial hospitalization", "/services/php/", "dialectical", "/services/dbt/"),
-    ("harbor-light", "dialectical behavior", "/services/dbt/", "partial hospitalization", "/services/php/"),
+    (
+        "sunrise-recovery",
+        "partial hospitalization",
+        "/services/php/",
+        "dialectical",
+        "/services/dbt/",
+    ),
+    (
+        "harbor-light",
+        "dialectical behavior",
+        "/services/dbt/",
+        "partial hospitalization",
+        "/services/php/",
+    ),
     ("cedar-grove", "veterans military", "/services/veterans/", "dialectical", "/services/dbt/"),
 ]
 
@@ -86,7 +98,9 @@ def page(browser: object, served: dict[str, str]) -> Iterator[object]:
     context.close()
     local = tuple(f"{u}/" for u in served.values())
     assert requests, "the test made no request"
-    outside = [u for u in requests if not u.startswith(local) and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u for u in requests if not u.startswith(local) and not u.startswith(("data:", "blob:"))
+    ]
     assert not outside, f"requests left the local server: {outside}"
     assert not errors, errors
 
@@ -105,7 +119,13 @@ def _search(page: object, base: str, words: str) -> list[str]:
 
 @pytest.mark.parametrize(("slug", "offered", "page_path", "absent", "absent_path"), SEARCHES)
 def test_search_finds_what_the_site_offers_and_never_what_it_does_not(
-    page: object, served: dict[str, str], slug: str, offered: str, page_path: str, absent: str, absent_path: str
+    page: object,
+    served: dict[str, str],
+    slug: str,
+    offered: str,
+    page_path: str,
+    absent: str,
+    absent_path: str,
 ) -> None:
     base = served[slug]
     found = _search(page, base, offered)
@@ -143,7 +163,9 @@ def test_directory_filters_by_service_and_language(page: object, served: dict[st
     assert _visible_cards(page) == {"cedar-grove"}
     # the same lists as plain pages, for a browser without JavaScript and for search engines
     page.goto(served[DIRECTORY] + "/languages/vietnamese/")  # type: ignore[attr-defined]
-    listed = page.locator(".directory-list > li").evaluate_all("cs => cs.map(c => c.dataset.center)")  # type: ignore[attr-defined]
+    listed = page.locator(".directory-list > li").evaluate_all(
+        "cs => cs.map(c => c.dataset.center)"
+    )  # type: ignore[attr-defined]
     assert listed == ["cedar-grove"]
 
 
