@@ -48,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
         add("--format", choices=("text", "json"), default="text", help="problem output format")
         add(
             "--jobs",
-            type=int,
+            type=_jobs,
             metavar="N",
             help="worker processes (default: settings.jobs, else one per core)",
         )
@@ -85,6 +85,16 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{msg.BAD_PORT.format(value=text)}: {msg.BAD_PORT_HINT}")
     return port
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{msg.BAD_JOBS.format(value=text)}: {msg.BAD_JOBS_HINT}")
+    return jobs
 
 
 def _common(s: argparse.ArgumentParser) -> None:

@@ -43,6 +43,7 @@ DEFAULT_LANGUAGE = languages.DEFAULT
 #: and FAQ questions may use Jinja: see frontmatter.py).
 PLAIN_KEYS = ("acronym", "reviewed_by")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TITLE_LONG = 70  # characters: longer titles are cut off in search results and browser tabs
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def parse_page(
     problems: Problems,
     lang: str = DEFAULT_LANGUAGE,
 ) -> Page | None:
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").removeprefix("\ufeff")  # Windows editors' line ends and BOM
     problems.remember_source(rel, text)
     too_big = mdlimits.check_size(text)
     if too_big:
@@ -355,9 +356,20 @@ def parse_page(
     service = ""
     if parts[0] == SERVICES_DIR and len(parts) == 2:
         service = parts[1]
+        if service == "index":  # the list of services is made for each center
+            problems.add(Mark(rel, 1), msg.SERVICES_INDEX, msg.SERVICES_INDEX_HINT)
+            return None
         if not _ID.fullmatch(service):
             problems.add(Mark(rel), msg.SERVICE_ID.format(value=service), msg.SERVICE_ID_HINT)
             return None
+    bad = next((part for part in parts if not _ID.fullmatch(part)), None)
+    if bad is not None and not service:  # the file name is the page's address
+        problems.add(
+            Mark(rel, 1),
+            msg.PAGE_FILE_NAME.format(value=bad),
+            msg.PAGE_FILE_NAME_HINT.format(suggestion=_slugged(bad)),
+        )
+        return None
     fm_node, body, body_line = _split(text, rel, problems)
     if fm_node is False:
         return None
@@ -396,6 +408,26 @@ def parse_page(
                     msg.SERVICE_NEEDS.format(key=key),
                     msg.SERVICE_NEEDS_HINT.format(key=key),
                 )
+    seen_questions: dict[str, int] = {}
+    for item in faq:  # one anchor per question: the same question twice is one link for both
+        first = seen_questions.setdefault(
+            " ".join(item.question.split()).casefold(), item.question_line
+        )
+        if first != item.question_line:
+            problems.add(
+                Mark(rel, item.question_line),
+                msg.FAQ_TWICE.format(line=first),
+                msg.FAQ_TWICE_HINT,
+            )
+    if len(rec["title"]) > TITLE_LONG and not _has_jinja(rec["title"]):
+        problems.add(
+            Mark(rel, page_line(rec, "title")),
+            msg.TITLE_LONG.format(n=len(rec["title"]), limit=TITLE_LONG),
+            msg.TITLE_LONG_HINT,
+            Severity.WARNING,
+        )
+    if not body.strip() and not rec["faq"] and layout in ("page", "service"):
+        problems.add(Mark(rel, body_line), msg.EMPTY_BODY, msg.EMPTY_BODY_HINT, Severity.WARNING)
     for key in PLAIN_KEYS:  # published as written: a {{ }} here would appear on the page
         if "{{" in rec[key] or "{%" in rec[key]:
             problems.add(
@@ -431,6 +463,10 @@ def parse_page(
         lang=lang,
         slug=rec["slug"] if lang != DEFAULT_LANGUAGE else "",
     )
+
+
+def _slugged(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "my-page"
 
 
 def page_line(rec: Rec, key: str) -> int:

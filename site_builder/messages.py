@@ -298,6 +298,27 @@ UNTRANSLATED_HINT = (
 READING_EASE = "this page reads harder than it should: {formula} reading ease {score:.0f}, below {limit}"
 MISSING_STRING_IN = "the theme text '{key}' is missing from {file}"
 MISSING_STRING_IN_HINT = "add {key}: with its translation of the text in strings/{default}.yaml"
+SERVICES_INDEX = "content/services/ holds one file per service; the list of services is made for you"
+SERVICES_INDEX_HINT = (
+    "move this page's text to content/index.md (the home page lists the services) or to a page of"
+    " its own outside services/, and delete content/services/index.md"
+)
+PAGE_FILE_NAME = "the file name '{value}' cannot be part of a web address"
+PAGE_FILE_NAME_HINT = "rename it with lowercase letters, digits and dashes only, like {suggestion}.md"
+FAQ_TWICE = "this question is already asked on line {line}"
+FAQ_TWICE_HINT = "keep one of the two, or make the questions different"
+TITLE_LONG = "this title is {n} characters long; search results and browser tabs cut it off after about {limit}"
+TITLE_LONG_HINT = "say it in fewer words; put the rest in description:"
+EMPTY_BODY = "this page has no text below its front matter"
+EMPTY_BODY_HINT = "write the page's text under the second ---, or delete the page if it is not ready"
+ALT_SAYS_NOTHING = "this image's alt text does not say what it shows"
+NO_ENGLISH_TWIN = "this page has no English page at {path}, so it is not published"
+NO_ENGLISH_TWIN_HINT = (
+    "a translated page is published beside its English page: name it like that page, or add"
+    " {path} too"
+)
+BAD_JOBS = "'{value}' is not a number of worker processes"
+BAD_JOBS_HINT = "write a whole number like --jobs 2, or --jobs 0 for one per core"
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (

@@ -14,7 +14,7 @@ from . import messages as msg
 from .centers import Center
 from .config import SiteConfig, read_settings
 from .content import Content, collect
-from .problems import Mark, Problems, did_you_mean, fold
+from .problems import Mark, Problems, Severity, did_you_mean, fold
 from .schema import Reader
 from .sitefiles import git_dates
 from .themes import ThemeSet
@@ -65,6 +65,11 @@ def load(
     problems.root = root
     themes = themes or ThemeSet(root / "themes", root / "templates", root, problems)
     content = collect(root / "content", root, problems)
+    # Theme texts are read now, so a mistake in a strings file is reported with the others
+    # before anything renders (they are read lazily, and in worker processes, otherwise).
+    for theme in themes.themes:
+        for lang in {"en", *(p.lang for p in content.translated)}:
+            themes.strings(theme, lang)
     catalog = content.catalog
     config = SiteConfig()
     centers: list[Center] = []
@@ -116,6 +121,17 @@ def cross_check(
                 f"{close} {msg.OVERRIDE_UNKNOWN_CENTER_HINT}"
                 if close
                 else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
+            )
+    english = {("", p.id) for p in content.shared}
+    english |= {(slug, p.id) for slug, ps in content.per_center.items() for p in ps}
+    for page in content.translated:  # a twin is published only beside its English page
+        if ("", page.id) not in english and (page.center, page.id) not in english:
+            english_path = page.source.replace(f"content/{page.lang}/", "content/", 1)
+            problems.add(
+                Mark(page.source, 1),
+                msg.NO_ENGLISH_TWIN.format(path=english_path),
+                msg.NO_ENGLISH_TWIN_HINT.format(path=english_path),
+                Severity.WARNING,
             )
     for page in content.all_pages:
         for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):

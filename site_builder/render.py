@@ -211,7 +211,21 @@ class Renderer:
         rendered are checked against the anchors of those that are, and the other way round, and
         the site-wide files (sitemap, listings) are made too."""
         out = CenterResult(center.slug)
-        sites = [self._begin(center, base_path, lang, out) for lang in self.languages_of(center)]
+        try:
+            sites = [
+                self._begin(center, base_path, lang, out) for lang in self.languages_of(center)
+            ]
+        except KeyError as exc:  # a theme text missing from its strings file (the theme's fault)
+            out.problems.append(
+                problem(
+                    Mark(f"themes/{center.theme}/strings/"),
+                    msg.THEME_ERROR.format(error=exc.args[0] if exc.args else exc),
+                    msg.THEME_ERROR_HINT,
+                    self.model,
+                    center.slug,
+                )
+            )
+            return out
         twins: dict[str, list[tuple[str, str, str]]] = {}
         for c in sites:
             for e in c.entries:

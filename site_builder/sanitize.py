@@ -131,10 +131,26 @@ def violations(soup: Any) -> list[tuple[str, str, str]]:
                 out.append(
                     (attr, msg.HTML_ATTRIBUTE.format(attr=attr, tag=name), msg.HTML_ATTRIBUTE_HINT)
                 )
+        if name == "img" and _names_nothing(str(tag.get("alt") or ""), str(tag.get("src") or "")):
+            out.append((str(tag.get("src") or "<img"), msg.ALT_SAYS_NOTHING, msg.EMPTY_ALT_HINT))
         empty_alt = "alt" in tag.attrs and not (tag.get("alt") or "").strip()
         if name == "img" and empty_alt and DECORATIVE not in (tag.get("class") or []):
             out.append((str(tag.get("src") or "<img"), msg.EMPTY_ALT, msg.EMPTY_ALT_HINT))
     return out
+
+
+#: Alt texts that say nothing about what an image shows.
+_NOTHING = frozenset({"image", "img", "photo", "picture", "pic", "graphic", "imagen", "foto", "logo"})
+
+
+def _names_nothing(alt: str, src: str) -> bool:
+    """An alt text that is the file's name ("waiting-room.png") or a word like "image"."""
+    said = " ".join(re.split(r"[\s_.-]+", alt.casefold())).strip()
+    if not said:
+        return False
+    file = src.rsplit("/", 1)[-1].casefold()
+    stem = " ".join(re.split(r"[\s_.-]+", file.rsplit(".", 1)[0])).strip()
+    return said in _NOTHING or said in (stem, " ".join(re.split(r"[\s_.-]+", file)).strip())
 
 
 def _safe_url(url: str) -> bool:

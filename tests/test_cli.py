@@ -295,3 +295,10 @@ def test_an_error_without_a_file_name_names_the_output_folder(
     assert cli_mod.main(["build", "--project", str(root)]) == 1
     err = capsys.readouterr().err
     assert f"could not write {root / 'output'}:" in err
+
+
+def test_a_negative_number_of_workers_is_refused(tmp_path) -> None:
+    from helpers import cli, make_project
+
+    run = cli(make_project(tmp_path), "build", "--jobs", "-1")
+    assert run.code == 2 and "is not a number of worker processes" in run.err

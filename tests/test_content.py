@@ -87,3 +87,11 @@ def test_symlinks_inside_the_project_still_work(tmp_path: Path) -> None:
     assert not result.failed, [p.message for p in result.problems]
     slug = result.model.centers[0].slug  # type: ignore[union-attr]
     assert (root / "output" / slug / "map.txt").read_text(encoding="utf-8") == "directions"
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    page = root / "content/first-visit.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    result = run_build(root)
+    assert not result.failed, [p.message for p in result.problems if p.is_error]

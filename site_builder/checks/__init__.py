@@ -148,6 +148,8 @@ def _locator(model: SiteModel, center: Center) -> output.Locate:
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)
+        if page is not None and page.title and needle.startswith(page.title):
+            return Mark(page.source, page.line_of("title"))  # a title: its front matter line
         if page is not None:
             for text, first in (
                 (page.body, page.body_line),

@@ -512,10 +512,15 @@ def check_files(
 
 
 def duplicate_titles(titles: list[tuple[str, str, str]], locate: Locate) -> list[Problem]:
-    """Two pages of one site with the same title: each later one, naming the first (by path)."""
+    """Two pages of one site with the same title: each later one, naming the first (by its source
+    file when it has one, else by path)."""
     out = []
     first: dict[str, str] = {}
     for path, title, page_id in sorted(titles):
+        if title not in first:
+            where = locate(RenderedPage(path, b"", page_id), title)
+            first[title] = where.file if where.file.startswith("content/") else path
+            continue
         if title in first:
             out.append(
                 _p(
@@ -524,7 +529,6 @@ def duplicate_titles(titles: list[tuple[str, str, str]], locate: Locate) -> list
                     msg.DUPLICATE_TITLE_HINT,
                 )
             )
-        first.setdefault(title, path)
     return out
 
 
