@@ -30,11 +30,13 @@ class Accessibility:
     notes: str = ""
 
     def items(self) -> list[tuple[str, str]]:
+        """(field, text) of what is given; templates label each field in their language
+        (the theme strings access_parking, access_wheelchair, access_transit, access_notes)."""
         pairs = [
-            ("Parking", self.parking),
-            ("Wheelchair access", self.wheelchair),
-            ("Public transit", self.transit),
-            ("Other notes", self.notes),
+            ("parking", self.parking),
+            ("wheelchair", self.wheelchair),
+            ("transit", self.transit),
+            ("notes", self.notes),
         ]
         return [(k, v) for k, v in pairs if v]
 

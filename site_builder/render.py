@@ -282,10 +282,10 @@ class Renderer:
             fallback = {
                 pid: home_urls.page(pid) for pid in self.pages_of(center) if pid not in pages
             }
-        site = SiteView(center, pages, urls, fallback)
         theme = self.model.themes
         assets = theme.assets(center.theme)
         t = theme.translator(center.theme, lang)
+        site = SiteView(center, pages, urls, fallback, t)
         entries = self.plan(center, lang)
         planned = {e.id for e in entries if e.kind in planning.LISTED}
         ctx: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .centers import Center, Location
@@ -25,11 +26,13 @@ class SiteView:
         pages: dict[str, Page],
         urls: Urls,
         fallback: dict[str, str] | None = None,
+        t: Callable[..., str] | None = None,
     ) -> None:
         """`fallback`: in another language, the pages not translated, by id, with the URL of the
         default language's page (a link to one goes there rather than nowhere)."""
         self.center, self.pages, self.urls = center, pages, urls
         self.fallback = fallback or {}
+        self.t = t
         ordered = sorted(pages.values(), key=lambda p: (p.order, p.id))
         self.nav = [NavItem(p.nav, urls.page(p.id), p.id) for p in ordered if p.nav]
         self.services = [p for p in ordered if p.service or p.category]
@@ -41,10 +44,18 @@ class SiteView:
         return page_id in self.pages
 
     def service_groups(self) -> list[tuple[str, list[Page]]]:
+        """(heading, pages) per category, the heading in the site's language (theme strings
+        category_<name>; the English names otherwise)."""
         groups: dict[str, list[Page]] = {}
         for p in self.services:
             groups.setdefault(p.category or "therapy", []).append(p)
-        return [(CATEGORY_NAMES[c], groups[c]) for c in CATEGORY_NAMES if c in groups]
+        return [(self._category(c), groups[c]) for c in CATEGORY_NAMES if c in groups]
+
+    def _category(self, key: str) -> str:
+        try:
+            return self.t(f"category_{key}") if self.t is not None else CATEGORY_NAMES[key]
+        except KeyError:
+            return CATEGORY_NAMES[key]
 
     def service_page(self, service_id: str) -> Page | None:
         return self.pages.get(f"services/{service_id}")
