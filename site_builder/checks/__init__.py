@@ -148,8 +148,6 @@ def _locator(model: SiteModel, center: Center) -> output.Locate:
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)
-        if page is not None and page.title and needle.startswith(page.title):
-            return Mark(page.source, page.line_of("title"))  # a title: its front matter line
         if page is not None:
             for text, first in (
                 (page.body, page.body_line),
@@ -158,6 +156,8 @@ def _locator(model: SiteModel, center: Center) -> output.Locate:
                 at = text.find(needle)
                 if at >= 0:
                     return Mark(page.source, first + text.count("\n", 0, at))
+        if page is not None and page.title and needle.startswith(page.title):
+            return Mark(page.source, page.line_of("title"))  # a title: its front matter line
         bare = f.page_id.rsplit(":", 1)[-1]
         layout = page.layout if page else ("404" if bare == "404" else "location")
         return Mark(f"themes/{center.theme}/templates/{layout}.html")

@@ -683,8 +683,10 @@ def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Pro
     out += [_p(locate(f, src), msg.NO_ALT, msg.NO_ALT_HINT) for src in found.no_alt]
     headings = found.headings
     h1 = sum(1 for level, _ in headings if level == 1)
-    if h1 != 1:
-        out.append(_p(locate(f, "<h1"), msg.H1_COUNT.format(count=h1), msg.H1_COUNT_HINT))
+    if h1 != 1:  # a second h1 is usually a "# Heading" in the page: point at it
+        second = next((text for level, text in headings[1:] if level == 1), "")
+        where = locate(f, second) if second else locate(f, "<h1")
+        out.append(_p(where, msg.H1_COUNT.format(count=h1), msg.H1_COUNT_HINT))
     for (a, _), (b, label) in zip(headings, headings[1:], strict=False):
         if b > a + 1:
             out.append(
