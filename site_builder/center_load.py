@@ -16,6 +16,7 @@ from . import messages as msg
 from . import slugs, yamlsrc
 from .center_schema import CENTER
 from .centers import Center, FormEndpoint, Insurance
+from .languages import language_name
 from .problems import Mark, Problems, did_you_mean
 from .schema import INVALID, Reader, Rec
 from .yamlsrc import MappingNode, Node, SequenceNode
@@ -202,7 +203,9 @@ def _center(rec: Rec, r: Reader) -> Center | None:
             msg.MEDICINES_WITHOUT_SERVICE_HINT,
         )
     nondiscrimination, grievances = parts.nondiscrimination(rec, r), parts.grievances(rec, r)
-    staff = parts.staff(rec, r, today, locations, tuple(rec["languages"]))
+    staff = parts.staff(
+        rec, r, today, locations, tuple(language_name(x) for x in rec["languages"])
+    )
     if not rec.ok:
         return None
     return Center(
@@ -217,7 +220,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
         services=services,
         credentials=creds,
         insurance=insurance,
-        languages=tuple(rec["languages"]),
+        languages=tuple(language_name(x) for x in rec["languages"]),
         social=tuple((k, v) for k, v in social.values.items() if v) if social else (),
         privacy_notice_url=privacy,
         part2_notice_url=part2,

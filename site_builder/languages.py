@@ -208,3 +208,30 @@ class _CrisisIn:
 def reader(center: Any, code: str, t: Callable[..., str] | None = None) -> Any:
     """The center as pages in `code` see it: itself in the default language."""
     return center if code == DEFAULT else CenterIn(center, Formats(code, t))
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every way a language is written that means one name: its English name in any case, and
+    its own name ("Español", "español") → the English name centers list ("Spanish")."""
+    out: dict[str, str] = {}
+    english = [str(x) for x in (word_data(DEFAULT, "claims") or _base_claims()).get("languages", ())]
+    for name in english:
+        out[name.casefold()] = name
+    for lang in known().values():
+        out[lang.name.casefold()] = lang.name
+        out[lang.native.casefold()] = lang.name
+        names = word_data(lang.code, "claims").get("languages", {})
+        for word, name in names.items() if isinstance(names, dict) else ():
+            out.setdefault(str(word).casefold(), str(name))
+    return out
+
+
+def _base_claims() -> dict[str, Any]:
+    path = DATA / "claims.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
+
+
+def language_name(text: str) -> str:
+    """A staff language as centers should list it: "spanish" and "Español" are "Spanish"."""
+    return _names().get(" ".join(text.split()).casefold(), text.strip())

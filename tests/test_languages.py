@@ -217,3 +217,11 @@ def test_facts_read_in_the_page_language(project: Path) -> None:
     assert es.languages_text == "inglés y español"
     assert es.offers("iop") and es.name == valley.name  # the same facts and questions
     assert "9:00" in es.line_hours_text and "Mon" not in es.line_hours_text
+
+
+def test_a_language_written_in_its_own_name_or_lower_case_is_understood(project: Path) -> None:
+    edit(project, "centers.yaml", "      - Spanish\n", "      - español\n")
+    result = run_build(project)
+    valley = next(c for c in result.model.centers if c.slug == "valley")  # type: ignore[union-attr]
+    assert valley.languages == ("English", "Spanish")
+    assert (project / "output/valley/es/index.html").is_file()
