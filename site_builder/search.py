@@ -95,9 +95,12 @@ def _prune(out: Path) -> None:
     fragments and WebAssembly (the generic one only for a language Pagefind cannot stem)."""
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
+    entry_file = out / "pagefind-entry.json"
     try:
-        entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
         stemmed = all(lang.get("wasm") for lang in entry.get("languages", {}).values())
+        # Pagefind writes the languages in no fixed order: the same site, the same bytes
+        entry_file.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), "utf-8")
     except (OSError, ValueError):
         stemmed = False
     if stemmed:
