@@ -258,7 +258,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
                 memo[path] = (signature, page)
         if page is None:
             if not center and len(rel_parts) == 2 and rel_parts[0] == SERVICES_DIR:
-                failed.append(path.stem)
+                failed += [path.stem, path.stem.lower()]  # IOP.md: centers' "iop" is no new error
             continue
         if lang != DEFAULT_LANGUAGE:
             translated.append(page)
@@ -277,7 +277,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         tuple(shared),
         {k: tuple(v) for k, v in sorted(per_center.items())},
         files,
-        tuple(sorted(failed)),
+        tuple(sorted(set(failed))),
         tuple(translated),
     )
 
@@ -360,7 +360,7 @@ def parse_page(
             problems.add(Mark(rel, 1), msg.SERVICES_INDEX, msg.SERVICES_INDEX_HINT)
             return None
         if not _ID.fullmatch(service):
-            problems.add(Mark(rel), msg.SERVICE_ID.format(value=service), msg.SERVICE_ID_HINT)
+            problems.add(Mark(rel, 1), msg.SERVICE_ID.format(value=service), msg.SERVICE_ID_HINT)
             return None
     bad = next((part for part in parts if not _ID.fullmatch(part)), None)
     if bad is not None and not service:  # the file name is the page's address

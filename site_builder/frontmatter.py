@@ -58,6 +58,9 @@ class FrontMatter:
         self.env = content_environment(autoescape=False)
         self.marked_env = self.env.overlay(finalize=_left_out)
         self.issues: list[Issue] = []
+        #: pages whose `when:` could not be read: left out (the build stops on the error anyway),
+        #: so it is one message, not one more from every check of the page
+        self.bad_when: set[str] = set()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         for page in pages:
             c = _Compiled()
@@ -91,6 +94,33 @@ class FrontMatter:
         return None
 
     def _compile_when(self, text: str, mark: Mark) -> Any:
+        names = set(re.findall(r"(?<![.\w])([A-Za-z_]\w*)(?!\s*[(.\w])", text))
+        names -= {
+            "center",
+            "numbers",
+            "and",
+            "or",
+            "not",
+            "true",
+            "false",
+            "True",
+            "False",
+            "in",
+            "is",
+        }
+        strings = set(re.findall(r"[\"']([^\"']*)[\"']", text))
+        names = {n for n in names if not any(n in x for x in strings)}
+        if names:  # "when: telehealth": a fact is always center.<fact>
+            name = sorted(names)[0]
+            self.issues.append(
+                Issue(
+                    mark,
+                    msg.WHEN_NOT_A_FACT.format(name=name),
+                    msg.WHEN_NOT_A_FACT_HINT.format(name=name),
+                )
+            )
+            self.bad_when.add(mark.file)
+            return None
         try:
             return self.env.compile_expression(text, undefined_to_none=False)
         except Refused as exc:
@@ -99,11 +129,14 @@ class FrontMatter:
             self.issues.append(
                 Issue(mark, msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT)
             )
+        self.bad_when.add(mark.file)
         return None
 
     def applies(self, page: Page, context: dict[str, Any]) -> bool:
         """Whether the center gets the page: its `when:` holds. A `when:` that fails to evaluate
         keeps the page, so its error is reported on it (for_center) rather than dropped."""
+        if page.source in self.bad_when:  # its error is reported: nothing follows from it
+            return False
         c = self._compiled.get((page.source, page.id))
         if c is None or c.when is None:
             return True

@@ -319,6 +319,8 @@ NO_ENGLISH_TWIN_HINT = (
 )
 BAD_JOBS = "'{value}' is not a number of worker processes"
 BAD_JOBS_HINT = "write a whole number like --jobs 2, or --jobs 0 for one per core"
+WHEN_NOT_A_FACT = "'{name}' is not a fact of the center here"
+WHEN_NOT_A_FACT_HINT = "facts start with center., like when: center.{name}"
 JINJA_ERROR_FRONT = "this page's front matter code failed: {error}"
 FRONT_MATTER_PLAIN_JINJA = "'{key}' is plain text: {{{{ }}}} and {{% %}} are not read here"
 FRONT_MATTER_PLAIN_JINJA_HINT = (

@@ -124,6 +124,7 @@ def cross_check(
             )
     english = {("", p.id) for p in content.shared}
     english |= {(slug, p.id) for slug, ps in content.per_center.items() for p in ps}
+    english |= {("", f"services/{sid}") for sid in content.failed_services}  # reported already
     for page in content.translated:  # a twin is published only beside its English page
         if ("", page.id) not in english and (page.center, page.id) not in english:
             english_path = page.source.replace(f"content/{page.lang}/", "content/", 1)

@@ -44,3 +44,21 @@ def test_service_terms_lead_the_hint(tmp_path: Path) -> None:
     result = run_build(root)
     found = [p for p in result.problems if "'Teens' is not a service" in p.message]
     assert found and found[0].hint == "did you mean 'adolescents'?"
+
+
+def test_a_renamed_service_file_is_one_message(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "content/services/iop.md").rename(root / "content/services/IOP.md")
+    result = run_build(root)
+    errors = [(p.mark.file, p.message) for p in result.problems if p.is_error]
+    assert len(errors) == 1 and errors[0][0] == "content/services/IOP.md", errors
+
+
+def test_a_when_without_center_is_one_message(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {"content/video.md": "---\ntitle: Video visits\nwhen: telehealth\n---\nBy video.\n"},
+    )
+    result = run_build(root)
+    errors = [(p.mark.file, p.mark.line) for p in result.problems if p.is_error]
+    assert errors == [("content/video.md", 3)]
