@@ -98,14 +98,22 @@ def with_services(centers: list[dict], catalog: list[str]) -> list[dict]:
     return out
 
 
-def write_project(project: Path, centers: list[dict]) -> None:
+#: The network directory the benchmark's projects build (issue 18), beside the centers.
+DIRECTORY = {"slug": "find-care", "name": "Find care near you", "base_url": "https://example.org/"}
+
+
+def write_project(project: Path, centers: list[dict], find_care: bool = True) -> None:
     """centers.yaml plus copies of the sample project's content/ (without content/centers/, whose
-    folders are for the three sample centers) and themes/."""
+    folders are for the three sample centers) and themes/. `find_care`: with search in every site
+    and the network directory (the default), else with neither (`search: false`, no directory)."""
     project.mkdir(parents=True)
     shutil.copytree(ROOT / "content", project / "content", ignore=_skip_centers)
     shutil.copytree(ROOT / "themes", project / "themes")
     doc = {
-        "settings": {"language": "en"},
+        "settings": {
+            "language": "en",
+            **({"directory": DIRECTORY} if find_care else {"search": False}),
+        },
         "defaults": {"base_url": BASE_URL, "privacy_notice_url": PRIVACY_URL},
         "centers": centers,
     }

@@ -43,6 +43,7 @@ TODAY = "2026-12-02"
 STEPS = ("cold", "noop", "markdown_edit", "center_edit")
 LABELS = {
     "cold": "cold build",
+    "cold_plain": "cold, no search",
     "noop": "no-op rebuild",
     "markdown_edit": "1 Markdown edit",
     "center_edit": "1 center edit",
@@ -147,6 +148,8 @@ def bench_size(
 ) -> dict:
     project = work / f"site-builder-{n}"
     projects.write_project(project, centers)
+    plain = work / f"site-builder-{n}-plain"  # without search and the directory (issue 18)
+    projects.write_project(plain, centers, find_care=False)
     hugo_project = work / f"hugo-{n}"
     if hugo:  # from the content as it is before the edits below
         projects.write_hugo_project(hugo_project, project, centers)
@@ -162,7 +165,13 @@ def bench_size(
     result: dict = {"centers": n, "edited_center": edited, "steps": {}}
     steps = result["steps"]
     trash = work / "trash"
-    cold = [job("cold", lambda _: set_aside(output, trash))]
+    plain_cmd = [str(plain) if c == str(project) else c for c in cmd]
+    cold = [
+        job("cold", lambda _: set_aside(output, trash)),
+        Job(
+            "cold_plain", plain_cmd, plain / "output", lambda _: set_aside(plain / "output", trash)
+        ),
+    ]
     if hugo:
         public = hugo_project / "public"
 
@@ -173,7 +182,12 @@ def bench_size(
         hugo_cmd = [str(hugo), "--source", str(hugo_project), "--destination", str(public)]
         cold.append(Job("hugo_cold", hugo_cmd, public, clean, hugo=True))
     steps |= timed(cold, args.repeat)  # alternating, so a busy spell slows both alike
-    ours = page_sets(output, "")
+    ours = page_sets(plain / "output", "")  # the same pages as Hugo's: no search, no directory
+    with_, without = steps["cold"], steps["cold_plain"]
+    result["find_care_overhead"] = {
+        "time": with_["seconds"] / without["seconds"] - 1,
+        "cpu": with_["cpu_seconds"] / without["cpu_seconds"] - 1,
+    }
     steps |= timed([job("noop", lambda _: None)], args.repeat)
     steps |= timed(
         [job("markdown_edit", lambda k: projects.append_sentence(project, k))], args.repeat
@@ -388,6 +402,13 @@ def targets(sizes: list[dict], serve: bool) -> dict:
             ),
         },
     }
+    if "find_care_overhead" in at:
+        share = at["find_care_overhead"]["time"]
+        out["search_directory_cold_share"] = {
+            "value": share,
+            "target": "< 0.20",
+            "met": share < 0.2,
+        }
     if "ratios" in at:
         ratio = at["ratios"]["cold_time"]
         out["cold_ratio_to_hugo"] = {"value": ratio, "target": "< 1.0 (aim 0.5)", "met": ratio < 1}
@@ -406,7 +427,7 @@ def table(results: dict) -> str:
         f"{'peak RSS MB':>11} {'procs':>5} {'rewritten':>9} {'files':>6} {'load':>5}",
     ]
     for size in results["sizes"]:
-        for key in (k for k in (*STEPS, "hugo_cold") if k in size["steps"]):
+        for key in (k for k in (*STEPS, "cold_plain", "hugo_cold") if k in size["steps"]):
             s = size["steps"][key]
             lines.append(
                 f"{size['centers']:>7}  {LABELS[key]:<16} {s['seconds']:8.2f} "
@@ -414,6 +435,11 @@ def table(results: dict) -> str:
                 f"{s['pages_per_second']:8.0f} "
                 f"{s['peak_rss'] / MB:11.0f} {s['peak_processes']:>5} "
                 f"{s['centers_rewritten']:>9} {s['files_written']:>6} {s['load_before']:5.1f}"
+            )
+        if "find_care_overhead" in size:
+            o = size["find_care_overhead"]
+            lines.append(
+                f"{'':>7}  search + directory add, cold: time {o['time']:+.0%}, CPU {o['cpu']:+.0%}"
             )
         if "ratios" in size:
             r = size["ratios"]
