@@ -30,10 +30,14 @@ SLUGS = [c["slug"] for c in yaml.safe_load((REPO / "centers.yaml").read_text("ut
 # Body classes written by the theme's layouts; one page of each goes into the screenshots.
 PAGE_TYPES = {
     "home": "home",
+    "services": "services",
     "service": "service",
     "faq": "faq",
     "contact": "contact",
     "location": "location",
+    "team": "team",
+    "credentials": "credentials",
+    "language": "language",
     "page": "page",
     "404": "not-found",
 }
@@ -415,3 +419,203 @@ def test_every_site_has_an_honest_accessibility_statement(sites, slug: str) -> N
         assert re.search(r'href="[^"]*/accessibility/"', html_of(folder, path)), (
             f"{slug}{path} does not link to the accessibility statement"
         )
+
+
+# --- the mobile-first rules (issue 17): first screen, length, footer, pictures ----------------------
+
+#: Phone and desk viewports: where <main> must start, and where the h1 must end.
+PHONE, SMALL, WIDE = (390, 844), (320, 568), (1280, 900)
+MAIN_TOP_MAX = 220  # px from the top of a 390×844 page
+FOOTER_MAX = 700  # px tall at 390
+CREDENTIALS_MAX = 2 * 844  # the credentials page within two phone screens
+
+JS_LAYOUT = r"""
+() => {
+  const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height, width: r.width }; };
+  const shown = (el) => !!el && el.checkVisibility() && el.getClientRects().length > 0;
+  const strip = document.querySelector("aside.crisis");
+  const centerTel = document.querySelector(".crisis-center").getAttribute("href");
+  const onFirstScreen = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
+  const imgs = [...document.images].map((img) => {
+    const r = img.getBoundingClientRect();
+    return {
+      src: img.getAttribute("src"),
+      width: +img.getAttribute("width"), height: +img.getAttribute("height"),
+      shownRatio: r.width && r.height ? r.width / r.height : 0, fit: getComputedStyle(img).objectFit,
+      top: r.top + scrollY, lazy: img.loading === "lazy", alt: img.getAttribute("alt"),
+    };
+  });
+  return {
+    main: box(document.querySelector("main")),
+    h1: box(document.querySelector("h1")),
+    strip: box(strip),
+    footer: box(document.querySelector("footer.site-footer")),
+    page: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    crisisOptions: [...strip.querySelectorAll(".crisis-inner a")].filter(shown).map((a) => a.getAttribute("href")),
+    summaryShown: shown(strip.querySelector("summary")),
+    menuShown: shown(document.querySelector(".menu-button")),
+    navShown: [...document.querySelectorAll(".main-nav a")].filter(shown).length,
+    navServices: [...document.querySelectorAll(".main-nav a")].some((a) => /\/services\/$/.test(a.getAttribute("href"))),
+    centerCalls: [...document.querySelectorAll(`aside.crisis a[href="${centerTel}"], header a[href="${centerTel}"]`)]
+      .filter((a) => shown(a) && onFirstScreen(a)).length,
+    callHours: (document.querySelector(".call-hours") || {}).textContent || "",
+    faq: [...document.querySelectorAll(".faq-item")].map((d) => [d.tagName, d.open]),
+    serviceCards: [...document.querySelectorAll(".service-card")].map((c) => c.innerText.trim().split("\n").length),
+    imgs,
+  };
+}
+"""
+
+#: Each picture brought into view (lazy ones load then) and decoded: what the browser chose.
+JS_LOADED = r"""
+async () => {
+  const out = [];
+  for (const img of document.images) {
+    img.scrollIntoView({ block: "center" });
+    try { await img.decode(); } catch (e) { /* reported below as not loaded */ }
+    out.push({ src: img.getAttribute("src"), current: img.currentSrc, natural: img.naturalWidth });
+  }
+  scrollTo(0, 0);
+  return out;
+}
+"""
+
+#: Every folded part opened (the crisis options, the menu, the FAQ): still no sideways scroll.
+JS_OPENED = r"""
+() => { document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  return document.documentElement.scrollWidth; }
+"""
+
+#: Layout shifts while the page loads (the pictures carry width and height, so none).
+JS_SHIFT = r"""
+() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(total), 50);
+})
+"""
+
+
+def _page_per_type(folder: Path) -> dict[str, str]:
+    """One URL path per layout, English first; the Spanish home too when the site has one."""
+    chosen: dict[str, str] = {}
+    for path in pages_of(folder):
+        if path.startswith(("/es/", "/search/")):  # (search is its own page, with its own tests)
+            continue
+        chosen.setdefault(layout_of(folder, path), path)
+    if (folder / "es" / "index.html").is_file():
+        chosen["home (es)"] = "/es/"
+    return chosen
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", SLUGS)
+def test_content_first_short_pages_and_pictures_on_every_page_type(
+    browser, sites, slug: str
+) -> None:
+    """At 390×844 <main> starts within 220 px and the center's number shows once; at 320×568 the
+    h1 is wholly on the first screen; the crisis strip is one row on phones and every option on
+    wide screens; the footer is at most 700 px at 390; the credentials page fits two phone screens;
+    FAQ answers fold; no empty service card; every picture loads as WebP, in its own proportions,
+    with no layout shift, lazily below the fold; nothing is asked of another origin."""
+    base, folder = sites[slug]
+    chosen = _page_per_type(folder)
+    assert {"home", "service", "services", "faq", "team", "credentials", "location"} <= set(chosen)
+    failures: list[str] = []
+    foreign: set[str] = set()
+    views = {}
+    for size in (PHONE, SMALL, WIDE):
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, reduced_motion="reduce"
+        )
+        page = context.new_page()
+        page.on("request", lambda r: foreign.add(r.url) if not r.url.startswith(base) else None)
+        views[size] = (context, page)
+    for name, path in chosen.items():
+        for size, (_, page) in views.items():
+            page.goto(base + path, wait_until="load")
+            m = page.evaluate(JS_LAYOUT)
+            where = f"{name} {path} at {size[0]}×{size[1]}"
+            if m["scrollWidth"] > size[0]:
+                failures.append(f"{where}: scrolls sideways ({m['scrollWidth']} px)")
+            if size == PHONE:
+                if m["main"]["top"] > MAIN_TOP_MAX:
+                    failures.append(
+                        f"{where}: <main> starts at {m['main']['top']:.0f} px (> {MAIN_TOP_MAX})"
+                    )
+                if m["strip"]["height"] > 56 or not m["summaryShown"] or m["crisisOptions"]:
+                    failures.append(
+                        f"{where}: the crisis strip is not one folded row ({m['strip']['height']:.0f} px, options shown: {m['crisisOptions']})"
+                    )
+                if m["centerCalls"] != 1 or not m["callHours"].strip():
+                    failures.append(
+                        f"{where}: the center's number shows {m['centerCalls']} times on the first screen (hours: {m['callHours']!r})"
+                    )
+                if not m["menuShown"] or m["navShown"] or not m["navServices"]:
+                    failures.append(
+                        f"{where}: the menu is not folded behind its button, or has no Services"
+                    )
+                if m["footer"]["height"] > FOOTER_MAX:
+                    failures.append(
+                        f"{where}: the footer is {m['footer']['height']:.0f} px tall (> {FOOTER_MAX})"
+                    )
+                if name == "credentials" and m["page"] > CREDENTIALS_MAX:
+                    failures.append(f"{where}: {m['page']} px long, more than two phone screens")
+                shift = page.evaluate(JS_SHIFT)
+                if shift > 0.01:
+                    failures.append(f"{where}: layout shift {shift:.3f} while loading")
+            if size == SMALL and (m["h1"]["top"] < 0 or m["h1"]["bottom"] > SMALL[1]):
+                failures.append(
+                    f"{where}: the h1 ends at {m['h1']['bottom']:.0f} px, below the first screen"
+                )
+            if size == WIDE:
+                hrefs = m["crisisOptions"]
+                chat = len(hrefs) > 3 and "988lifeline.org" in hrefs[2]
+                if (
+                    m["summaryShown"]
+                    or hrefs[:2] != ["tel:988", "sms:988"]
+                    or not chat
+                    or hrefs[3] != "tel:911"
+                ):
+                    failures.append(f"{where}: the crisis options are not all shown: {hrefs}")
+                if m["menuShown"] or m["navShown"] < 3 or m["centerCalls"] != 1:
+                    failures.append(
+                        f"{where}: the menu is not open, or the number shows {m['centerCalls']} times"
+                    )
+            if any(tag != "DETAILS" or is_open for tag, is_open in m["faq"]):
+                failures.append(f"{where}: FAQ answers are not folded in <details>")
+            if any(lines < 2 for lines in m["serviceCards"]):
+                failures.append(f"{where}: a service card has no summary")
+            for img in m["imgs"]:
+                what = f"{where}: <img src={img['src']}>"
+                if not img["width"] or not img["height"] or img["alt"] is None:
+                    failures.append(f"{what} has no width, height or alt")
+                elif (
+                    img["shownRatio"]
+                    and img["fit"] != "cover"
+                    and abs(img["shownRatio"] - img["width"] / img["height"]) > 0.02
+                ):
+                    failures.append(f"{what} is shown out of proportion")
+                below = img["top"] > 2 * size[1]
+                if below and not img["lazy"]:
+                    failures.append(f"{what} is below the fold ({img['top']:.0f} px) but not lazy")
+                if img["top"] < size[1] / 2 and img["lazy"] and size != SMALL:
+                    failures.append(f"{what} is on the first screen but lazy")
+            if size == SMALL and page.evaluate(JS_OPENED) > SMALL[0]:
+                failures.append(
+                    f"{where}: scrolls sideways once the crisis options and menu are open"
+                )
+            if size == PHONE:
+                for img in page.evaluate(JS_LOADED):
+                    if not img["natural"] or not img["current"].endswith(".webp"):
+                        failures.append(
+                            f"{where}: <img src={img['src']}> did not load as WebP ({img['current']})"
+                        )
+    for context, _ in views.values():
+        context.close()
+    if foreign:
+        failures.append(f"requests to another origin: {sorted(foreign)}")
+    assert not failures, report(f"mobile-first rules on {slug}", failures)
