@@ -3,13 +3,15 @@
     python3 benchmarks/serve_latency.py [--centers 100] [--rounds 5]
 
 Builds a project of N imported centers (each offering a deterministic set of services), starts a
-real `site-builder serve` process, opens the event stream a browser would, then edits one Markdown
-page (and, separately, one center's phone in centers.yaml) and times each save until the reload
-event arrives. The numbers include the watcher's poll (50 ms) and debounce (80 ms)."""
+real `site-builder serve` process, connects to its livereload socket as livereload.js in a browser
+does (the hello/info handshake), then edits one Markdown page (and, separately, one center's phone
+in centers.yaml) and times each save until the reload message arrives. The numbers include the
+watcher's poll (25 ms) and debounce (40 ms)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 import shutil
@@ -18,60 +20,47 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "facilities-mental-health-ca-nv-or.json"
+sys.path.insert(0, str(REPO / "benchmarks"))
+import projects  # noqa: E402
+
+DATA = projects.LISTING
 
 
 def make_project(dest: Path, n: int) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "themes", dest / "themes")
-    shutil.copytree(REPO / "content", dest / "content", ignore=shutil.ignore_patterns("centers"))
-    records = json.loads(DATA.read_text())[:n]
-    src = dest / "records.json"
-    src.write_text(json.dumps(records))
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "site_builder",
-            "import",
-            str(src),
-            "--format",
-            "samhsa-locator",
-            "--output",
-            str(dest / "centers.yaml"),
-        ],
-        check=False,
-        capture_output=True,
-    )
-    services = sorted(p.stem for p in (REPO / "content/services").glob("*.md"))
-    text = (dest / "centers.yaml").read_text()
-    out, i = [], 0
-    for line in text.splitlines():
-        if line.strip() == "draft: true":
-            picked = [s for j, s in enumerate(services) if (i + j) % 3 != 0]
-            out.append(line.replace("draft: true", "services: [" + ", ".join(picked) + "]"))
-            i += 1
-            continue
-        out.append(line)
-    text = "\n".join(out) + "\n"
-    text = re.sub(
-        r"^defaults:.*?(?=^centers:)",
-        "defaults:\n  base_url: https://{slug}.example.org/\n  privacy_notice_url: https://example.org/npp/\n\n",
-        text,
-        flags=re.S | re.M,
-    )
-    if "defaults:" not in text:
-        text = text.replace(
-            "centers:",
-            "defaults:\n  base_url: https://{slug}.example.org/\n  privacy_notice_url: https://example.org/npp/\n\ncenters:",
-            1,
-        )
-    (dest / "centers.yaml").write_text(text)
+    """The benchmark project of benchmarks/run.py (projects.py): the first N imported centers,
+    made publishable, with the sample content and themes."""
+    work = dest.parent / "import"
+    work.mkdir(parents=True, exist_ok=True)
+    builder = [sys.executable, "-m", "site_builder"]
+    centers = projects.import_listing(builder, DATA, work)[:n]
+    projects.write_project(dest, projects.with_services(centers, projects.service_catalog()))
     return dest
+
+
+async def measure(url: str, edits, rounds: int) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """Milliseconds from each save to livereload's reload message, per kind of edit."""
+    from tornado.websocket import websocket_connect
+
+    ws = await websocket_connect(url.replace("http://", "ws://") + "livereload")
+    hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+    await ws.write_message(json.dumps(hello))
+    assert json.loads(await ws.read_message())["command"] == "hello"
+    await ws.write_message(json.dumps({"command": "info", "url": url}))
+    results: dict[str, list[float]] = {}
+    for name, make_edit in edits:
+        times = results.setdefault(name, [])
+        for k in range(rounds):
+            await asyncio.sleep(0.3)
+            t0 = time.perf_counter()
+            make_edit(k)
+            message = json.loads(await asyncio.wait_for(ws.read_message(), 60))
+            assert message["command"] == "reload", message
+            times.append((time.perf_counter() - t0) * 1000)
+    ws.close()
+    return results
 
 
 def main() -> int:
@@ -94,44 +83,30 @@ def main() -> int:
         line = proc.stdout.readline()
         url = re.search(r"(http://[^ ]+/)", line).group(1)
         print(f"{args.centers} centers: first build {time.perf_counter() - started:.1f} s")
-        events = urllib.request.urlopen(url + "__site_builder/events", timeout=60)
-        first = events.readline()
-        events.readline()
-        assert first.startswith(b"data:")
         results = {}
         page = root / "content/first-visit.md"
-        centers = root / "centers.yaml"
-        for name, path, make_edit in (
-            (
-                "one Markdown page, every center",
-                page,
-                lambda t, k: (
-                    t.replace(
-                        "It is normal to feel nervous", f"It is normal ({k}) to feel nervous", 1
-                    )
-                    if k == 0
-                    else re.sub(r"normal \(\d+\)", f"normal ({k})", t, count=1)
-                ),
-            ),
-            (
-                "one center's phone in centers.yaml",
-                centers,
-                lambda t, k: t.replace("main: ", "main: " if k % 2 else "main:  ", 1),
-            ),
-        ):
-            times = []
-            for k in range(args.rounds):
-                text = path.read_text()
-                time.sleep(0.3)
-                t0 = time.perf_counter()
-                path.write_text(make_edit(text, k))
-                while True:
-                    msg = events.readline()
-                    if msg.startswith(b"data:"):
-                        break
-                times.append((time.perf_counter() - t0) * 1000)
-                events.readline()
-            results[name] = times
+        slug = next(
+            line.split(": ", 1)[1]
+            for line in (root / "centers.yaml").read_text().splitlines()
+            if line.startswith("  slug: ")
+        )
+
+        def markdown_edit(k: int) -> None:
+            text = page.read_text()
+            if k == 0:
+                text = text.replace(
+                    "It is normal to feel nervous", "It is normal (0) to feel nervous", 1
+                )
+            else:
+                text = re.sub(r"normal \(\d+\)", f"normal ({k})", text, count=1)
+            page.write_text(text)
+
+        edits = (
+            ("one Markdown page, every center", markdown_edit),
+            ("one center's phone in centers.yaml", lambda k: projects.edit_phone(root, slug)),
+        )
+        results = asyncio.run(measure(url, edits, args.rounds))
+        for name, times in results.items():
             print(
                 f"  {name}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms ({', '.join(f'{t:.0f}' for t in times)})"
             )

@@ -179,12 +179,15 @@ def test_paths_that_leave_the_site_are_refused(server, path: str) -> None:
 
 
 def test_live_reload_script_only_in_served_pages(server) -> None:
-    assert "/__site_builder/reload.js" in server.get("/valley/")[2]
+    """livereload's own script, from our origin, in served pages only."""
+    assert '<script src="/livereload.js?port=' in server.get("/valley/")[2]
+    status, ctype, script = server.get("/livereload.js")
+    assert status == 200 and "javascript" in ctype and "LiveReload" in script
     from helpers import run_build
 
     run_build(server.root)
     for page in (server.root / "output").rglob("*.html"):
-        assert "__site_builder" not in page.read_text()
+        assert "livereload" not in page.read_text()
 
 
 def test_binds_to_localhost_by_default(server) -> None:
@@ -205,7 +208,7 @@ def test_the_page_reloads_itself_in_a_browser(server) -> None:
             page.wait_for_function(
                 "() => document.body.innerText.includes('Bring your insurance card.')"
             )
-            time.sleep(0.3)  # let the page's event stream connect
+            time.sleep(0.3)  # let the page's livereload socket connect
             edit(
                 server.root,
                 "content/first-visit.md",
@@ -217,6 +220,55 @@ def test_the_page_reloads_itself_in_a_browser(server) -> None:
             )
         finally:
             browser.close()
+
+
+def _reloads(server, saves, settle: float = 1.0) -> list[dict]:
+    """What livereload.js in a browser would be told: connect to /livereload, do its handshake
+    (hello, then info with the page's URL), run each save (waiting for its reload), then collect
+    any further messages for `settle` seconds."""
+    import asyncio
+    import json
+
+    from tornado.websocket import websocket_connect
+
+    async def run() -> list[dict]:
+        ws = await websocket_connect(server.url.replace("http://", "ws://") + "livereload")
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await ws.write_message(json.dumps(hello))
+        assert json.loads(await ws.read_message())["command"] == "hello"
+        await ws.write_message(json.dumps({"command": "info", "url": server.url + "valley/"}))
+        await asyncio.sleep(0.2)
+        messages = []
+        for save in saves:
+            save()
+            messages.append(json.loads(await asyncio.wait_for(ws.read_message(), 30)))
+        try:
+            while True:
+                messages.append(json.loads(await asyncio.wait_for(ws.read_message(), settle)))
+        except asyncio.TimeoutError:
+            pass
+        ws.close()
+        return messages
+
+    return asyncio.run(run())
+
+
+def test_livereload_tells_the_page_to_reload_once_per_save(server) -> None:
+    """livereload's protocol: one reload message per save, after the rebuild is finished (the
+    page then shows the change), and a second quick save is not dropped (livereload's own poll
+    ignores a change within 3 s of the last reload)."""
+
+    def save(text: str):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            path = server.root / "content/first-visit.md"
+            body = path.read_text()
+            path.write_text(re.sub(r"Bring your [a-z ]+card\.", f"Bring your {text} card.", body))
+
+        return run
+
+    messages = _reloads(server, [save("photo"), save("bus")])
+    assert [m["command"] for m in messages] == ["reload", "reload"], messages
+    assert "Bring your bus card." in server.get("/valley/first-visit/")[2]
 
 
 # --- many clients, browsers that hang up, files beside the pages (issue 15) ----------------------
@@ -257,7 +309,7 @@ def test_200_concurrent_clients_are_all_answered(server) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert answers == [b"HTTP/1.0 200 OK"] * 200
+    assert answers == [b"HTTP/1.1 200 OK"] * 200
 
 
 def test_a_browser_hanging_up_mid_response_prints_nothing(server) -> None:
