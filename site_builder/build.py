@@ -404,7 +404,8 @@ def _render_one(slug: str) -> Outcome:
             if earlier is None:
                 outcome.staged = stage_center(opts.output, result, outcome.stats)
                 if outcome.staged and job.model.config.search:
-                    outcome.problems += search.index_site(opts.output / STAGING / slug, slug)
+                    staged = opts.output / STAGING / slug
+                    outcome.problems += search.index_site(staged, slug, result.files)
             else:
                 outcome.patched = stage_files(opts.output, result, outcome.stats)
                 outcome.staged = bool(outcome.patched)
