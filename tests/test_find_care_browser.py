@@ -199,3 +199,48 @@ def test_directory_without_javascript_lists_centers_by_state(
         "cs => cs.map(c => c.dataset.center)"
     ) == ["harbor-light"]
     context.close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def test_axe_finds_no_violations_on_the_directory_and_search_results(
+    browser: object, served: dict[str, str]
+) -> None:
+    """axe-core on every directory page kind, and on a search page and the find page showing
+    results (the states the scripts make)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context.add_init_script(Axe().axe_script)
+    p = context.new_page()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    failures = []
+
+    def check(label: str) -> None:
+        for v in p.evaluate("(options) => axe.run(document, options)", options)["violations"]:
+            where = "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            failures.append(f"{label}: {v['id']} ({v['impact']}): {v['help']} at {where}")
+
+    d = served[DIRECTORY]
+    for path in (
+        "/",
+        "/services/dbt/",
+        "/cities/reno-nv/",
+        "/languages/spanish/",
+        "/states/",
+        "/404.html",
+    ):
+        p.goto(d + path)
+        check(path)
+    p.goto(d + "/find/")
+    p.fill("#zip-input", "89501")
+    p.click("[data-nearest-go]")
+    p.locator("[data-nearest-results] > li").first.wait_for()
+    check("/find/ with results")
+    _search(p, served["harbor-light"], "dialectical")
+    check("harbor-light /search/ with results")
+    context.close()
+    assert not failures, "\n".join(failures)
