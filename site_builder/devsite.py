@@ -59,6 +59,8 @@ class DevSite:
         self.today = today
         self.tmp = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
         self.lock = threading.Lock()
+        #: one render at a time: a rebuild, or the editor's preview of unsaved work
+        self.render_lock = threading.Lock()
         #: called (from the rebuilding thread) after each rebuild, good or not
         self.listeners: list[Callable[[], None]] = []
         self.generation: Generation | None = None
@@ -73,6 +75,11 @@ class DevSite:
         #: rebuilds one page per center; its other lines were read on the last rebuild)
         self._neutrals: dict[Center, Neutral] = {}
         self._publishes = 0
+        #: rebuilds begun, and for each watched file (resolved path) the last one that read it:
+        #: the editor waits for the rebuild after its save to report that file's problems
+        self.rebuilds_started = 0
+        self.rebuilt: dict[str, int] = {}
+        self._covering: tuple[int, set[str]] | None = None
         self.last_rebuild_ms = 0.0
 
     # --- building ------------------------------------------------------------------------------
@@ -385,14 +392,21 @@ class DevSite:
                 path.unlink(missing_ok=True)
 
     def _notify(self) -> None:
+        if self._covering is not None:
+            number, paths = self._covering
+            self._covering = None
+            self.rebuilt.update(dict.fromkeys(paths, number))
         for listener in self.listeners:
             listener()
 
     def rebuild_safely(self, paths: set[str]) -> None:
         """`rebuild`, where a bug in site_builder becomes a problem on the page, never the end of
         the preview."""
+        self.rebuilds_started += 1
+        self._covering = (self.rebuilds_started, {str(Path(p).resolve()) for p in paths})
         try:
-            self.rebuild(paths)
+            with self.render_lock:
+                self.rebuild(paths)
         except Exception as exc:
             message = f"the preview could not rebuild: {exc}"
             hint = "save again; if it keeps happening, restart site-builder serve"

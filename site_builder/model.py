@@ -76,19 +76,7 @@ def load(
     cf = center_load.read_file(root / CENTERS_FILE, CENTERS_FILE, problems)
     if cf is not None:
         config = read_settings(cf.settings, Reader(CENTERS_FILE, problems))
-        facts = {
-            # a service page that failed to load is still a service: no cascade of errors
-            "services": tuple(sorted({*catalog, *content.failed_services})),
-            "service_terms": {
-                fold(term): sid
-                for sid, page in catalog.items()
-                for term in (*page.terms, page.acronym)
-                if term
-            },
-            "themes": tuple(sorted(themes.themes)),
-            "today": today,
-            "warning_days": config.credential_warning_days,
-        }
+        facts = center_facts(content, themes, today, config)
         centers = center_load.read_centers(cf, Reader(CENTERS_FILE, problems, facts))
         from .directory import check_slugs  # (directory.py reads the model)
 
@@ -100,6 +88,27 @@ def load(
     return SiteModel(
         root, config, tuple(centers), content, themes, today, problems, declared, dates
     )
+
+
+def center_facts(
+    content: Content, themes: ThemeSet, today: dt.date, config: SiteConfig
+) -> dict[str, object]:
+    """What reading a center needs to know about the rest of the project (also the editor's
+    preview of a center not saved yet)."""
+    catalog = content.catalog
+    return {
+        # a service page that failed to load is still a service: no cascade of errors
+        "services": tuple(sorted({*catalog, *content.failed_services})),
+        "service_terms": {
+            fold(term): sid
+            for sid, page in catalog.items()
+            for term in (*page.terms, page.acronym)
+            if term
+        },
+        "themes": tuple(sorted(themes.themes)),
+        "today": today,
+        "warning_days": config.credential_warning_days,
+    }
 
 
 def cross_check(

@@ -232,7 +232,10 @@ def serve(
     bound = int(sockets[0].getsockname()[1])
     script = f'<script src="/livereload.js?port={bound}"></script>'
     watcher = SnapshotWatcher(root, snapshot(root))
-    server = LiveServer(PreviewApp(site, script), watcher, sockets)
+    from .admin.app import AdminApp  # (ruamel.yaml and the editor load only for serve)
+
+    app = PreviewApp(site, script, AdminApp(site, host))
+    server = LiveServer(app, watcher, sockets)
     server.watch(str(root), site.rebuild_safely)
     try:
         site.build_all()
