@@ -23,6 +23,8 @@ from .yamlsrc import MappingNode, Node, SequenceNode
 
 TOP = ("settings", "defaults", "centers")
 RESERVED_PREFIXES = ("_", ".")
+#: Folders of output/ that are not a center's site: the editor's admin page (site-builder admin).
+RESERVED_SLUGS = ("admin",)
 
 #: Facts a center must state for itself (DECISIONS.md, "Truth first"): `defaults:` may not give
 #: them, because a value shared by every center is a guess about each one.
@@ -177,7 +179,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
     social = rec["social"]
     form = rec["form_endpoint"]
     slug = rec["slug"] or ""
-    if slug.startswith(RESERVED_PREFIXES):
+    if slug.startswith(RESERVED_PREFIXES) or slug in RESERVED_SLUGS:
         r.problems.add(
             rec.marks["slug"], msg.RESERVED_SLUG.format(value=slug), msg.RESERVED_SLUG_HINT
         )
@@ -262,6 +264,8 @@ def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
                     msg.DUPLICATE_SLUG_HINT,
                 )
             taken.setdefault(c.slug, where)
+    for reserved in RESERVED_SLUGS:  # a name like "Admin" gets its city added instead
+        taken.setdefault(reserved, Mark(r.file))
     out = []
     for c in centers:
         if not c.slug:
@@ -270,7 +274,7 @@ def _unique_slugs(centers: list[Center], r: Reader) -> list[Center]:
                 c.name, first.city if first else "", first.street if first else "", taken
             )
             base = slugify(c.name)
-            if base and slug != base and base in taken:
+            if base and slug != base and base in taken and base not in RESERVED_SLUGS:
                 # A second site appears at a derived address that moves if the other center goes.
                 r.problems.warn(
                     c.mark,

@@ -74,6 +74,9 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--open", action="store_true", help="open the preview in a browser")
     importer.add_parser(sub).set_defaults(output=_IMPORT_DEFAULT)
+    from .admin import publish
+
+    publish.add_parser(sub)
     return p
 
 
@@ -277,6 +280,10 @@ def run(args: argparse.Namespace) -> int:
         only = tuple(s for group in args.center for s in group)
         return serve(_project(args), args.host, args.port, only, args.open, args.today)
     root = _project(args)
+    if args.command == "admin":
+        from .admin import publish
+
+        return publish.run(args, root)
     if args.today:
         import datetime as dt
 

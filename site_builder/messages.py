@@ -143,7 +143,7 @@ DUPLICATE_SLUG_HINT = "give one of them its own slug: it becomes the folder and 
 DUPLICATE_LOCATION_ID = "two locations of this center have the id '{value}'"
 DUPLICATE_LOCATION_ID_HINT = "give one of them its own id, like id: downtown"
 RESERVED_SLUG = "slug '{value}' is reserved for site_builder's own files"
-RESERVED_SLUG_HINT = "choose another slug; slugs cannot start with '_' or '.'"
+RESERVED_SLUG_HINT = "choose another slug; slugs cannot be 'admin' (the editor's folder) or start with '_' or '.'"
 
 UNKNOWN_THEME = "there is no theme called '{value}'"
 UNKNOWN_THEME_HINT_NONE = "the themes are the folders in themes/: {choices}"
