@@ -461,3 +461,28 @@ def test_the_admin_answers_only_its_own_page_and_address(tmp_path: Path) -> None
         assert not re.search(rb"(src|href)=\"(https?:)?//", page)  # nothing from elsewhere
     finally:
         site.close()
+
+
+def test_a_save_that_changes_nothing_answers_at_once(tmp_path: Path) -> None:
+    import time
+
+    from site_builder.admin.app import AdminApp
+    from site_builder.devsite import DevSite
+
+    site = DevSite(make_project(tmp_path))
+    try:
+        app = AdminApp(site)
+        entry = app.store.entry("content/faq.md")
+        body = {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": "content/faq.md", "raw": entry["data"]}],
+                "versions": {"content/faq.md": entry["file"]["id"]},
+            },
+        }
+        started = time.monotonic()
+        status, answer = api.handle(app.store, body, app.after_write)
+        assert status == 200 and answer["versions"]["content/faq.md"] == entry["file"]["id"]
+        assert time.monotonic() - started < 2  # no rebuild to wait for
+    finally:
+        site.close()

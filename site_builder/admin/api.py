@@ -14,9 +14,9 @@ from typing import Any
 
 from .store import Refused, Store
 
-#: Called after a write with the paths written: waits for the preview's rebuild and returns the
-#: problems it found in them (app.py), so the editor shows them beside the form.
-AfterWrite = Callable[[list[str]], list[dict[str, Any]]]
+#: Called after a save with the paths saved and those of them written: waits for the preview's
+#: rebuild of the written ones and returns the problems in all (app.py), shown beside the form.
+AfterWrite = Callable[[list[str], list[str]], list[dict[str, Any]]]
 
 
 def handle(
@@ -59,7 +59,7 @@ def _dispatch(store: Store, action: str, p: dict[str, Any], after_write: AfterWr
         versions = p.get("versions") or {}
         for path in paths:
             store.delete(path, versions.get(path))
-        problems = after_write(paths) if after_write else []
+        problems = after_write(paths, paths) if after_write else []
         return {"message": f"deleted {', '.join(paths)}", "problems": problems}
     if action == "getDeployPreview":
         return None
@@ -78,12 +78,14 @@ def _persist(store: Store, p: dict[str, Any], after_write: AfterWrite | None) ->
     for asset in p.get("assets") or ():  # pictures added in the form are saved first
         store.save_media(str(asset["path"]), str(asset["content"]), asset.get("encoding", ""))
     saved: dict[str, str] = {}
+    written: list[str] = []  # (a save that changes nothing writes nothing, and waits for nothing)
     for f in data_files:
         if f.get("newPath"):
             raise Refused("moving a page to a new address is not supported: make a new page")
-        path, version = store.save(
-            str(f["path"]), str(f["raw"]), (versions or {}).get(f["path"]), new
-        )
+        loaded = (versions or {}).get(f["path"])
+        path, version = store.save(str(f["path"]), str(f["raw"]), loaded, new)
         saved[path] = version
-    problems = after_write(list(saved)) if after_write else []
+        if new or version != loaded:
+            written.append(path)
+    problems = after_write(list(saved), written) if after_write else []
     return {"message": "entry persisted", "versions": saved, "problems": problems}

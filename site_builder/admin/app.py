@@ -97,9 +97,9 @@ class AdminApp:
             of_site(self.site), config.local_backend(), site_url=f"http://{host}/"
         )
 
-    def after_write(self, paths: list[str]) -> list[dict[str, Any]]:
-        """Wait (a while) for the rebuild that read these files, then their problems."""
-        watched = {str((self.site.root / _file_of(p)).resolve()) for p in paths}
+    def after_write(self, paths: list[str], written: list[str]) -> list[dict[str, Any]]:
+        """Wait (a while) for the rebuild that read the written files, then the problems in all."""
+        watched = {str((self.site.root / _file_of(p)).resolve()) for p in written}
         started = self.site.rebuilds_started
         deadline = time.monotonic() + REBUILD_WAIT
         with self._rebuilt:
