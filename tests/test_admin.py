@@ -121,13 +121,14 @@ def test_every_page_collection_is_the_front_matter_schema() -> None:
         ("services", config.TRANSLATION_ONLY),
         ("center-valley", config.SERVICE_ONLY + config.TRANSLATION_ONLY),
         ("pages-es", config.SERVICE_ONLY),
+        ("services-es", ()),
     ):
         fields = _collection(name)["fields"]
         assert fields[-1]["name"] == "body" and fields[-1]["modes"] == ["raw"]
         record = Record(
             "front matter", {k: v for k, v in FRONT_MATTER.fields.items() if k not in left_out}
         )
-        if name == "services":  # the card on the home page needs both (content.parse_page)
+        if name.startswith("services"):  # the home page's card needs both (content.parse_page)
             for f in fields:
                 if f["name"] in config.SERVICE_REQUIRED:
                     assert f["required"]
@@ -486,3 +487,22 @@ def test_a_save_that_changes_nothing_answers_at_once(tmp_path: Path) -> None:
         assert time.monotonic() - started < 2  # no rebuild to wait for
     finally:
         site.close()
+
+
+def test_a_new_page_is_written_without_empty_fields_and_can_be_deleted(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    store = Store(root)
+    decap = (  # a new entry as Decap writes it: every field of the form, most of them empty
+        "---\ntitle: Support groups\ndescription: ''\nsummary: ''\nnav: Groups\norder: 45\n"
+        "layout: ''\nrequires: ''\nlast_reviewed: ''\nfaq: []\ngeneral: false\n---\n"
+        "Families are part of recovery.\n"
+    )
+    path, version = store.save("content/support-groups.md", decap, None, True)
+    assert (root / path).read_text() == (
+        "---\ntitle: Support groups\nnav: Groups\norder: 45\n---\nFamilies are part of recovery.\n"
+    )
+    assert run_build(root, write=False).errors == 0
+    with pytest.raises(Refused, match="changed by someone else"):
+        store.delete(path, "an older version")
+    store.delete(path, version)
+    assert not (root / path).exists()

@@ -297,6 +297,9 @@ def collections(project: Project) -> list[dict[str, Any]]:
         lang = languages.known()[code]
         translated = front_matter_fields(project, SERVICE_ONLY)
         out.append(_pages(f"pages-{code}", f"Pages in {lang.name}", f"content/{code}", translated))
+        services = front_matter_fields(project, (), SERVICE_REQUIRED)
+        folder = f"content/{code}/{SERVICES_DIR}"
+        out.append(_pages(f"services-{code}", f"Services in {lang.name}", folder, services))
     return out
 
 
