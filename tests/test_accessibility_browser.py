@@ -416,7 +416,8 @@ def test_every_site_has_an_honest_accessibility_statement(sites, slug: str) -> N
     for claim in ("fully conform", "fully compliant", "meets all", "is fully accessible"):
         assert claim not in text.lower(), f"{slug}'s accessibility statement claims {claim!r}"
     for path in pages_of(folder):
-        assert re.search(r'href="[^"]*/accessibility/"', html_of(folder, path)), (
+        # the statement, or its Spanish twin on the Spanish pages
+        assert re.search(r'href="[^"]*/(accessibility|es/accesibilidad)/"', html_of(folder, path)), (
             f"{slug}{path} does not link to the accessibility statement"
         )
 

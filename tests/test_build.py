@@ -140,7 +140,7 @@ def test_nothing_is_loaded_from_another_origin(built: Path) -> None:
         for rel, soup in pages(built, slug).items():
             for tag in soup.find_all(["link", "img", "script", "source"]):
                 ref = tag.get("href") or tag.get("src") or ""
-                if (tag.name == "link" and tag.get("rel") == ["canonical"]) or (
+                if (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])) or (
                     tag.name == "script" and not ref
                 ):
                     continue

@@ -41,6 +41,11 @@ def html_pages(out: Path, slug: str) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text() for p in sorted(site.rglob("*.html"))}
 
 
+def english_pages(out: Path, slug: str) -> dict[str, str]:
+    """The site's pages in English (the Spanish twins under es/ are tested in test_languages)."""
+    return {rel: html for rel, html in html_pages(out, slug).items() if not rel.startswith("es/")}
+
+
 def graph(html: str) -> list[dict]:
     soup = BeautifulSoup(html, "html.parser")
     blocks = soup.find_all("script", type="application/ld+json")
@@ -81,7 +86,7 @@ def test_the_checker_refuses_bad_terms(vocab: Vocabulary) -> None:
 def test_location_pages_have_one_clinic_node_equal_to_the_visible_facts(built: Path) -> None:
     ids = set()
     for slug in SLUGS:
-        for rel, html in html_pages(built, slug).items():
+        for rel, html in english_pages(built, slug).items():
             clinics = nodes_of(graph(html), "MedicalClinic")
             if not rel.startswith("locations/"):
                 assert not clinics, rel
@@ -188,7 +193,7 @@ def test_the_main_line_is_a_contact_point_beside_admissions_and_tty(built: Path)
 
 def test_faq_page_markup_equals_the_visible_text_once_per_site(built: Path) -> None:
     for slug in SLUGS:
-        pages = html_pages(built, slug)
+        pages = english_pages(built, slug)
         faq_pages = [rel for rel, html in pages.items() if nodes_of(graph(html), "FAQPage")]
         assert faq_pages == ["faq/index.html"]
         soup = BeautifulSoup(pages["faq/index.html"], "html.parser")
@@ -244,7 +249,7 @@ def test_an_independent_extractor_finds_the_nodes(built: Path) -> None:
 def test_canonical_description_and_social_tags_on_every_page(built: Path) -> None:
     for slug in SLUGS:
         descriptions = {}
-        for rel, html in html_pages(built, slug).items():
+        for rel, html in english_pages(built, slug).items():
             soup = BeautifulSoup(html, "html.parser")
             if rel == "404.html":
                 assert soup.find("link", rel="canonical") is None
@@ -258,7 +263,7 @@ def test_canonical_description_and_social_tags_on_every_page(built: Path) -> Non
             descriptions.setdefault(desc, rel)
             assert soup.find("meta", property="og:title")["content"] == soup.title.get_text()
             assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
-        assert len(descriptions) == len(html_pages(built, slug)) - 1  # unique
+        assert len(descriptions) == len(english_pages(built, slug)) - 1  # unique
 
 
 def test_sitemap_lists_canonical_urls_with_lastmod_never_the_clock(built: Path) -> None:
@@ -325,7 +330,7 @@ def test_generated_compliance_pages(built: Path) -> None:
     creds = (built / "sunrise-recovery/credentials/index.html").read_text()
     assert "190123AP" in creds and "June 30, 2029" in creds and "548812" in creds
     for slug in SLUGS:
-        for rel, html in html_pages(built, slug).items():
+        for rel, html in english_pages(built, slug).items():
             footer = BeautifulSoup(html, "html.parser").find("footer")
             hrefs = [a["href"] for a in footer.find_all("a")]
             assert "/nondiscrimination/" in hrefs and "/language-assistance/" in hrefs, rel
@@ -338,10 +343,10 @@ def test_generated_compliance_pages(built: Path) -> None:
 
 
 def test_california_dhcs_line_on_every_page(built: Path) -> None:
-    for rel, html in html_pages(built, "sunrise-recovery").items():
+    for rel, html in english_pages(built, "sunrise-recovery").items():
         assert "Licensed by the State Department of Health Care Services." in html, rel
         assert "190123AP" in html
-    for rel, html in html_pages(built, "harbor-light").items():
+    for rel, html in english_pages(built, "harbor-light").items():
         assert "State Department of Health Care Services" not in html, rel
 
 

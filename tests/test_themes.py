@@ -22,8 +22,9 @@ def test_child_theme_inherits_and_overrides(tmp_path: Path) -> None:
     assert "/default/" in filename
     # strings merge along the chain; assets too, child files added to the parent's
     assert ts.strings("sage")["skip_to_content"] == "Skip to main content"
-    assert set(ts.assets("sage")) == {"css/site.css", "css/theme.css"}
-    assert set(ts.assets("default")) == {"css/site.css"}
+    shared = {"css/site.css", "css/find.css", "js/search.js", "js/directory.js"}
+    assert set(ts.assets("default")) == shared
+    assert set(ts.assets("sage")) == shared | {"css/theme.css"}
 
 
 def test_assets_are_fingerprinted_by_content(tmp_path: Path) -> None:
