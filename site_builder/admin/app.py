@@ -59,14 +59,11 @@ class AdminApp:
             return _json(start, 404, {"error": "no such action"})
         if method not in ("GET", "HEAD"):
             return _send(start, 405, b"Only GET, HEAD and POST here.\n")
+        if path == "/admin/" and bundle.decap_dir() is None:
+            return _send(start, 503, bundle.missing_message("/admin/decap/").encode())
         if path == "/admin/":
-            return _send(
-                start,
-                200,
-                bundle.index_html(live=True),
-                "text/html; charset=utf-8",
-                bundle.headers(),
-            )
+            page = bundle.index_html(live=True)
+            return _send(start, 200, page, "text/html; charset=utf-8", bundle.headers())
         if path == "/admin/config.yml":
             text = config.dump(self.config(environ))
             return _send(start, 200, text.encode(), "text/yaml; charset=utf-8")
@@ -177,7 +174,13 @@ def _read_json(environ: dict[str, Any]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 403: "Forbidden", 404: "Not Found"}
+_REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    403: "Forbidden",
+    404: "Not Found",
+    503: "Service Unavailable",
+}
 
 
 def _send(
