@@ -338,17 +338,6 @@ def _template_lineno(exc: BaseException) -> int:
     return line
 
 
-def _theme_location(exc: BaseException) -> str:
-    tb = exc.__traceback__
-    where = ""
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".html"):
-            where = f"{name}:{tb.tb_lineno}: "
-        tb = tb.tb_next
-    return where
-
-
 def _undefined_name(text: str) -> tuple[str, str]:
     """('center', 'nmae') from Jinja's "'…Center object' has no attribute 'nmae'"."""
     m = re.search(r"'[\w.]*\.(\w+) object' has no attribute '([^']+)'", text)
