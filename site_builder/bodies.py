@@ -4,6 +4,7 @@ resolved and the claims checked. Worker processes share converted skeletons thro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -35,7 +36,7 @@ from .markdown import (
 )
 from .model import SiteModel
 from .numbers import NUMBERS
-from .postprocess import LINK_TOKEN, Processed, process
+from .postprocess import LINK_TOKEN, Processed, process, process_tree
 from .problems import Mark, Problem, Severity, did_you_mean
 from .rendered import AnchorRef, CenterResult
 from .sandbox import Refused, content_environment, is_refusal
@@ -147,8 +148,16 @@ class Bodies:
             if hit is None:
                 excess = mdlimits.check(text)  # sources were checked at load; Jinja adds text
                 if excess is None:
-                    html = self.converter.convert(text)
-                    processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+                    html, processed = self.converter.convert_visiting(
+                        text,
+                        lambda tree, stashed: process_tree(
+                            tree, stashed, frag.source, frag.line, page_id, self.known_ids
+                        ),
+                    )
+                    if processed is None:
+                        processed = process(html, frag.source, frag.line, page_id, self.known_ids)
+                    else:
+                        processed = dataclasses.replace(processed, html=html)
                 else:
                     last = frag.source.count("\n") + 1
                     line = frag.line + min(excess.line, last) - 1

@@ -9,12 +9,15 @@ line breaks, spaces inside a link target…) sends that center down the direct p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
 import markdown as md_lib
 from jinja2 import Environment, Template, Undefined, pass_context
 from jinja2.runtime import Context
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from .sandbox import BUDGET_KEY, new_budget, spend, strip_general
@@ -52,10 +55,32 @@ class Converter:
 
     def __init__(self) -> None:
         self._md = md_lib.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._visit = _Visit(self._md)
+        self._md.treeprocessors.register(self._visit, "site_builder_visit", -10)  # last
 
     def convert(self, text: str) -> str:
+        return self.convert_visiting(text, None)[0]
+
+    def convert_visiting(self, text: str, visit: Visitor | None) -> tuple[str, Any]:
+        """The HTML, and what `visit(tree, stashed)` returned: it sees Markdown's finished tree
+        before it is written out, and may change it. `stashed` is true when Markdown set raw HTML
+        (or a fenced code block) aside as text: then the tree is not the whole fragment."""
         self._md.reset()
-        return self._md.convert(text)
+        self._visit.visit, self._visit.result = visit, None
+        html = self._md.convert(text)
+        return html, self._visit.result
+
+
+Visitor = Callable[[ElementTree.Element, bool], Any]
+
+
+class _Visit(Treeprocessor):
+    visit: Visitor | None = None
+    result: Any = None
+
+    def run(self, root: ElementTree.Element) -> None:
+        if self.visit is not None:
+            self.result = self.visit(root, self.md.htmlStash.html_counter > 0)
 
 
 @pass_context

@@ -9,6 +9,7 @@ Images need alt text: an empty alt only for an image marked as decoration (`{: .
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import nh3
@@ -110,17 +111,16 @@ _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 DECORATIVE = "decorative"
 
 
-def violations(soup: Any) -> list[tuple[str, str, str]]:
-    """(text to find the line by, message, hint) for each thing a page may not hold."""
+def violations(tags: Iterable[tuple[str, dict[str, str]]]) -> list[tuple[str, str, str]]:
+    """(text to find the line by, message, hint) for each thing a page may not hold, from each
+    element's name and attributes (values as text, in document order)."""
     out: list[tuple[str, str, str]] = []
-    for tag in soup.find_all(True):
-        name = tag.name
+    for name, attrs in tags:
         if name not in TAGS:
             out.append((f"<{name}", msg.HTML_TAG.format(tag=name), msg.HTML_TAG_HINT))
             continue
         allowed = ATTRIBUTES.get(name, frozenset()) | GLOBAL
-        for attr, value in tag.attrs.items():
-            text = " ".join(value) if isinstance(value, list) else str(value)
+        for attr, text in attrs.items():
             if attr not in allowed:
                 out.append(
                     (attr, msg.HTML_ATTRIBUTE.format(attr=attr, tag=name), msg.HTML_ATTRIBUTE_HINT)
@@ -131,16 +131,30 @@ def violations(soup: Any) -> list[tuple[str, str, str]]:
                 out.append(
                     (attr, msg.HTML_ATTRIBUTE.format(attr=attr, tag=name), msg.HTML_ATTRIBUTE_HINT)
                 )
-        if name == "img" and _names_nothing(str(tag.get("alt") or ""), str(tag.get("src") or "")):
-            out.append((str(tag.get("src") or "<img"), msg.ALT_SAYS_NOTHING, msg.EMPTY_ALT_HINT))
-        empty_alt = "alt" in tag.attrs and not (tag.get("alt") or "").strip()
-        if name == "img" and empty_alt and DECORATIVE not in (tag.get("class") or []):
-            out.append((str(tag.get("src") or "<img"), msg.EMPTY_ALT, msg.EMPTY_ALT_HINT))
+        if name != "img":
+            continue
+        src = attrs.get("src") or ""
+        if _names_nothing(attrs.get("alt") or "", src):
+            out.append((src or "<img", msg.ALT_SAYS_NOTHING, msg.EMPTY_ALT_HINT))
+        empty_alt = "alt" in attrs and not attrs["alt"].strip()
+        if empty_alt and DECORATIVE not in attrs.get("class", "").split():
+            out.append((src or "<img", msg.EMPTY_ALT, msg.EMPTY_ALT_HINT))
     return out
 
 
+def soup_tags(soup: Any) -> Iterator[tuple[str, dict[str, str]]]:
+    """A BeautifulSoup tree's elements as `violations` reads them (a class list as one text)."""
+    for tag in soup.find_all(True):
+        yield (
+            tag.name,
+            {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in tag.attrs.items()},
+        )
+
+
 #: Alt texts that say nothing about what an image shows.
-_NOTHING = frozenset({"image", "img", "photo", "picture", "pic", "graphic", "imagen", "foto", "logo"})
+_NOTHING = frozenset(
+    {"image", "img", "photo", "picture", "pic", "graphic", "imagen", "foto", "logo"}
+)
 
 
 def _names_nothing(alt: str, src: str) -> bool:
