@@ -101,7 +101,8 @@ def _soup_set(tag: Any, attr: str, value: str) -> None:
 _AMP_REF = re.compile(f"{re.escape(AMP_SUBSTITUTE)}(#\\d+|#x[0-9a-fA-F]+|\\w+);")
 
 
-def _plain(value: str | None) -> str | None:
+def plain(value: str | None) -> str | None:
+    """Text or an attribute of Markdown's tree as it reads once written (see `_AMP_REF`)."""
     if value is None or AMP_SUBSTITUTE not in value:
         return value
     return _AMP_REF.sub(lambda m: html_lib.unescape(f"&{m.group(1)};"), value)
@@ -110,9 +111,9 @@ def _plain(value: str | None) -> str | None:
 _SOUP = _Access(lambda t: t.name, lambda t, k: t.get(k), _soup_set, lambda t: t.get_text())
 _TREE = _Access(
     lambda e: e.tag,
-    lambda e, k: _plain(e.get(k)),
+    lambda e, k: plain(e.get(k)),
     lambda e, k, v: e.set(k, v),
-    lambda e: _plain("".join(e.itertext())) or "",
+    lambda e: plain("".join(e.itertext())) or "",
 )
 _HEADING = re.compile(r"^h[1-6]$")
 

@@ -144,9 +144,11 @@ def test_a_value_that_makes_a_page_link_takes_the_direct_path(sample) -> None:
 def test_markdown_is_converted_once_per_distinct_skeleton(sample, monkeypatch) -> None:
     renderer = Renderer(sample)
     calls: list[str] = []
-    original = renderer.bodies.converter.convert
+    original = renderer.bodies.converter.convert_visiting
     monkeypatch.setattr(
-        renderer.bodies.converter, "convert", lambda text: calls.append(text) or original(text)
+        renderer.bodies.converter,
+        "convert_visiting",
+        lambda text, visit: calls.append(text) or original(text, visit),
     )
     for center in sample.centers:
         renderer.render_center(center)

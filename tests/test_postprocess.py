@@ -33,3 +33,48 @@ def test_resolve_relative_root_and_site_paths() -> None:
     assert heading_id("Costs & insurance") == "costs-insurance"
     assert classify("#top", "faq", KNOWN, 1).kind == "anchor"
     assert classify("mailto:a@b.org", "faq", KNOWN, 1).kind == "mailto"
+
+
+# The pass runs on Markdown's own tree; only a fragment with raw HTML is parsed again. Both must
+# find the same links, anchors and targets, and write the same marks, for any Markdown.
+SAMPLES = [
+    "# Who it helps\n\n## Who it helps\n\n### Visit \ue0000\ue001\n",
+    "Call [us](tel:+16265550123) or [read](first-visit.md#what) or [go](https://x.org/a?b=1&c=2).",
+    "Write to <help@example.org> or see <https://example.org/>.",
+    "## Costs {#costs}\n\nSee [below](#costs) and ![Our waiting room](room.jpg).",
+    "[Your plan](\ue0000\ue001) and [ours](https://x.org/\ue0001\ue001).",
+    "Term\n:   A definition with a [link](services/iop.md).[^1]\n\n[^1]: A note.",
+    "| a | b |\n|---|---|\n| [x](/contact/) | \\*not em\\* |\n",
+    "- one [a](faq.md)\n- two [a](faq.md)\n",
+]
+
+
+def _both(text: str) -> tuple:
+    from site_builder.markdown import Converter
+    from site_builder.postprocess import process_tree
+
+    html, tree = Converter().convert_visiting(
+        text, lambda root, stashed: process_tree(root, stashed, text, 5, "services/iop", KNOWN)
+    )
+    plain_html = Converter().convert(text)
+    return tree, process(plain_html, text, 5, "services/iop", KNOWN), html
+
+
+def test_the_tree_pass_finds_what_the_html_pass_finds() -> None:
+    for text in SAMPLES:
+        tree, parsed, html = _both(text)
+        assert tree is not None, text
+        assert (tree.links, tree.anchors, tree.dynamic) == (
+            parsed.links,
+            parsed.anchors,
+            parsed.dynamic,
+        ), text
+        for mark in ("rel=", "\ue002", 'id="'):
+            assert html.count(mark) == parsed.html.count(mark), (text, mark)
+
+
+def test_raw_html_and_unsafe_fragments_take_the_html_pass() -> None:
+    for text in ("<details><summary>More</summary>Text</details>", "[x](javascript:alert(1))"):
+        tree, parsed, _ = _both(text)
+        assert tree is None, text
+    assert parsed.unsafe  # the unsafe link is still an error, found by the HTML pass

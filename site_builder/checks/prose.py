@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement
 
 from ..content import Page
 from ..markdown import Converter
+from ..postprocess import plain
 
 _EXPR = re.compile(r"{{.*?}}", re.S)
 _STMT = re.compile(r"{%.*?%}|{#.*?#}", re.S)
@@ -67,19 +69,64 @@ def blocks(page: Page, converter: Converter) -> list[Block]:
     items (names, places) are left out: they are not sentences."""
     lines = source_lines(page)
     out: list[Block] = []
-    from bs4 import BeautifulSoup  # imported on first use: a no-op build never needs it
-
     for text, first in fragments(page):
-        soup = BeautifulSoup(converter.convert(strip_jinja(text)), "html.parser")
-        for tag in soup.find_all(["p", "li", "dd"]):
-            if tag.find_parent(["table", "address"]) or (tag.name == "p" and tag.find_parent("li")):
-                continue
-            if tag.name == "li" and _short_list(tag):
-                continue
-            body = " ".join(tag.get_text(" ").split())
-            if body:
-                out.append(Block(body, _find_line(body, lines, first)))
+        html, tree = converter.convert_visiting(strip_jinja(text), _whole_tree)
+        for body in running_text(tree if tree is not None else _parsed(html)):
+            out.append(Block(body, _find_line(body, lines, first)))
     return out
+
+
+def _whole_tree(root: Element, stashed: bool) -> Element | None:
+    """Markdown's tree, when it holds the whole fragment (no raw HTML set aside as text)."""
+    return None if stashed else root
+
+
+def _parsed(html: str) -> Element:
+    """The written HTML as a tree like Markdown's, for a fragment with raw HTML in it."""
+    from bs4 import BeautifulSoup, Tag  # imported on first use: most pages never need it
+
+    def build(tag: Tag, into: Element) -> None:
+        last: Element | None = None
+        for child in tag.children:
+            if isinstance(child, Tag):
+                last = SubElement(into, child.name)
+                build(child, last)
+            elif last is None:
+                into.text = (into.text or "") + str(child)
+            else:
+                last.tail = (last.tail or "") + str(child)
+
+    root = Element("div")
+    build(BeautifulSoup(html, "html.parser"), root)
+    return root
+
+
+def running_text(root: Element) -> Iterator[str]:
+    """The text of each paragraph, list item and definition that is running text, in order."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def inside(el: Element, names: tuple[str, ...]) -> bool:
+        up = parents.get(el)
+        while up is not None:
+            if up.tag in names:
+                return True
+            up = parents.get(up)
+        return False
+
+    for el in root.iter():
+        if el.tag not in ("p", "li", "dd") or el is root:
+            continue
+        if inside(el, ("table", "address")) or (el.tag == "p" and inside(el, ("li",))):
+            continue
+        if el.tag == "li" and _short_list(el, parents.get(el)):
+            continue
+        body = _words(el)
+        if body:
+            yield body
+
+
+def _words(el: Element) -> str:
+    return " ".join((plain(" ".join(el.itertext())) or "").split())
 
 
 def sentences(block: Block, lines: list[SourceLine] | None = None) -> list[Sentence]:
@@ -98,11 +145,11 @@ def line_of_word(word: str, block: Block, lines: list[SourceLine]) -> int:
     )
 
 
-def _short_list(li) -> bool:  # type: ignore[no-untyped-def]
-    parent = li.parent
-    items = parent.find_all("li", recursive=False) if parent else [li]
+def _short_list(li: Element, parent: Element | None) -> bool:
+    items = [i for i in parent if i.tag == "li"] if parent is not None else [li]
     return all(
-        len(i.get_text(" ").split()) < 4 and not re.search(r"[.!?]$", i.get_text().strip())
+        len(_words(i).split()) < 4
+        and not re.search(r"[.!?]$", (plain("".join(i.itertext())) or "").strip())
         for i in items
     )
 

@@ -4,13 +4,14 @@ safe messaging, and facts that must come from variables (phone numbers, center n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from .. import languages, wordlists
 from .. import messages as msg
-from ..config import SiteConfig
+from ..config import SiteConfig, Wording
 from ..content import Page
 from ..markdown import Converter
 from ..problems import Mark, Problem, Severity
@@ -223,25 +224,12 @@ _FIXED = (
 
 def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
     """Claims, safe messaging, jargon and crisis facts, each at its line and column."""
-    w = config.wording
-    rules: list[tuple[re.Pattern[str], str, str, Severity]] = list(_FIXED)
-    rules += [(_phrase_re(p), msg.CLAIM, msg.CLAIM_HINT, Severity.ERROR) for p in w.claim_errors]
-    rules += [
-        (_phrase_re(p), msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT, Severity.WARNING)
-        for p in w.claim_warnings
-    ]
-    rules += [
-        (_phrase_re(p), msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT, Severity.WARNING)
-        for p in w.safe_messaging
-    ]
-    rules += [
-        (_phrase_re(word), msg.JARGON, msg.JARGON_HINT.format(plain=plain), Severity.WARNING)
-        for word, plain in w.jargon
-    ]
-    success = _phrase_re(wordlists.SUCCESS_RATE)
+    rules, success, anything = _rules(config.wording)
     out = []
     for sl in lines:
         text = _LINK_TARGET.sub("](", sl.text)  # words inside link addresses are not claims
+        if not anything.search(text):
+            continue  # most lines: one search instead of one per rule
         found = [
             (m, message, hint, sev) for rx, message, hint, sev in rules for m in rx.finditer(text)
         ]
@@ -263,6 +251,32 @@ def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> li
                 )
             )
     return out
+
+
+Rule = tuple[re.Pattern[str], str, str, Severity]
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(w: Wording) -> tuple[list[Rule], re.Pattern[str], re.Pattern[str]]:
+    """The phrase rules of these word lists, the success-rate rule, and one pattern that matches
+    where any of them does (all are case-insensitive)."""
+    rules: list[Rule] = list(_FIXED)
+    rules += [(_phrase_re(p), msg.CLAIM, msg.CLAIM_HINT, Severity.ERROR) for p in w.claim_errors]
+    rules += [
+        (_phrase_re(p), msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT, Severity.WARNING)
+        for p in w.claim_warnings
+    ]
+    rules += [
+        (_phrase_re(p), msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT, Severity.WARNING)
+        for p in w.safe_messaging
+    ]
+    rules += [
+        (_phrase_re(word), msg.JARGON, msg.JARGON_HINT.format(plain=plain), Severity.WARNING)
+        for word, plain in w.jargon
+    ]
+    success = _phrase_re(wordlists.SUCCESS_RATE)
+    patterns = [rx.pattern for rx, *_ in rules] + [success.pattern]
+    return rules, success, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def _textstat():  # type: ignore[no-untyped-def]
