@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from . import images
 from . import messages as msg
 from . import plan as planning
 from .centers import Center
@@ -118,6 +119,12 @@ def plan(model: SiteModel, centers: list[Center], zip_files: dict[str, bytes]) -
     files += [
         Planned(path, planning.FILE, path, lang, inputs=("zipcodes",), data=data)
         for path, data in zip_files.items()
+    ]
+    chain = [t.path for t in model.themes.chains.get(THEME, ())]
+    icon = images.theme_icon(chain, model.root)  # browsers ask for /favicon.ico on every site
+    files += [
+        Planned(v.path, planning.IMAGE, v.path, lang, inputs=(icon.src,) if icon else (), image=v)
+        for v in images.icon_variants(icon)
     ]
     site = Planned("site-files", planning.SITE_FILES, "", lang, inputs=_INPUTS)
     return [*pages, *files, site]

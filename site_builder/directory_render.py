@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import directory as d
-from . import languages, seo, zipgeo
+from . import images, languages, seo, zipgeo
 from . import messages as msg
 from . import plan as planning
 from .centers import Center
@@ -80,6 +80,7 @@ class DirectoryRenderer:
             d.FIND: self._find,
             planning.NOT_FOUND: self._not_found,
             planning.FILE: lambda e: self.out.files.append(RenderedPage(e.path, e.data)),
+            planning.IMAGE: self._image,
             planning.SITE_FILES: self._site_files,
         }
 
@@ -89,7 +90,7 @@ class DirectoryRenderer:
         for entry in self.entries:
             start = len(self.out.problems)
             self._kinds[entry.kind](entry)
-            if entry.kind not in (planning.FILE, planning.SITE_FILES):
+            if entry.kind not in (planning.FILE, planning.IMAGE, planning.SITE_FILES):
                 self.out.page_problems[entry.key] = self.out.problems[start:]
         self.out.problems += self._unplaced()
         self.out.files.sort(key=lambda f: f.path)
@@ -231,6 +232,10 @@ class DirectoryRenderer:
     def _not_found(self, entry: Planned) -> None:
         ctx = {"title": self.t("not_found_title"), "description": "", "canonical": ""}
         self._page(entry, ctx, [])
+
+    def _image(self, entry: Planned) -> None:
+        assert entry.image is not None
+        self.out.files.append(RenderedPage(entry.path, images.render(entry.image, self.model.root)))
 
     def _site_files(self, entry: Planned) -> None:
         pages = [

@@ -147,3 +147,14 @@ def test_directory_stays_through_full_builds_and_goes_when_switched_off(tmp_path
     (root / "centers.yaml").write_text(text[:start] + text[end:], "utf-8")
     assert not run_build(root).failed
     assert not (out / SLUG).exists()
+
+
+def test_the_directory_has_its_own_icons(built) -> None:
+    """Browsers ask every site for /favicon.ico: the directory answers, from the theme's icon."""
+    _, site = built
+    assert site["favicon.ico"][:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert site["apple-touch-icon.png"][:8] == b"\x89PNG\r\n\x1a\n"
+    for path in ("index.html", "find/index.html", "404.html"):
+        html = page(site, path)
+        assert '<link rel="icon" href="/favicon.ico"' in html
+        assert '<link rel="apple-touch-icon" href="/apple-touch-icon.png">' in html
