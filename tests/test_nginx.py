@@ -29,11 +29,14 @@ def server(tmp_path_factory):
     assert not run_build(root).failed
     conf_dir = tmp / "conf"
     (conf_dir / "site-builder").mkdir(parents=True)
-    for name in ("site-builder.conf", "security-headers.conf"):
+    for name in (
+        "site-builder.conf",
+        "security-headers.conf",
+        "directory.conf",
+        "directory-headers.conf",
+    ):
         shutil.copy(REPO / "deploy/nginx" / name, conf_dir / "site-builder" / name)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port, port2 = _free_port(), _free_port()
     mime = "/etc/nginx/mime.types"
     conf = conf_dir / "nginx.conf"
     conf.write_text(
@@ -57,6 +60,11 @@ http {{
         root {root}/output/harbor-light;
         include site-builder/site-builder.conf;
     }}
+    server {{
+        listen 127.0.0.1:{port2};
+        root {root}/output/find-care;
+        include site-builder/directory.conf;
+    }}
 }}
 """
     )
@@ -76,11 +84,17 @@ http {{
         proc.kill()
         proc.wait()
         pytest.fail(f"nginx did not start: {proc.stdout.read().decode() if proc.stdout else ''}")
-    yield f"http://127.0.0.1:{port}", root / "output/harbor-light"
+    yield f"http://127.0.0.1:{port}", root / "output/harbor-light", f"http://127.0.0.1:{port2}"
     proc.terminate()
     proc.wait(timeout=10)
     if proc.stdout:
         proc.stdout.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -99,7 +113,7 @@ def expected_headers(site: Path) -> dict[str, str]:
 
 
 def test_pages_get_every_security_header(server) -> None:
-    base, site = server
+    base, site, _ = server
     status, headers, body = fetch(base + "/services/dbt/")
     assert status == 200 and b"<h1>" in body
     for name, value in expected_headers(site).items():
@@ -108,7 +122,7 @@ def test_pages_get_every_security_header(server) -> None:
 
 
 def test_assets_are_cached_for_a_year(server) -> None:
-    base, site = server
+    base, site, _ = server
     css = next((site / "assets/css").glob("site.*.css")).name
     status, headers, _ = fetch(f"{base}/assets/css/{css}")
     assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
@@ -117,7 +131,7 @@ def test_assets_are_cached_for_a_year(server) -> None:
 
 
 def test_missing_url_at_any_depth_gets_the_404_page(server) -> None:
-    base, site = server
+    base, site, _ = server
     for path in ("/nope", "/services/nope/", "/a/b/c/d"):
         status, headers, body = fetch(base + path)
         assert status == 404
@@ -126,5 +140,20 @@ def test_missing_url_at_any_depth_gets_the_404_page(server) -> None:
 
 
 def test_private_files_are_not_served(server) -> None:
-    base, _ = server
+    base, _, _ = server
+    assert fetch(base + "/_headers")[0] == 404
+
+
+def test_the_directory_gets_its_own_headers_and_its_404(server) -> None:
+    """The directory's forms go to its own pages: its CSP says form-action 'self', as its
+    `_headers` file does; everything else is the same as a center's."""
+    _, site, base = server
+    directory = site.parent / "find-care"
+    status, headers, body = fetch(base + "/find/")
+    assert status == 200 and b"<form" in body
+    for name, value in expected_headers(directory).items():
+        assert headers.get(name) == value, name
+    assert "form-action 'self'" in headers["content-security-policy"]
+    status, _, body = fetch(base + "/nope/")
+    assert status == 404 and body == (directory / "404.html").read_bytes()
     assert fetch(base + "/_headers")[0] == 404
