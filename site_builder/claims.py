@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,9 @@ DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
 _SKIP = re.compile(
     f"{GENERAL_OPEN}.*?(?:{GENERAL_CLOSE}|$)|\\]\\([^)]*\\)|<[^>]*>|{OPEN}\\d+{CLOSE}", re.S
 )
+
+
+_PARAGRAPH = re.compile("\n\n")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Vocabulary:
         self._pattern_folded = _alternation(folded, re.I)
         self._pattern_exact = _alternation(exact, 0)
         self._memo: dict[str, tuple[Found, ...]] = {}
+        self._paragraphs: dict[str, tuple[Found, ...]] = {}
 
     @classmethod
     def of(
@@ -115,14 +119,24 @@ class Vocabulary:
         return cls(words)
 
     def scan(self, text: str) -> tuple[Found, ...]:
-        """The claims a text makes, once per distinct text."""
+        """The claims a text makes, once per distinct text. The variants of a page differ in a
+        few paragraphs, so each paragraph is read once too (no claim spans a blank line)."""
         hit = self._memo.get(text)
         if hit is None:
-            hit = self._memo[text] = tuple(self._scan(text))
+            readable = _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+            found: list[Found] = []
+            at = 0
+            for para in _PARAGRAPH.split(readable):
+                if para.strip():
+                    claims = self._paragraphs.get(para)
+                    if claims is None:
+                        claims = self._paragraphs[para] = tuple(self._scan(para))
+                    found += (replace(f, start=f.start + at) for f in claims)
+                at += len(para) + 2
+            hit = self._memo[text] = tuple(found)
         return hit
 
-    def _scan(self, text: str) -> Iterable[Found]:
-        readable = _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+    def _scan(self, readable: str) -> Iterable[Found]:
         if self._pattern_folded is not None:
             for m in self._pattern_folded.finditer(readable):
                 yield Found(self._folded[m.group(0).casefold()], m.group(0), m.start())

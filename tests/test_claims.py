@@ -67,6 +67,21 @@ def test_general_passages_link_targets_and_values_are_passed_over() -> None:
     assert _terms(text, _center()) == []
 
 
+def test_each_paragraph_is_read_once_across_a_pages_variants(monkeypatch) -> None:
+    vocab = Vocabulary.of([("iop", "Intensive Outpatient Program (IOP)", "IOP", ())])
+    read: list[str] = []
+    scan = vocab._scan
+    monkeypatch.setattr(vocab, "_scan", lambda text: read.append(text) or scan(text))
+    shared, iop = "We see adults.", "Ask about our IOP."
+    one = vocab.scan(f"{shared}\n\n{iop}")
+    two = vocab.scan(f"Hello.\n\n{shared}\n\n{iop}")
+    assert read == [shared, iop, "Hello."]  # the shared paragraphs are not read again
+    assert [(f.term, f.start) for f in one] == [("IOP", len(shared) + 2 + 14)]
+    assert [(f.term, f.start) for f in two] == [("IOP", 8 + len(shared) + 2 + 14)]
+    text = f"{GENERAL_OPEN}An IOP is a program.\n\nIt meets often.{GENERAL_CLOSE}\n\n{iop}"
+    assert [f.term for f in vocab.scan(text)] == ["IOP"]  # a general passage spans paragraphs
+
+
 def test_source_line_finds_the_sentence() -> None:
     source = "{% if x %}\nIntro.\n{% endif %}\nWe run an IOP here.\nAlso an IOP there."
     rendered = "\nWe run an IOP here.\nAlso an IOP there."
