@@ -1,24 +1,32 @@
 """Search in every site: a search page (planned in plan.py, rendered in render.py) and a Pagefind
 index made at build time from the site's own pages.
 
-Pagefind runs once per center on the center's staged folder (output/.staging/<slug>/), after its
-pages are staged and before the site is swapped in, and writes its index and script into the
-site's own pagefind/ folder: the page loads nothing from anywhere else, and the results are that
-center's pages only (one index per site, one per <html lang> inside it). The theme marks <main>
-`data-pagefind-body` and the crisis strip, header and footer `data-pagefind-ignore`, so results
-point at content; the search page and the 404 page have no body to index.
+Each build process (the main one, or each worker) runs one long-lived `pagefind --service` and
+asks it, per center, for a new index made from the center's pages in memory, each cut to what is
+indexed (no copy on disk, no process per site); the index files come back in memory and are
+staged with the site's other files, in the site's own pagefind/ folder: the page loads nothing
+from anywhere else, and the results are that center's pages only (one index per site, one per
+<html lang> inside it). The theme marks <main> `data-pagefind-body` and the crisis strip, header
+and footer `data-pagefind-ignore`, so results point at content; the search page and the 404 page
+have no body to index.
 
-A center whose pages did not change is not rendered again, so its index is not made again. A
-partial rebuild (some pages' Markdown changed) stages the whole site and indexes it again.
+An index is made again only when a page reads differently to Pagefind: a center whose pages did
+not change is not rendered again and keeps its index; a partial rebuild (some pages' Markdown
+changed) indexes the whole site again only when one of those pages' indexed part changed; a full
+rebuild whose indexed parts are all the same (a theme, header or footer change) keeps the index.
 `settings: search: false` switches all of it off."""
 
 from __future__ import annotations
 
+import atexit
+import base64
+import contextlib
 import json
 import os
-import shutil
+import select
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from . import messages as msg
@@ -37,7 +45,7 @@ _UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-_TIMEOUT = 120  # seconds for one site; Pagefind takes well under one
+_TIMEOUT = 120  # seconds for one answer; Pagefind takes well under one
 
 
 def binary() -> str | None:
@@ -53,38 +61,156 @@ def binary() -> str | None:
     return which("pagefind")
 
 
-def index_site(folder: Path, slug: str, files: list[RenderedPage]) -> list[Problem]:
-    """Index the site staged in `folder` (its `files`) into `folder/pagefind/`; problems say what
-    went wrong in our words (the build then fails and writes nothing, like any other error).
+class PagefindError(Exception):
+    """Pagefind did not make an index; the reason in its own words, shortened."""
 
-    Pagefind reads a copy of each page cut to what it indexes — the <html> tag (its language)
-    and <main> — in a temporary folder: it parses every byte it is given, and the head, crisis
-    strip, header and footer are two thirds of a page (a third less time per site)."""
-    exe = binary()
-    if exe is None:
-        return [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
-    out = folder / FOLDER
-    shm = Path("/dev/shm")
-    work = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=shm if shm.is_dir() else None))
-    try:
-        _cut_pages(files, work)
-        proc = subprocess.run(
-            [exe, "--site", str(work), "--output-path", str(out.resolve()), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=_TIMEOUT,
+
+class _Service:
+    """One long-lived `pagefind --service` process: requests and answers are JSON, base64-encoded
+    and ended by a comma, on its stdin and stdout (the protocol of Pagefind's own wrappers). It
+    answers in the order it is asked, so a site's pages are sent in one write and the answers
+    read back after."""
+
+    def __init__(self, exe: str) -> None:
+        self.exe = exe
+        self.pid = os.getpid()  # a forked worker must never talk to its parent's process
+        # stderr: read only to say why it stopped; open as long as the process runs
+        self.err = tempfile.TemporaryFile()  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [exe, "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.err,
             env={**os.environ, "NO_COLOR": "1"},
-            check=False,
         )
-        reason = _reason(proc) if proc.returncode != 0 else ""
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        reason = str(exc)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if not reason and not (out / "pagefind.js").is_file():
-        reason = "it wrote no index"
-    if reason:
-        return [
+        self.buffer = b""
+        self.next_id = 0
+
+    def call(self, payloads: list[dict]) -> list[dict]:
+        """Send the requests, return each answer's payload; a refusal raises PagefindError."""
+        out = []
+        for payload in payloads:
+            self.next_id += 1
+            message = {"message_id": self.next_id, "payload": payload}
+            out.append(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(b"".join(out))
+            stdin.flush()
+        except OSError as exc:
+            raise PagefindError(self._why(str(exc))) from exc
+        deadline = time.monotonic() + _TIMEOUT
+        answers = []
+        while len(answers) < len(payloads):
+            end = self.buffer.find(b",")
+            if end < 0:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([stdout], [], [], left)[0]:
+                    raise PagefindError(f"no answer in {_TIMEOUT} seconds")
+                chunk = os.read(stdout.fileno(), 1 << 20)
+                if not chunk:
+                    raise PagefindError(self._why("it stopped"))
+                self.buffer += chunk
+                continue
+            raw, self.buffer = self.buffer[:end], self.buffer[end + 1 :]
+            answer = json.loads(base64.b64decode(raw))["payload"]
+            if answer.get("type") == "Error":
+                raise PagefindError(str(answer.get("message", "an error"))[:200])
+            answers.append(answer)
+        return answers
+
+    def _why(self, fallback: str) -> str:
+        """The last line Pagefind wrote to stderr, once it has stopped."""
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return fallback
+        self.err.seek(0)
+        lines = [ln.strip() for ln in self.err.read().decode("utf-8", "replace").splitlines()]
+        lines = [ln for ln in lines if ln]
+        return lines[-1][:200] if lines else f"exit code {self.proc.returncode}"
+
+    def close(self) -> None:
+        if self.pid != os.getpid():
+            return  # the parent's: it closes it
+        if self.proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()  # Pagefind stops at the end of its input
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self.err.close()
+
+
+_SERVICE: _Service | None = None
+
+
+def _service() -> _Service | None:
+    """This process's Pagefind, started on first use; None when Pagefind is not installed."""
+    global _SERVICE
+    exe = binary()
+    running = _SERVICE
+    if running is not None and running.pid == os.getpid():
+        if running.exe == exe and running.proc.poll() is None:
+            return running
+        running.close()
+    _SERVICE = None
+    if exe is None:
+        return None
+    _SERVICE = _Service(exe)
+    return _SERVICE
+
+
+def stop() -> None:
+    """Stop this process's Pagefind (at exit; a worker's stops with the worker)."""
+    global _SERVICE
+    if _SERVICE is not None and _SERVICE.pid == os.getpid():
+        _SERVICE.close()
+    _SERVICE = None
+
+
+atexit.register(stop)
+
+
+def index_site(slug: str, files: list[RenderedPage]) -> tuple[list[RenderedPage], list[Problem]]:
+    """The search index of the site whose files are `files`: the files of its pagefind/ folder
+    (only those the search page loads), or problems that say in our words what went wrong (the
+    build then fails and writes nothing, like any other error).
+
+    The index is made in this process's long-lived Pagefind from the pages in memory, each cut
+    to what is indexed — its <html> tag (the language) and <main>: Pagefind parses every byte it
+    is given, and the head, crisis strip, header and footer are two thirds of a page."""
+    service = _service()
+    if service is None:
+        return [], [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
+    try:
+        (made,) = service.call([{"type": "NewIndex", "config": None}])
+        index = made["index_id"]
+        requests = [
+            {
+                "type": "AddFile",
+                "index_id": index,
+                "file_path": path,
+                "url": None,
+                "file_contents": html,
+            }
+            for path, html in indexed_pages(files)
+        ]
+        requests += [
+            {"type": "GetFiles", "index_id": index},
+            {"type": "DeleteIndex", "index_id": index},
+        ]
+        answers = service.call(requests)
+        bundle = _published(answers[-2].get("files", []))
+    except (PagefindError, OSError, ValueError, KeyError, TypeError) as exc:
+        stop()  # whatever state it is in, the next site starts a new one
+        reason = str(exc) or type(exc).__name__
+        return [], [
             Problem(
                 Mark("centers.yaml"),
                 msg.SEARCH_FAILED.format(reason=reason),
@@ -92,48 +218,145 @@ def index_site(folder: Path, slug: str, files: list[RenderedPage]) -> list[Probl
                 centers=(slug,),
             )
         ]
-    _prune(out)
-    return []
+    return bundle, []
 
 
-def _cut_pages(files: list[RenderedPage], work: Path) -> None:
-    """Each page with a body to index (`data-pagefind-body` on <main>), as <html lang> and <main>
-    only, at its own path (Pagefind makes each result's address from it)."""
+def indexed_pages(files: list[RenderedPage]) -> list[tuple[str, str]]:
+    """(path, what Pagefind reads) for each page with a body to index (`data-pagefind-body` on
+    its <main>), in path order: the page's <html> tag and its <main>. Its path is where it is
+    published (Pagefind makes each result's address from it)."""
+    out = []
     for f in files:
+        if f.path.endswith(".html"):
+            cut = _cut(f.data)
+            if cut is not None:
+                out.append((f.path, cut))
+    out.sort()
+    return out
+
+
+def _cut(data: bytes) -> str | None:
+    text = data.decode("utf-8")
+    start = text.find("<main")
+    if start < 0 or "data-pagefind-body" not in text[start : text.find(">", start)]:
+        return None
+    tag = text.find("<html")
+    head = text[tag : text.find(">", tag) + 1] if tag >= 0 else "<html>"
+    end = text.rfind("</main>") + len("</main>")
+    return f"{head}<body>{text[start:end]}</body></html>"
+
+
+def _published(files: list[dict]) -> list[RenderedPage]:
+    """Pagefind's files as the site's files under pagefind/: only what pagefind.js loads — its
+    worker, the entry, each language's metadata, index, fragments and WebAssembly (the generic
+    one only for a language Pagefind cannot stem) — and the entry with its languages in a fixed
+    order (Pagefind writes them in none: the same site, the same bytes)."""
+    bundle = {str(f["path"]).replace("\\", "/"): base64.b64decode(f["content"]) for f in files}
+    for name in _UNUSED:
+        bundle.pop(name, None)
+    entry_data = bundle.get("pagefind-entry.json")
+    if entry_data is None or "pagefind.js" not in bundle:
+        raise PagefindError("it wrote no index")
+    entry = json.loads(entry_data)
+    bundle["pagefind-entry.json"] = json.dumps(
+        entry, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+    if all(lang.get("wasm") for lang in entry.get("languages", {}).values()):
+        bundle.pop("wasm.unknown.pagefind", None)
+    return [RenderedPage(f"{FOLDER}/{name}", data) for name, data in sorted(bundle.items())]
+
+
+def add_index(
+    slug: str, result: CenterResult, live: Path, partial: bool
+) -> tuple[bool, list[Problem]]:
+    """Add the site's index to its files when its indexed pages changed; returns whether the site
+    must now be staged whole, and what went wrong.
+
+    A partial rebuild (`result` holds the pages rendered again) keeps the live index when no page
+    rendered again reads differently to Pagefind; else the site is completed from the live one and
+    indexed again. A full rebuild whose pages all read as the live ones (a theme, header or footer
+    change) takes the live index as it is; else it is indexed."""
+    if partial:
+        if not changed(result, live):
+            return False, []
+        complete(result, live)
+    else:
+        bundle = kept(result, live)
+        if bundle is not None:
+            result.files.extend(bundle)
+            return True, []
+    bundle, problems = index_site(slug, result.files)
+    result.files.extend(bundle)
+    return True, problems
+
+
+def kept(result: CenterResult, live: Path) -> list[RenderedPage] | None:
+    """The live site's index, when it was made by this Pagefind from pages that read exactly as
+    the pages in `result`; None when it must be made again."""
+    folder = live / FOLDER
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("version") != _version():
+        return None
+    before = []
+    root = str(live)
+    for here, dirs, names in os.walk(root):
+        rel_dir = here[len(root) + 1 :]
+        if rel_dir == "":
+            dirs[:] = [d for d in dirs if d != FOLDER]
+        for name in names:
+            if name.endswith(".html"):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                try:
+                    cut = _cut(Path(here, name).read_bytes())
+                except (OSError, UnicodeDecodeError):
+                    return None
+                if cut is not None:
+                    before.append((rel, cut))
+    if sorted(before) != indexed_pages(result.files):
+        return None
+    bundle = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(folder).as_posix()
+            bundle.append(RenderedPage(f"{FOLDER}/{rel}", path.read_bytes()))
+    return bundle
+
+
+_VERSIONS: dict[str, str | None] = {}
+
+
+def _version() -> str | None:
+    """The version of the Pagefind this build runs ("1.5.2"), asked once per process."""
+    exe = binary()
+    if exe is None:
+        return None
+    if exe not in _VERSIONS:
+        try:
+            out = subprocess.run(
+                [exe, "--version"], capture_output=True, text=True, timeout=30, check=True
+            ).stdout
+            _VERSIONS[exe] = out.split()[-1] if out.split() else None
+        except (OSError, subprocess.SubprocessError):
+            _VERSIONS[exe] = None
+    return _VERSIONS[exe]
+
+
+def changed(result: CenterResult, live: Path) -> bool:
+    """In a partial rebuild (`result` holds the pages rendered again): whether any of them reads
+    differently to Pagefind than the page it replaces. If none does, the site keeps its index."""
+    for f in result.files:
         if not f.path.endswith(".html"):
             continue
-        text = f.data.decode("utf-8")
-        start = text.find("<main")
-        if start < 0 or "data-pagefind-body" not in text[start : text.find(">", start)]:
-            continue
-        tag = text.find("<html")
-        head = text[tag : text.find(">", tag) + 1] if tag >= 0 else "<html>"
-        end = text.rfind("</main>") + len("</main>")
-        dest = work / f.path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(f"{head}<body>{text[start:end]}</body></html>", "utf-8")
-
-
-def _reason(proc: subprocess.CompletedProcess[str]) -> str:
-    lines = [ln.strip() for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
-    return lines[-1][:200] if lines else f"exit code {proc.returncode}"
-
-
-def _prune(out: Path) -> None:
-    """Leave only what pagefind.js loads: its worker, the entry, each language's metadata, index,
-    fragments and WebAssembly (the generic one only for a language Pagefind cannot stem)."""
-    for name in _UNUSED:
-        (out / name).unlink(missing_ok=True)
-    entry_file = out / "pagefind-entry.json"
-    try:
-        entry = json.loads(entry_file.read_text(encoding="utf-8"))
-        stemmed = all(lang.get("wasm") for lang in entry.get("languages", {}).values())
-        # Pagefind writes the languages in no fixed order: the same site, the same bytes
-        entry_file.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), "utf-8")
-    except (OSError, ValueError):
-        stemmed = False
-    if stemmed:
-        (out / "wasm.unknown.pagefind").unlink(missing_ok=True)
+        try:
+            before = _cut((live / f.path).read_bytes())
+        except (OSError, UnicodeDecodeError):
+            return True
+        if _cut(f.data) != before:
+            return True
+    return False
 
 
 def complete(result: CenterResult, live: Path) -> None:
