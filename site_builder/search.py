@@ -101,24 +101,31 @@ class _Service:
         except OSError as exc:
             raise PagefindError(self._why(str(exc))) from exc
         deadline = time.monotonic() + _TIMEOUT
-        answers = []
+        answers: list[dict] = []
         while len(answers) < len(payloads):
-            end = self.buffer.find(b",")
-            if end < 0:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([stdout], [], [], left)[0]:
-                    raise PagefindError(f"no answer in {_TIMEOUT} seconds")
-                chunk = os.read(stdout.fileno(), 1 << 20)
-                if not chunk:
-                    raise PagefindError(self._why("it stopped"))
-                self.buffer += chunk
-                continue
-            raw, self.buffer = self.buffer[:end], self.buffer[end + 1 :]
-            answer = json.loads(base64.b64decode(raw))["payload"]
-            if answer.get("type") == "Error":
-                raise PagefindError(str(answer.get("message", "an error"))[:200])
-            answers.append(answer)
+            for raw in self._read(stdout.fileno(), deadline):
+                answer = json.loads(base64.b64decode(raw))["payload"]
+                if answer.get("type") == "Error":
+                    raise PagefindError(str(answer.get("message", "an error"))[:200])
+                answers.append(answer)
         return answers
+
+    def _read(self, fd: int, deadline: float) -> list[bytes]:
+        """The next whole answers on stdout (each ended by a comma), waiting until there is one.
+        An answer with the index files is megabytes: its chunks are joined once, at its end."""
+        parts = [self.buffer]
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise PagefindError(f"no answer in {_TIMEOUT} seconds")
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise PagefindError(self._why("it stopped"))
+            parts.append(chunk)
+            if b"," in chunk:
+                break
+        *whole, self.buffer = b"".join(parts).split(b",")
+        return whole
 
     def _why(self, fallback: str) -> str:
         """The last line Pagefind wrote to stderr, once it has stopped."""
