@@ -1,12 +1,10 @@
 """Search in every site: a search page (planned in plan.py, rendered in render.py) and a Pagefind
 index made at build time from the site's own pages.
 
-Each build process (the main one, or each worker) runs one long-lived `pagefind --service` and
-asks it, per center, for a new index made from the center's pages in memory, each cut to what is
-indexed (no copy on disk, no process per site); the index files come back in memory and are
-staged with the site's other files, in the site's own pagefind/ folder: the page loads nothing
-from anywhere else, and the results are that center's pages only (one index per site, one per
-<html lang> inside it). The theme marks <main> `data-pagefind-body` and the crisis strip, header
+Pagefind runs once per site on a copy of its pages cut to what is indexed (index_site); the
+index files are read back and staged with the site's other files, in its own pagefind/ folder:
+the page loads nothing from anywhere else, and the results are that center's pages only (one
+index per site, one per <html lang> inside it). The theme marks <main> `data-pagefind-body` and the crisis strip, header
 and footer `data-pagefind-ignore`, so results point at content; the search page and the 404 page
 have no body to index.
 
@@ -18,15 +16,11 @@ rebuild whose indexed parts are all the same (a theme, header or footer change) 
 
 from __future__ import annotations
 
-import atexit
-import base64
-import contextlib
 import json
 import os
-import select
+import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from . import messages as msg
@@ -45,7 +39,7 @@ _UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-_TIMEOUT = 120  # seconds for one answer; Pagefind takes well under one
+_TIMEOUT = 120  # seconds for one site; Pagefind takes well under one
 
 
 def binary() -> str | None:
@@ -65,167 +59,65 @@ class PagefindError(Exception):
     """Pagefind did not make an index; the reason in its own words, shortened."""
 
 
-class _Service:
-    """One long-lived `pagefind --service` process: requests and answers are JSON, base64-encoded
-    and ended by a comma, on its stdin and stdout (the protocol of Pagefind's own wrappers). It
-    answers in the order it is asked, so a site's pages are sent in one write and the answers
-    read back after."""
-
-    def __init__(self, exe: str) -> None:
-        self.exe = exe
-        self.pid = os.getpid()  # a forked worker must never talk to its parent's process
-        # stderr: read only to say why it stopped; open as long as the process runs
-        self.err = tempfile.TemporaryFile()  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [exe, "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.err,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        self.buffer = b""
-        self.next_id = 0
-
-    def call(self, payloads: list[dict]) -> list[dict]:
-        """Send the requests, return each answer's payload; a refusal raises PagefindError."""
-        out = []
-        for payload in payloads:
-            self.next_id += 1
-            message = {"message_id": self.next_id, "payload": payload}
-            out.append(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-        stdin, stdout = self.proc.stdin, self.proc.stdout
-        assert stdin is not None and stdout is not None
-        try:
-            stdin.write(b"".join(out))
-            stdin.flush()
-        except OSError as exc:
-            raise PagefindError(self._why(str(exc))) from exc
-        deadline = time.monotonic() + _TIMEOUT
-        answers: list[dict] = []
-        while len(answers) < len(payloads):
-            for raw in self._read(stdout.fileno(), deadline):
-                answer = json.loads(base64.b64decode(raw))["payload"]
-                if answer.get("type") == "Error":
-                    raise PagefindError(str(answer.get("message", "an error"))[:200])
-                answers.append(answer)
-        return answers
-
-    def _read(self, fd: int, deadline: float) -> list[bytes]:
-        """The next whole answers on stdout (each ended by a comma), waiting until there is one.
-        An answer with the index files is megabytes: its chunks are joined once, at its end."""
-        parts = [self.buffer]
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise PagefindError(f"no answer in {_TIMEOUT} seconds")
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                raise PagefindError(self._why("it stopped"))
-            parts.append(chunk)
-            if b"," in chunk:
-                break
-        *whole, self.buffer = b"".join(parts).split(b",")
-        return whole
-
-    def _why(self, fallback: str) -> str:
-        """The last line Pagefind wrote to stderr, once it has stopped."""
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            return fallback
-        self.err.seek(0)
-        lines = [ln.strip() for ln in self.err.read().decode("utf-8", "replace").splitlines()]
-        lines = [ln for ln in lines if ln]
-        return lines[-1][:200] if lines else f"exit code {self.proc.returncode}"
-
-    def close(self) -> None:
-        if self.pid != os.getpid():
-            return  # the parent's: it closes it
-        if self.proc.stdin is not None:
-            with contextlib.suppress(OSError):
-                self.proc.stdin.close()  # Pagefind stops at the end of its input
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
-        self.err.close()
-
-
-_SERVICE: _Service | None = None
-
-
-def _service() -> _Service | None:
-    """This process's Pagefind, started on first use; None when Pagefind is not installed."""
-    global _SERVICE
-    exe = binary()
-    running = _SERVICE
-    if running is not None and running.pid == os.getpid():
-        if running.exe == exe and running.proc.poll() is None:
-            return running
-        running.close()
-    _SERVICE = None
-    if exe is None:
-        return None
-    _SERVICE = _Service(exe)
-    return _SERVICE
-
-
-def stop() -> None:
-    """Stop this process's Pagefind (at exit; a worker's stops with the worker)."""
-    global _SERVICE
-    if _SERVICE is not None and _SERVICE.pid == os.getpid():
-        _SERVICE.close()
-    _SERVICE = None
-
-
-atexit.register(stop)
-
-
 def index_site(slug: str, files: list[RenderedPage]) -> tuple[list[RenderedPage], list[Problem]]:
     """The search index of the site whose files are `files`: the files of its pagefind/ folder
     (only those the search page loads), or problems that say in our words what went wrong (the
     build then fails and writes nothing, like any other error).
 
-    The index is made in this process's long-lived Pagefind from the pages in memory, each cut
-    to what is indexed — its <html> tag (the language) and <main>: Pagefind parses every byte it
-    is given, and the head, crisis strip, header and footer are two thirds of a page."""
-    service = _service()
-    if service is None:
+    Pagefind reads a copy of each page cut to what it indexes — the <html> tag (its language)
+    and <main> — in a temporary folder in memory (/dev/shm): it parses every byte it is given,
+    and the head, crisis strip, header and footer are two thirds of a page. One Pagefind run per
+    site: its long-lived `--service` mode, fed the pages in memory, was measured to cost more
+    CPU per site than a run (benchmarks/pagefind_cost.py)."""
+    exe = binary()
+    if exe is None:
         return [], [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
+    shm = Path("/dev/shm")
+    work = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=shm if shm.is_dir() else None))
     try:
-        (made,) = service.call([{"type": "NewIndex", "config": None}])
-        index = made["index_id"]
-        requests = [
-            {
-                "type": "AddFile",
-                "index_id": index,
-                "file_path": path,
-                "url": None,
-                "file_contents": html,
-            }
-            for path, html in indexed_pages(files)
-        ]
-        requests += [
-            {"type": "GetFiles", "index_id": index},
-            {"type": "DeleteIndex", "index_id": index},
-        ]
-        answers = service.call(requests)
-        bundle = _published(answers[-2].get("files", []))
-    except (PagefindError, OSError, ValueError, KeyError, TypeError) as exc:
-        stop()  # whatever state it is in, the next site starts a new one
-        reason = str(exc) or type(exc).__name__
+        for path, html in indexed_pages(files):
+            dest = work / "site" / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(html, "utf-8")
+        out = work / FOLDER
+        proc = subprocess.run(
+            [exe, "--site", str(work / "site"), "--output-path", str(out), "--silent"],
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT,
+            env={**os.environ, "NO_COLOR": "1"},
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise PagefindError(_reason(proc))
+        bundle = _published(_read_tree(out))
+    except (PagefindError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
         return [], [
             Problem(
                 Mark("centers.yaml"),
-                msg.SEARCH_FAILED.format(reason=reason),
+                msg.SEARCH_FAILED.format(reason=str(exc) or type(exc).__name__),
                 msg.SEARCH_FAILED_HINT,
                 centers=(slug,),
             )
         ]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return bundle, []
+
+
+def _reason(proc: subprocess.CompletedProcess[str]) -> str:
+    lines = [ln.strip() for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+    return lines[-1][:200] if lines else f"exit code {proc.returncode}"
+
+
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path inside it; the unused UI files are not read."""
+    out = {}
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.name not in _UNUSED and path.is_file():
+                out[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return out
 
 
 def indexed_pages(files: list[RenderedPage]) -> list[tuple[str, str]]:
@@ -253,21 +145,18 @@ def _cut(data: bytes) -> str | None:
     return f"{head}<body>{text[start:end]}</body></html>"
 
 
-def _published(files: list[dict]) -> list[RenderedPage]:
+def _published(bundle: dict[str, bytes]) -> list[RenderedPage]:
     """Pagefind's files as the site's files under pagefind/: only what pagefind.js loads — its
     worker, the entry, each language's metadata, index, fragments and WebAssembly (the generic
     one only for a language Pagefind cannot stem) — and the entry with its languages in a fixed
     order (Pagefind writes them in none: the same site, the same bytes)."""
-    bundle = {str(f["path"]).replace("\\", "/"): base64.b64decode(f["content"]) for f in files}
-    for name in _UNUSED:
-        bundle.pop(name, None)
+    bundle = {k: v for k, v in bundle.items() if k not in _UNUSED}
     entry_data = bundle.get("pagefind-entry.json")
     if entry_data is None or "pagefind.js" not in bundle:
         raise PagefindError("it wrote no index")
     entry = json.loads(entry_data)
-    bundle["pagefind-entry.json"] = json.dumps(
-        entry, sort_keys=True, separators=(",", ":")
-    ).encode("utf-8")
+    compact = json.dumps(entry, sort_keys=True, separators=(",", ":"))
+    bundle["pagefind-entry.json"] = compact.encode("utf-8")
     if all(lang.get("wasm") for lang in entry.get("languages", {}).values()):
         bundle.pop("wasm.unknown.pagefind", None)
     return [RenderedPage(f"{FOLDER}/{name}", data) for name, data in sorted(bundle.items())]
