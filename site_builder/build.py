@@ -398,14 +398,15 @@ def _render_one(slug: str) -> Outcome:
             ]
             return outcome
         try:
-            if earlier is not None and job.model.config.search:
-                search.complete(result, folder)  # search indexes the whole site again
-                earlier = None
+            if job.model.config.search:
+                whole, failed = search.add_index(slug, result, folder, earlier is not None)
+                if failed:
+                    outcome.problems += failed
+                    return outcome
+                if whole:
+                    earlier = None
             if earlier is None:
                 outcome.staged = stage_center(opts.output, result, outcome.stats)
-                if outcome.staged and job.model.config.search:
-                    staged = opts.output / STAGING / slug
-                    outcome.problems += search.index_site(staged, slug, result.files)
             else:
                 outcome.patched = stage_files(opts.output, result, outcome.stats)
                 outcome.staged = bool(outcome.patched)

@@ -18,14 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import checks
+from . import checks, search
 from .centers import Center
 from .checks.output import Neutral
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
 from .problems import Mark, Problem, Problems, merge_duplicates
 from .render import GENERATED, Renderer
-from .rendered import CenterResult
+from .rendered import CenterResult, RenderedPage
 
 METADATA = (
     "title",
@@ -81,6 +81,39 @@ class DevSite:
         self.rebuilt: dict[str, int] = {}
         self._covering: tuple[int, set[str]] | None = None
         self.last_rebuild_ms = 0.0
+        #: each site's search index, made when the search page first asks for it (a save does
+        #: not wait for it): slug -> (generation number, indexed pages' key, files by path)
+        self._search: dict[str, tuple[int, str, dict[str, bytes]]] = {}
+        self._search_lock = threading.Lock()
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def search_file(self, gen: Generation, slug: str, rel: str) -> bytes | None:
+        """A file of the site's search index (`rel` under pagefind/), made from the pages of
+        `gen` when a search first asks for it, and again only when a page reads differently to
+        Pagefind (search.py). None: search is off, no such file, or Pagefind failed (the build
+        reports that; the preview just finds nothing)."""
+        model = self.model
+        if model is None or not model.config.search:
+            return None
+        with self._search_lock:
+            made = self._search.get(slug)
+            if made is None or made[0] != gen.number:
+                prefix = f"{slug}/"
+                files = [
+                    RenderedPage(key[len(prefix) :], path.read_bytes())
+                    for key, path in sorted(gen.files.items())
+                    if key.startswith(prefix) and key.endswith(".html")
+                ]
+                pages = search.indexed_pages(files)
+                key = hashlib.sha256(repr(pages).encode("utf-8")).hexdigest()
+                if made is None or made[1] != key:
+                    bundle, failed = search.index_site(slug, files)
+                    index = {} if failed else {f.path: f.data for f in bundle}
+                else:
+                    index = made[2]
+                made = self._search[slug] = (gen.number, key, index)
+        return made[2].get(f"{search.FOLDER}/{rel}")
 
     # --- building ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
+from . import search
 from .devsite import DevSite, Generation
 from .problems import Problem
 
@@ -59,6 +60,13 @@ class PreviewApp:
             return _send(start, 301, b"", TEXT, method, [("Location", quote(path) + "/")])
         status, target = 200, gen.files.get(key)
         name = parts[-1] if not path.endswith("/") else "index.html"
+        if target is None and len(parts) > 2 and parts[1] == search.FOLDER:
+            found = site.search_file(gen, slug, "/".join(parts[2:]))
+            if found is not None:
+                ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                if ctype in ("application/javascript", "text/javascript", "application/json"):
+                    ctype += "; charset=utf-8"
+                return _send(start, 200, found, ctype, method)
         if target is None or name.startswith((".", "_")):
             status, target = 404, gen.files.get(f"{slug}/404.html")
             name = "404.html"

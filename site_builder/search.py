@@ -1,15 +1,17 @@
 """Search in every site: a search page (planned in plan.py, rendered in render.py) and a Pagefind
 index made at build time from the site's own pages.
 
-Pagefind runs once per center on the center's staged folder (output/.staging/<slug>/), after its
-pages are staged and before the site is swapped in, and writes its index and script into the
-site's own pagefind/ folder: the page loads nothing from anywhere else, and the results are that
-center's pages only (one index per site, one per <html lang> inside it). The theme marks <main>
-`data-pagefind-body` and the crisis strip, header and footer `data-pagefind-ignore`, so results
-point at content; the search page and the 404 page have no body to index.
+Pagefind runs once per site on a copy of its pages cut to what is indexed (index_site); the
+index files are read back and staged with the site's other files, in its own pagefind/ folder:
+the page loads nothing from anywhere else, and the results are that center's pages only (one
+index per site, one per <html lang> inside it). The theme marks <main> `data-pagefind-body` and the crisis strip, header
+and footer `data-pagefind-ignore`, so results point at content; the search page and the 404 page
+have no body to index.
 
-A center whose pages did not change is not rendered again, so its index is not made again. A
-partial rebuild (some pages' Markdown changed) stages the whole site and indexes it again.
+An index is made again only when a page reads differently to Pagefind: a center whose pages did
+not change is not rendered again and keeps its index; a partial rebuild (some pages' Markdown
+changed) indexes the whole site again only when one of those pages' indexed part changed; a full
+rebuild whose indexed parts are all the same (a theme, header or footer change) keeps the index.
 `settings: search: false` switches all of it off."""
 
 from __future__ import annotations
@@ -53,65 +55,54 @@ def binary() -> str | None:
     return which("pagefind")
 
 
-def index_site(folder: Path, slug: str, files: list[RenderedPage]) -> list[Problem]:
-    """Index the site staged in `folder` (its `files`) into `folder/pagefind/`; problems say what
-    went wrong in our words (the build then fails and writes nothing, like any other error).
+class PagefindError(Exception):
+    """Pagefind did not make an index; the reason in its own words, shortened."""
+
+
+def index_site(slug: str, files: list[RenderedPage]) -> tuple[list[RenderedPage], list[Problem]]:
+    """The search index of the site whose files are `files`: the files of its pagefind/ folder
+    (only those the search page loads), or problems that say in our words what went wrong (the
+    build then fails and writes nothing, like any other error).
 
     Pagefind reads a copy of each page cut to what it indexes — the <html> tag (its language)
-    and <main> — in a temporary folder: it parses every byte it is given, and the head, crisis
-    strip, header and footer are two thirds of a page (a third less time per site)."""
+    and <main> — in a temporary folder in memory (/dev/shm): it parses every byte it is given,
+    and the head, crisis strip, header and footer are two thirds of a page. One Pagefind run per
+    site: its long-lived `--service` mode, fed the pages in memory, was measured to cost more
+    CPU per site than a run (benchmarks/pagefind_cost.py)."""
     exe = binary()
     if exe is None:
-        return [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
-    out = folder / FOLDER
+        return [], [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
     shm = Path("/dev/shm")
     work = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=shm if shm.is_dir() else None))
     try:
-        _cut_pages(files, work)
+        for path, html in indexed_pages(files):
+            dest = work / "site" / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(html, "utf-8")
+        out = work / FOLDER
         proc = subprocess.run(
-            [exe, "--site", str(work), "--output-path", str(out.resolve()), "--silent"],
+            [exe, "--site", str(work / "site"), "--output-path", str(out), "--silent"],
             capture_output=True,
             text=True,
             timeout=_TIMEOUT,
             env={**os.environ, "NO_COLOR": "1"},
             check=False,
         )
-        reason = _reason(proc) if proc.returncode != 0 else ""
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        reason = str(exc)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if not reason and not (out / "pagefind.js").is_file():
-        reason = "it wrote no index"
-    if reason:
-        return [
+        if proc.returncode != 0:
+            raise PagefindError(_reason(proc))
+        bundle = _published(_read_tree(out))
+    except (PagefindError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+        return [], [
             Problem(
                 Mark("centers.yaml"),
-                msg.SEARCH_FAILED.format(reason=reason),
+                msg.SEARCH_FAILED.format(reason=str(exc) or type(exc).__name__),
                 msg.SEARCH_FAILED_HINT,
                 centers=(slug,),
             )
         ]
-    _prune(out)
-    return []
-
-
-def _cut_pages(files: list[RenderedPage], work: Path) -> None:
-    """Each page with a body to index (`data-pagefind-body` on <main>), as <html lang> and <main>
-    only, at its own path (Pagefind makes each result's address from it)."""
-    for f in files:
-        if not f.path.endswith(".html"):
-            continue
-        text = f.data.decode("utf-8")
-        start = text.find("<main")
-        if start < 0 or "data-pagefind-body" not in text[start : text.find(">", start)]:
-            continue
-        tag = text.find("<html")
-        head = text[tag : text.find(">", tag) + 1] if tag >= 0 else "<html>"
-        end = text.rfind("</main>") + len("</main>")
-        dest = work / f.path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(f"{head}<body>{text[start:end]}</body></html>", "utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return bundle, []
 
 
 def _reason(proc: subprocess.CompletedProcess[str]) -> str:
@@ -119,21 +110,149 @@ def _reason(proc: subprocess.CompletedProcess[str]) -> str:
     return lines[-1][:200] if lines else f"exit code {proc.returncode}"
 
 
-def _prune(out: Path) -> None:
-    """Leave only what pagefind.js loads: its worker, the entry, each language's metadata, index,
-    fragments and WebAssembly (the generic one only for a language Pagefind cannot stem)."""
-    for name in _UNUSED:
-        (out / name).unlink(missing_ok=True)
-    entry_file = out / "pagefind-entry.json"
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path inside it; the unused UI files are not read."""
+    out = {}
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.name not in _UNUSED and path.is_file():
+                out[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return out
+
+
+def indexed_pages(files: list[RenderedPage]) -> list[tuple[str, str]]:
+    """(path, what Pagefind reads) for each page with a body to index (`data-pagefind-body` on
+    its <main>), in path order: the page's <html> tag and its <main>. Its path is where it is
+    published (Pagefind makes each result's address from it)."""
+    out = []
+    for f in files:
+        if f.path.endswith(".html"):
+            cut = _cut(f.data)
+            if cut is not None:
+                out.append((f.path, cut))
+    out.sort()
+    return out
+
+
+def _cut(data: bytes) -> str | None:
+    text = data.decode("utf-8")
+    start = text.find("<main")
+    if start < 0 or "data-pagefind-body" not in text[start : text.find(">", start)]:
+        return None
+    tag = text.find("<html")
+    head = text[tag : text.find(">", tag) + 1] if tag >= 0 else "<html>"
+    end = text.rfind("</main>") + len("</main>")
+    return f"{head}<body>{text[start:end]}</body></html>"
+
+
+def _published(bundle: dict[str, bytes]) -> list[RenderedPage]:
+    """Pagefind's files as the site's files under pagefind/: only what pagefind.js loads — its
+    worker, the entry, each language's metadata, index, fragments and WebAssembly (the generic
+    one only for a language Pagefind cannot stem) — and the entry with its languages in a fixed
+    order (Pagefind writes them in none: the same site, the same bytes)."""
+    bundle = {k: v for k, v in bundle.items() if k not in _UNUSED}
+    entry_data = bundle.get("pagefind-entry.json")
+    if entry_data is None or "pagefind.js" not in bundle:
+        raise PagefindError("it wrote no index")
+    entry = json.loads(entry_data)
+    compact = json.dumps(entry, sort_keys=True, separators=(",", ":"))
+    bundle["pagefind-entry.json"] = compact.encode("utf-8")
+    if all(lang.get("wasm") for lang in entry.get("languages", {}).values()):
+        bundle.pop("wasm.unknown.pagefind", None)
+    return [RenderedPage(f"{FOLDER}/{name}", data) for name, data in sorted(bundle.items())]
+
+
+def add_index(
+    slug: str, result: CenterResult, live: Path, partial: bool
+) -> tuple[bool, list[Problem]]:
+    """Add the site's index to its files when its indexed pages changed; returns whether the site
+    must now be staged whole, and what went wrong.
+
+    A partial rebuild (`result` holds the pages rendered again) keeps the live index when no page
+    rendered again reads differently to Pagefind; else the site is completed from the live one and
+    indexed again. A full rebuild whose pages all read as the live ones (a theme, header or footer
+    change) takes the live index as it is; else it is indexed."""
+    if partial:
+        if not changed(result, live):
+            return False, []
+        complete(result, live)
+    else:
+        bundle = kept(result, live)
+        if bundle is not None:
+            result.files.extend(bundle)
+            return True, []
+    bundle, problems = index_site(slug, result.files)
+    result.files.extend(bundle)
+    return True, problems
+
+
+def kept(result: CenterResult, live: Path) -> list[RenderedPage] | None:
+    """The live site's index, when it was made by this Pagefind from pages that read exactly as
+    the pages in `result`; None when it must be made again."""
+    folder = live / FOLDER
     try:
-        entry = json.loads(entry_file.read_text(encoding="utf-8"))
-        stemmed = all(lang.get("wasm") for lang in entry.get("languages", {}).values())
-        # Pagefind writes the languages in no fixed order: the same site, the same bytes
-        entry_file.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), "utf-8")
+        entry = json.loads((folder / "pagefind-entry.json").read_bytes())
     except (OSError, ValueError):
-        stemmed = False
-    if stemmed:
-        (out / "wasm.unknown.pagefind").unlink(missing_ok=True)
+        return None
+    if not isinstance(entry, dict) or entry.get("version") != _version():
+        return None
+    before = []
+    root = str(live)
+    for here, dirs, names in os.walk(root):
+        rel_dir = here[len(root) + 1 :]
+        if rel_dir == "":
+            dirs[:] = [d for d in dirs if d != FOLDER]
+        for name in names:
+            if name.endswith(".html"):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                try:
+                    cut = _cut(Path(here, name).read_bytes())
+                except (OSError, UnicodeDecodeError):
+                    return None
+                if cut is not None:
+                    before.append((rel, cut))
+    if sorted(before) != indexed_pages(result.files):
+        return None
+    bundle = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(folder).as_posix()
+            bundle.append(RenderedPage(f"{FOLDER}/{rel}", path.read_bytes()))
+    return bundle
+
+
+_VERSIONS: dict[str, str | None] = {}
+
+
+def _version() -> str | None:
+    """The version of the Pagefind this build runs ("1.5.2"), asked once per process."""
+    exe = binary()
+    if exe is None:
+        return None
+    if exe not in _VERSIONS:
+        try:
+            out = subprocess.run(
+                [exe, "--version"], capture_output=True, text=True, timeout=30, check=True
+            ).stdout
+            _VERSIONS[exe] = out.split()[-1] if out.split() else None
+        except (OSError, subprocess.SubprocessError):
+            _VERSIONS[exe] = None
+    return _VERSIONS[exe]
+
+
+def changed(result: CenterResult, live: Path) -> bool:
+    """In a partial rebuild (`result` holds the pages rendered again): whether any of them reads
+    differently to Pagefind than the page it replaces. If none does, the site keeps its index."""
+    for f in result.files:
+        if not f.path.endswith(".html"):
+            continue
+        try:
+            before = _cut((live / f.path).read_bytes())
+        except (OSError, UnicodeDecodeError):
+            return True
+        if _cut(f.data) != before:
+            return True
+    return False
 
 
 def complete(result: CenterResult, live: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from helpers import edit, read_site, run_build, sample_project
 
 from site_builder import search
+from site_builder.rendered import RenderedPage
 
 SLUGS = ("sunrise-recovery", "harbor-light", "cedar-grove")
 
@@ -115,10 +116,20 @@ def test_a_pagefind_failure_is_our_message(tmp_path: Path, monkeypatch: pytest.M
     )
 
 
-def test_index_is_made_again_only_when_pages_change(tmp_path: Path) -> None:
+def test_index_is_made_again_only_when_pages_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = sample_project(tmp_path)
-    assert not run_build(root).failed
+    assert not run_build(root, jobs=1).failed
     out = root / "output"
+    indexed: list[str] = []
+    index_site = search.index_site
+
+    def counting(slug: str, files: list) -> tuple:
+        indexed.append(slug)
+        return index_site(slug, files)
+
+    monkeypatch.setattr(search, "index_site", counting)
 
     def index_files(slug: str) -> dict[str, int]:
         return {
@@ -128,15 +139,90 @@ def test_index_is_made_again_only_when_pages_change(tmp_path: Path) -> None:
         }
 
     before = {slug: index_files(slug) for slug in SLUGS}
-    assert not run_build(root).failed  # nothing changed: no center is rendered or indexed
+    assert not run_build(root, jobs=1).failed  # nothing changed: no center is rendered or indexed
     assert {slug: index_files(slug) for slug in SLUGS} == before
+    assert indexed == []
     page = root / "content/first-visit.md"
     page.write_text(page.read_text("utf-8") + "\nBring a list of your questions.\n", "utf-8")
-    assert not run_build(root).failed  # one page's Markdown: a partial rebuild re-indexes
-    for slug in SLUGS:
+    assert not run_build(root, jobs=1).failed  # one page's Markdown: a partial rebuild re-indexes
+    # harbor-light has its own first-visit page: none of its pages changed, it keeps its index
+    assert sorted(indexed) == ["cedar-grove", "sunrise-recovery"]
+    assert index_files("harbor-light") == before["harbor-light"]
+    for slug in ("cedar-grove", "sunrise-recovery"):
         after = index_files(slug)
         assert after != before[slug]
         stale = set(before[slug]) - set(after)
+        assert stale  # the page's fragment, its language's index and metadata are new
         assert all(not (out / slug / p).exists() for p in stale)  # no fragment left behind
+        assert "Bring a list" in (out / slug / "first-visit/index.html").read_text("utf-8")
+        # the files that did not change are the same files (linked, not written again)
+        assert after["pagefind/pagefind.js"] == before[slug]["pagefind/pagefind.js"]
     found = (out / "cedar-grove/pagefind").rglob("*.pf_fragment")
     assert found
+
+
+def test_a_change_outside_the_indexed_part_keeps_every_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A style sheet change renders every page again (its fingerprinted name is in every head)
+    but no page reads differently to Pagefind: each site keeps its index, unchanged."""
+    root = sample_project(tmp_path)
+    assert not run_build(root, jobs=1).failed
+    out = root / "output"
+    before = {slug: read_site(out, slug) for slug in SLUGS}
+    indexed: list[str] = []
+    monkeypatch.setattr(search, "index_site", lambda slug, files: indexed.append(slug) or ([], []))
+    css = root / "themes/default/static/css/site.css"
+    css.write_text(css.read_text("utf-8") + "\n/* a comment */\n", "utf-8")
+    result = run_build(root, jobs=1)
+    assert not result.failed, [p.message for p in result.problems if p.is_error]
+    assert indexed == []
+    for slug in SLUGS:
+        after = read_site(out, slug)
+        assert after["index.html"] != before[slug]["index.html"]
+        index = {p: d for p, d in after.items() if p.startswith("pagefind/")}
+        assert index == {p: d for p, d in before[slug].items() if p.startswith("pagefind/")}
+
+
+def test_same_site_same_index_bytes(tmp_path: Path) -> None:
+    """Two cold builds of the same project write the same index, byte for byte, and a site's
+    index is made from its own pages only, in one Pagefind that serves every site in turn."""
+    sites = []
+    for name in ("a", "b"):
+        root = sample_project(tmp_path / name)
+        assert not run_build(root, jobs=1).failed
+        sites.append({slug: read_site(root / "output", slug) for slug in SLUGS})
+    for slug in SLUGS:
+        index = {p: d for p, d in sites[0][slug].items() if p.startswith("pagefind/")}
+        assert index and index == {
+            p: d for p, d in sites[1][slug].items() if p.startswith("pagefind/")
+        }
+
+
+def test_index_site_from_memory(tmp_path: Path) -> None:
+    """The index is made from the pages in memory (no copy on disk): only pages with a body,
+    each cut to its <html> tag and <main>, one index per language."""
+    page = (
+        '<!doctype html><html lang="{lang}"><head><title>T</title></head><body>'
+        '<header data-pagefind-ignore>Crisis line</header>'
+        "<main data-pagefind-body><h1>{title}</h1><p>{text}</p></main>"
+        "<footer data-pagefind-ignore>Footer words</footer></body></html>"
+    )
+    files = [
+        RenderedPage("index.html", page.format(lang="en", title="Home", text="Group therapy").encode()),
+        RenderedPage(
+            "es/index.html", page.format(lang="es", title="Inicio", text="Terapia de grupo").encode()
+        ),
+        RenderedPage("search/index.html", b'<html lang="en"><body><main>Search</main></body></html>'),
+        RenderedPage("css/site.css", b"main{}"),
+    ]
+    cut = search.indexed_pages(files)
+    assert [p for p, _ in cut] == ["es/index.html", "index.html"]
+    assert "Crisis line" not in cut[1][1] and "Footer words" not in cut[1][1]
+    bundle, problems = search.index_site("x", files)
+    assert problems == []
+    names = {f.path for f in bundle}
+    assert {"pagefind/pagefind.js", "pagefind/wasm.en.pagefind", "pagefind/wasm.es.pagefind"} <= names
+    assert "pagefind/pagefind-ui.js" not in names
+    entry = json.loads(next(f.data for f in bundle if f.path == "pagefind/pagefind-entry.json"))
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"en": 1, "es": 1}

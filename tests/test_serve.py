@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, TODAY, edit, make_project
+from helpers import CHROMIUM, CHROMIUM_ARGS, TODAY, edit, make_project, sample_project
 
 ROOT_TIMEOUT = 30
 
@@ -337,3 +337,56 @@ def test_a_new_file_beside_the_pages_is_served_after_the_next_rebuild(server) ->
     server.wait_for("/valley/images/door.png", lambda s, b: s == 200 and "second" in b)
     (images / "door.png").unlink()
     server.wait_for("/valley/images/door.png", lambda s, b: s == 404)
+
+
+def test_search_index_is_served_and_follows_edits(server) -> None:
+    """The dev server serves each site's search index under /<slug>/pagefind/, made from the
+    pages it serves when a search first asks for it, and made again after an edit changes a
+    page's indexed text."""
+    status, ctype, script = server.get("/valley/pagefind/pagefind.js")
+    assert status == 200 and "javascript" in ctype and "pagefind_version" in script
+    assert server.get("/valley/pagefind/pagefind-ui.js")[0] == 404  # never published
+    _, _, entry = server.get("/valley/pagefind/pagefind-entry.json")
+    assert '"page_count"' in entry
+    assert server.get("/valley/pagefind/pagefind-entry.json")[2] == entry  # made once
+    assert server.get("/river/pagefind/pagefind-entry.json")[2] != entry  # each site its own
+    edit(
+        server.root,
+        "content/first-visit.md",
+        "Bring your insurance card.",
+        "Bring your insurance card and a friend.",
+    )
+    server.wait_for("/valley/first-visit/", lambda s, b: "and a friend" in b)
+    server.wait_for("/valley/pagefind/pagefind-entry.json", lambda s, b: s == 200 and b != entry)
+
+
+def test_search_works_in_the_preview(tmp_path: Path) -> None:
+    """The search page of a site in `serve` finds its pages, at their /<slug>/ addresses."""
+    pw = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is missing (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    srv = Server(sample_project(tmp_path))
+    try:
+        with pw.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(srv.url + "harbor-light/search/")
+                page.locator("#search-input").fill("dialectical behavior")
+                page.wait_for_function(
+                    "document.querySelector('[data-search-status]').textContent.trim() !== ''",
+                    timeout=30000,
+                )
+                found = page.locator("[data-search-results] a").evaluate_all(
+                    "links => links.map(a => new URL(a.href).pathname)"
+                )
+                assert "/harbor-light/services/dbt/" in found, found
+                assert not errors, errors
+            finally:
+                browser.close()
+    finally:
+        srv.stop()
