@@ -399,7 +399,9 @@ def _render_one(slug: str) -> Outcome:
             return outcome
         try:
             if job.model.config.search:
-                whole, failed = search.add_index(slug, result, folder, earlier is not None)
+                whole, failed = search.add_index(
+                    slug, result, folder, earlier is not None, opts.output / STAGING
+                )
                 if failed:
                     outcome.problems += failed
                     return outcome

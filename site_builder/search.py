@@ -59,21 +59,25 @@ class PagefindError(Exception):
     """Pagefind did not make an index; the reason in its own words, shortened."""
 
 
-def index_site(slug: str, files: list[RenderedPage]) -> tuple[list[RenderedPage], list[Problem]]:
+def index_site(
+    slug: str, files: list[RenderedPage], scratch: Path | None = None
+) -> tuple[list[RenderedPage], list[Problem]]:
     """The search index of the site whose files are `files`: the files of its pagefind/ folder
     (only those the search page loads), or problems that say in our words what went wrong (the
     build then fails and writes nothing, like any other error).
 
     Pagefind reads a copy of each page cut to what it indexes — the <html> tag (its language)
-    and <main> — in a temporary folder in memory (/dev/shm): it parses every byte it is given,
+    and <main> — in a work folder inside `scratch` (the build's staging folder under output/, so
+    a killed build leaves nothing elsewhere; else the system's): it parses every byte it is given,
     and the head, crisis strip, header and footer are two thirds of a page. One Pagefind run per
     site: its long-lived `--service` mode, fed the pages in memory, was measured to cost more
     CPU per site than a run (benchmarks/pagefind_cost.py)."""
     exe = binary()
     if exe is None:
         return [], [Problem(Mark("centers.yaml"), msg.SEARCH_MISSING, msg.SEARCH_MISSING_HINT)]
-    shm = Path("/dev/shm")
-    work = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=shm if shm.is_dir() else None))
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=scratch))
     try:
         for path, html in indexed_pages(files):
             dest = work / "site" / path
@@ -163,7 +167,7 @@ def _published(bundle: dict[str, bytes]) -> list[RenderedPage]:
 
 
 def add_index(
-    slug: str, result: CenterResult, live: Path, partial: bool
+    slug: str, result: CenterResult, live: Path, partial: bool, scratch: Path
 ) -> tuple[bool, list[Problem]]:
     """Add the site's index to its files when its indexed pages changed; returns whether the site
     must now be staged whole, and what went wrong.
@@ -181,7 +185,7 @@ def add_index(
         if bundle is not None:
             result.files.extend(bundle)
             return True, []
-    bundle, problems = index_site(slug, result.files)
+    bundle, problems = index_site(slug, result.files, scratch)
     result.files.extend(bundle)
     return True, problems
 

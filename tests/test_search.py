@@ -116,6 +116,28 @@ def test_a_pagefind_failure_is_our_message(tmp_path: Path, monkeypatch: pytest.M
     )
 
 
+def test_pagefind_works_inside_the_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's work copies live in the build's staging folder under output/ (a killed build
+    leaves nothing elsewhere; the next build clears staging), and are gone after the build."""
+    seen: list[Path] = []
+    wrapped = tmp_path / "pagefind"
+    real = search.binary()
+    assert real
+    wrapped.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path}/args\nexec {real} "$@"\n')
+    wrapped.chmod(0o755)
+    monkeypatch.setattr(search, "binary", lambda: str(wrapped))
+    root = sample_project(tmp_path)
+    assert not run_build(root, jobs=1).failed
+    for line in (tmp_path / "args").read_text().splitlines():
+        site = Path(line.split("--site ", 1)[1].split(" ", 1)[0])
+        seen.append(site)
+        assert site.is_relative_to(root / "output" / ".staging"), site
+    assert len(seen) == 3  # one run per center
+    assert not (root / "output" / ".staging").exists()
+
+
 def test_index_is_made_again_only_when_pages_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,9 +147,9 @@ def test_index_is_made_again_only_when_pages_change(
     indexed: list[str] = []
     index_site = search.index_site
 
-    def counting(slug: str, files: list) -> tuple:
+    def counting(slug: str, files: list, scratch: Path | None = None) -> tuple:
         indexed.append(slug)
-        return index_site(slug, files)
+        return index_site(slug, files, scratch)
 
     monkeypatch.setattr(search, "index_site", counting)
 
