@@ -106,8 +106,13 @@ _SPAN = re.compile(r"<(/?)(a|h[1-6]|title|script|style|textarea)\b|<!--|-->", re
 _RAW = {"script", "style", "textarea", "!--"}
 #: Structured data is data, not code: a browser neither runs nor shows it, so no check reads it.
 _DATA_OPEN, _DATA_CLOSE = '<script type="application/ld+json">', "</script>"
-_MEMO: dict[str, Findings | None] = {}  # a line → its findings; None: it continues on the next
-_UNSEEN = object()
+
+class _Open:
+    """What the memo holds for a line something is still open in: it is read with the next."""
+
+
+OPEN = _Open()
+_MEMO: dict[str, Findings | _Open] = {}  # a piece → its findings, or OPEN
 _META = re.compile(r'<meta\s[^<>]*>|<link rel="canonical" href="[^"<>]*">')
 _PLAIN_TITLE = re.compile(r"<title>([^<>]*)</title>")
 _PLAIN_LINK = re.compile(
@@ -145,6 +150,8 @@ _MEMO_MAX = 50_000  # pieces kept per process (a few MB); past it the memo start
 def self_contained(text: str) -> bool:
     """True when no check could read past the end of `text`: no tag, link, heading, title,
     script, style or comment is left open."""
+    if "<" not in text:
+        return True  # (a lone "-->" closes nothing that is open)
     if text.rfind("<") > text.rfind(">"):
         return False
     depth, raw = 0, ""
@@ -182,7 +189,7 @@ def _without_data(text: str) -> str:
     return "".join(kept)
 
 
-def _remember(piece: str, found: Findings | None) -> Findings | None:
+def _remember(piece: str, found: Findings | _Open) -> Findings | _Open:
     if len(_MEMO) >= _MEMO_MAX:
         _MEMO.clear()
     _MEMO[piece] = found
@@ -267,7 +274,8 @@ def page_findings(text: str) -> Findings:
     in order are the page's. Each piece is scanned once per process (see _MEMO)."""
     parts: list[Findings] = []
     open_piece: list[str] = []
-    for line in _without_data(text).split("\n"):
+    lines = _without_data(text).split("\n")
+    for line, found in zip(lines, map(_MEMO.get, lines), strict=True):
         if open_piece:
             open_piece.append(line)
             piece = "\n".join(open_piece)
@@ -275,15 +283,15 @@ def page_findings(text: str) -> Findings:
                 continue
             open_piece = []
             found = _MEMO.get(piece) or _remember(piece, scan(piece))
-        else:
-            found = _MEMO.get(line, _UNSEEN)
-            if found is _UNSEEN:
-                found = _fresh_line(line)
-            if found is None:
-                open_piece = [line]
-                continue
+        elif found is NOTHING:  # most lines: known, and holding nothing a check reads
+            continue
+        elif found is None:
+            found = _fresh_line(line)
+        if found is OPEN:
+            open_piece = [line]
+            continue
         if found is not NOTHING:
-            parts.append(found)
+            parts.append(found)  # type: ignore[arg-type]
     if open_piece:
         parts.append(scan("\n".join(open_piece)))
     if not parts:
@@ -302,13 +310,13 @@ def page_findings(text: str) -> Findings:
     return Findings(*(tuple(joined[name]) for name in _JOINED), title, lang, filled)
 
 
-def _fresh_line(line: str) -> Findings | None:
-    """The findings of a line the memo does not hold; None when it continues on the next."""
+def _fresh_line(line: str) -> Findings | _Open:
+    """The findings of a line the memo does not hold; OPEN when it continues on the next."""
     found = _plain_head_line(line)
     if found is not None:
         return _remember(line, found)  # a <meta>, <title> or menu link: no need to scan it
     if not self_contained(line):
-        return _remember(line, None)
+        return _remember(line, OPEN)
     return _remember(line, scan(line))
 
 
