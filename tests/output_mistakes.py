@@ -1,5 +1,6 @@
 """A project with each kind of mistake the output checks find: in a shared page, in a center's
-own page, in a center's free-text fields and form/origin settings, in a theme's templates and CSS.
+own page, in a center's free-text fields and form/origin settings, in a theme's templates and CSS,
+and in the network directory's pages.
 Its problems are recorded in fixtures/output_mistakes.json (see test_output_checks.py)."""
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ CTA = """<section class="cta cta-sage" aria-labelledby="cta-title">
 """
 
 
+DIRECTORY_HOME = """{% extends "directory/base.html" %}
+{% block title %}{{ directory.name }}{% endblock %}
+{% block main %}
+<h1>{{ directory.name }}</h1>
+<p>Call 213-555-0103 or <a href="tel:+16265550140">the valley desk</a>.</p>
+<img src="https://maps.example.com/tile.png" alt="A map">
+<form action="https://forms.example.com/find" method="post"><input name="zip" aria-label="ZIP"></form>
+<form action="/find/" method="get"><input name="q" aria-label="Find"></form>
+{% endblock %}
+"""
+
+
 def mistakes_project(tmp_path: Path) -> Path:
     root = make_project(
         tmp_path,
@@ -64,12 +77,20 @@ def mistakes_project(tmp_path: Path) -> Path:
             "content/mistakes-twin.md": TWIN,
             "content/centers/valley/valley-only.md": OWN,
             "themes/sage/templates/partials/cta.html": CTA,
+            "themes/default/templates/directory/home.html": DIRECTORY_HOME,
         },
     )
     css = root / "themes/sage/static/css/theme.css"
     css.write_text(
         "@import url(https://fonts.example.com/x.css);\n" + css.read_text(encoding="utf-8"),
         encoding="utf-8",
+    )
+    edit(
+        root,
+        "centers.yaml",
+        "settings:\n  language: en\n",
+        "settings:\n  language: en\n  directory:\n    slug: find-care\n    name: Find care\n"
+        "    base_url: https://find-care.example.org/\n",
     )
     edit(
         root,
