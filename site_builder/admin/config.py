@@ -15,7 +15,8 @@ import yaml
 
 from .. import languages
 from .. import messages as msg
-from ..center_schema import CENTER, ServiceId
+from ..center_kinds import ServiceId
+from ..center_schema import CENTER
 from ..content import CENTERS_DIR, FRONT_MATTER, SERVICES_DIR
 from ..hours import HoursKind
 from ..images import ImageBlock, ImagePath
