@@ -14,6 +14,12 @@ from .problems import did_you_mean, fold
 from .schema import Custom, Scalar
 from .states import US_STATES
 
+#: The forms a ZIP code and an email address take: the validators below match them, and the admin
+#: editor's form guides typing with the same expressions (a phone's is looser: parse_phone decides).
+ZIP_FORM = r"[0-9]{5}(-[0-9]{4})?"
+EMAIL_FORM = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+PHONE_FORM = r"[+0-9().\s-]{10,}(\s*(x|ext\.?)\s*[0-9]{1,6})?"
+
 
 class ServiceId(Scalar):
     expected = "a service id"
@@ -37,9 +43,7 @@ def _state(text: str) -> str | tuple[str, str]:
 
 def _zip(text: str) -> str | tuple[str, str]:
     return (
-        text
-        if re.fullmatch(r"\d{5}(-\d{4})?", text)
-        else (msg.BAD_ZIP.format(value=text), msg.BAD_ZIP_HINT)
+        text if re.fullmatch(ZIP_FORM, text) else (msg.BAD_ZIP.format(value=text), msg.BAD_ZIP_HINT)
     )
 
 
@@ -63,15 +67,17 @@ def _center_phone(text: str) -> Phone | tuple[str, str]:
     return phone
 
 
-PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123")
+PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123", (PHONE_FORM, msg.BAD_PHONE_HINT))
 
 
 def _email(text: str) -> str | tuple[str, str]:
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", text):
+    if re.fullmatch(EMAIL_FORM, text):
         return text
     return msg.BAD_EMAIL.format(value=text), msg.BAD_EMAIL_HINT
 
 
-EMAIL = Custom(_email, "an email address", "civilrights@example.org")
+EMAIL = Custom(
+    _email, "an email address", "civilrights@example.org", (EMAIL_FORM, msg.BAD_EMAIL_HINT)
+)
 STATE = Custom(_state, "a state code", "CA")
-ZIP = Custom(_zip, "a ZIP code", "91106")
+ZIP = Custom(_zip, "a ZIP code", "91106", (ZIP_FORM, msg.BAD_ZIP_HINT))

@@ -235,8 +235,17 @@ def _host_ok(parts: SplitResult) -> bool:
 class Custom(Scalar):
     """A scalar parsed by a domain function `(text) -> value | (message, hint)`."""
 
-    def __init__(self, parse: Callable[[str], Any], expected: str, example: str) -> None:
+    def __init__(
+        self,
+        parse: Callable[[str], Any],
+        expected: str,
+        example: str,
+        typing: tuple[str, str] | None = None,
+    ) -> None:
         self._parse, self.expected, self.example = parse, expected, example
+        #: (regular expression, hint) that guides typing in the admin editor's form; `parse`
+        #: still has the last word.
+        self.typing = typing
 
     def parse(self, text: str, node: Node, key: str, r: Reader) -> Any:
         value = self._parse(text)
