@@ -254,15 +254,40 @@ class Custom(Scalar):
         return value
 
 
+def plural(expected: str) -> str:
+    """'a piece of text' → 'pieces of text', 'an email address' → 'email addresses': what a
+    list of values of a kind holds, for "'terms' should be a list of pieces of text"."""
+    if expected.startswith("one of "):
+        return f"values, each {expected}"
+    if expected == "true or false":
+        return "true or false values"
+    for article in ("a ", "an "):
+        if expected.startswith(article):
+            expected = expected[len(article) :]
+            break
+    else:
+        return f"pieces of {expected}"  # "Markdown text"
+    head, sep, rest = expected.partition(" of ")
+    if not sep:
+        head, sep, rest = expected.partition(" to ")
+    word = head.rsplit(" ", 1)
+    last = word[-1]
+    last += "es" if last.endswith(("s", "x", "ch", "sh")) else "s"
+    return " ".join([*word[:-1], last]) + sep + rest
+
+
 class ListOf(Kind):
     def __init__(self, item: Kind, min_items: int = 0, example: str = "") -> None:
         self.item, self.min_items = item, min_items
-        self.expected = "a list" if isinstance(item, Record) else f"a list of {item.expected}s"
-        self.example = example or f"\n  - {item.example}"
+        self.expected = "a list" if isinstance(item, Record) else f"a list of {plural(item.expected)}"
+        listed = item.example.lstrip().startswith("- ")  # a Record's example is a list item
+        self.example = example or (item.example if listed else f"\n  - {item.example}")
 
     def read(self, node: Node, key: str, r: Reader) -> Any:
         if isinstance(node, ScalarNode) and node.value.strip() == "" and self.min_items == 0:
             return ()
+        if isinstance(node, MappingNode) and isinstance(self.item, Record):
+            return r.error(node, *msg.list_without_dash(key, f"{key}:{self.example}"))
         if not isinstance(node, SequenceNode):
             return r.error(node, *msg.wrong_shape(key, self.expected, f"{key}:{self.example}"))
         if len(node.value) < self.min_items:

@@ -86,13 +86,16 @@ def cli(root: Path, *args: str) -> Run:
 
 
 def run_in(cwd: Path, *args: str) -> Run:
-    """The real entry point run from `cwd` with no --project added, as an editor types it."""
+    """The real entry point run from `cwd` with no --project added, as an editor types it; the
+    code is this checkout's, whatever copy of site_builder is installed."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.run(
         [sys.executable, "-m", "site_builder", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

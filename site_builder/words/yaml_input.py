@@ -66,6 +66,24 @@ def duplicate_key(key: str, first_line: int) -> tuple[str, str]:
     )
 
 
+def dashless_item(item: str, key: str, above: int) -> tuple[str, str]:
+    return (
+        f"this {item} has no '- ' in front of it, so it was read as part of the {item} above "
+        f"(line {above})",
+        f"put '- ' back before {key}: on this line, with the '-' lined up under the one on line "
+        f"{above}: each {item} in the list starts with its own '- '",
+    )
+
+
+def dashless_list(key: str, item: str, first: str, lines: list[int]) -> tuple[str, str]:
+    where = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+    return (
+        f"the {item}s under '{key}:' have no '- ' in front of them, so they were read as one {item}",
+        f"start each {item} with '- ' (before {first}: on lines {where}) and indent its other "
+        f"lines two more spaces, so that '{key}' is a list",
+    )
+
+
 # --- schema --------------------------------------------------------------------------------------
 
 
@@ -80,6 +98,13 @@ def missing_key(key: str, where: str, example: str) -> tuple[str, str]:
 
 def wrong_shape(key: str, expected: str, example: str) -> tuple[str, str]:
     return (f"'{key}' should be {expected}", f"write it like {example}" if example else "")
+
+
+def list_without_dash(key: str, example: str) -> tuple[str, str]:
+    return (
+        f"'{key}' should be a list, but this has no '- ' in front of it",
+        f"start each one with '- ' and indent its other lines two more spaces, like {example}",
+    )
 
 
 EMPTY = "'{key}' is empty"
