@@ -31,6 +31,15 @@ GEO_HINT = "write geo as latitude and longitude in decimal degrees, like 34.1477
 GEO_PRECISION = "geo {key} {value} has fewer than 5 decimal places"
 GEO_PRECISION_HINT = "map services place the pin more exactly with 5 or more decimals"
 
+NO_SERVICES = (
+    "this center lists no services, so its site will have no service pages, no list of care on "
+    "its home page, and none of the pages that need a service"
+)
+NO_SERVICES_HINT = (
+    "list what it offers under services:, like services: [{example}] (the choices are the file "
+    "names in content/services/); if it offers care that is not there yet, add a page for it in "
+    "content/services/ and list that"
+)
 UNKNOWN_SERVICE = "'{value}' is not a service in the catalog"
 UNKNOWN_SERVICE_HINT_NONE = "the services are the files in content/services/: {choices}"
 LOCATION_SERVICE_NOT_OFFERED = "this location lists '{value}', which the center does not offer"
