@@ -268,31 +268,49 @@ def _output(root: Path, given: Path | None) -> Path:
     return out
 
 
+def _known_centers(root: Path, slugs: tuple[str, ...], today: str | None) -> None:
+    """`serve --center` names centers of the project, as `build --center` must: a UsageError with
+    the closest slug, before anything is served (a project with errors is left to serve's
+    report)."""
+    from .build import select
+    from .model import load, today_from
+    from .problems import Problems
+
+    problems = Problems()
+    model = load(root, today_from(today), problems)
+    if not problems.has_errors():
+        select(model, slugs)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         if args.output is _IMPORT_DEFAULT:  # beside the project's own centers.yaml, if any
             root = find_root(Path.cwd())
             args.output = (root or Path.cwd()) / PROJECT_FILE
         return importer.run(args)
+    today = getattr(args, "today", None)
+    if today:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(today)
+        except ValueError as exc:
+            from .schema import date_hint
+
+            raise UsageError(f"--today '{today}' is not a date: {date_hint(today)}") from exc
     if args.command == "serve":
         from .serve import serve
 
         only = tuple(s for group in args.center for s in group)
-        return serve(_project(args), args.host, args.port, only, args.open, args.today)
+        root = _project(args)
+        if only:
+            _known_centers(root, only, args.today)
+        return serve(root, args.host, args.port, only, args.open, args.today)
     root = _project(args)
     if args.command == "admin":
         from .admin import publish
 
         return publish.run(args, root)
-    if args.today:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(args.today)
-        except ValueError as exc:
-            raise UsageError(
-                f"--today '{args.today}' is not a date: write it like 2026-12-02"
-            ) from exc
     args.output_dir = _output(root, args.output)  # for the messages and recovery of main()
     opts = BuildOptions(
         root=root,

@@ -5,6 +5,7 @@ browser CMS config and the reference docs without a second copy of the rules."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -154,7 +155,22 @@ class Date(Scalar):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return r.error(node, msg.BAD_DATE.format(key=key, value=text), msg.BAD_DATE_HINT)
+            return r.error(node, msg.BAD_DATE.format(key=key, value=text), date_hint(text))
+
+
+def date_hint(text: str) -> str:
+    """What is wrong with a year-month-day date that is not one: the month or the day."""
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not found:
+        return msg.BAD_DATE_HINT
+    year, month, day = map(int, found.groups())
+    if not 1 <= month <= 12:
+        return msg.BAD_DATE_MONTH_HINT.format(month=month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        return msg.BAD_DATE_DAY_HINT.format(month=name, year=year, days=days, day=day)
+    return msg.BAD_DATE_HINT  # 2027-6-30: the month and day need two digits
 
 
 class Choice(Scalar):

@@ -269,3 +269,15 @@ def test_a_negative_number_of_workers_is_refused(tmp_path) -> None:
 
     run = cli(make_project(tmp_path), "build", "--jobs", "-1")
     assert run.code == 2 and "is not a number of worker processes" in run.err
+
+
+def test_a_today_on_a_day_the_month_lacks_says_so(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    run = cli(root, "check", "--today", "2026-11-31")
+    _usage_error(run, "--today '2026-11-31' is not a date", "November 2026 has 30 days")
+
+
+def test_serve_with_an_unknown_center_names_the_closest_before_serving(tmp_path: Path) -> None:
+    run = cli(make_project(tmp_path), "serve", "--center", "valey", "--port", "0", "--today", TODAY)
+    _usage_error(run, "there is no center with the slug 'valey'", "did you mean 'valley'?")
+    assert "Serving" not in run.out

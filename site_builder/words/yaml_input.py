@@ -118,6 +118,11 @@ BAD_INT_RANGE = "'{key}' should be between {low} and {high}, not {value}"
 
 BAD_DATE = "'{key}' should be a date, not '{value}'"
 BAD_DATE_HINT = "write dates as year-month-day, like 2027-06-30"
+BAD_DATE_DAY_HINT = "{month} {year} has {days} days, so there is no {month} {day}: check the day"
+BAD_DATE_MONTH_HINT = (
+    "there is no month {month}: write year-month-day, with the month (01 to 12) second, "
+    "like 2027-06-30"
+)
 
 BAD_URL = "'{value}' is not a full web address"
 BAD_URL_HINT = "write the whole address, starting with https://, like https://example.org/privacy"
