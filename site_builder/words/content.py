@@ -26,6 +26,21 @@ JINJA_SYNTAX = "this page's {{{{ }}}} or {{% %}} code could not be read: {error}
 JINJA_SYNTAX_HINT = "check that every {% if %} has an {% endif %} and every {{ has a }}"
 JINJA_UNCLOSED = "this {{% {tag} %}} is never closed"
 JINJA_UNCLOSED_HINT = "add {{% end{tag} %}} where the part that depends on it ends"
+JINJA_ELSE_IF = "{% else if %} is written {% elif %} in a page's code"  # (not a template)
+JINJA_ELSE_IF_HINT = "write {fixed} (elif, one word)"
+JINJA_STRAY_END = "this {{% {tag} %}} has no {{% {opener} %}} above it to close"
+JINJA_STRAY_END_HINT = (
+    "remove this {{% {tag} %}}, or add the {{% {opener} … %}} it belongs to where that part starts"
+)
+JINJA_CURLY_QUOTES = "this code has curly quotes (“ ” or ‘ ’), which code cannot read"
+JINJA_CURLY_QUOTES_HINT = (
+    "write it with straight quotes: {fixed} (a word processor curls them as you type; paste "
+    "code as plain text)"
+)
+JINJA_BARE_NAME = (
+    "'{name}' needs quotes: {call}({name}) reads {name} as a value the page never set, not as a name"
+)
+JINJA_BARE_NAME_HINT = 'write {call}("{name}")'
 JINJA_UNDEFINED = "'{name}' is not something a page can use here"
 JINJA_UNDEFINED_HINT = (
     "see docs/content-guide.md for the center facts you can use, like {{ center.name }}"
