@@ -24,6 +24,15 @@ _IMPORT_DEFAULT = Path(PROJECT_FILE)
 SOURCES = ("content", "themes", "templates")
 
 
+def _commands(p: argparse.ArgumentParser) -> str:
+    """The short usage shown for `site-builder` alone: each command with its one line."""
+    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+    rows = [(c.dest, c.help or "") for c in sub._choices_actions]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"  {name:<{width}}  {text}" for name, text in rows]
+    return msg.NO_COMMAND.format(commands="\n".join(lines)) + "\n"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="site-builder", description="Build one static site per center."
@@ -124,6 +133,10 @@ def _common(s: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # argparse's "the following arguments are required: COMMAND" names no command
+        print(_commands(parser()), file=sys.stderr, end="")
+        return EXIT_USAGE
     args = parser().parse_args(argv)
     try:
         return run(args)

@@ -281,3 +281,12 @@ def test_serve_with_an_unknown_center_names_the_closest_before_serving(tmp_path:
     run = cli(make_project(tmp_path), "serve", "--center", "valey", "--port", "0", "--today", TODAY)
     _usage_error(run, "there is no center with the slug 'valey'", "did you mean 'valley'?")
     assert "Serving" not in run.out
+
+
+def test_no_command_prints_the_commands_and_exits_2(tmp_path: Path) -> None:
+    run = run_in(tmp_path)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("usage: site-builder COMMAND [options]\n")
+    for command in ("build", "check", "serve", "import", "admin"):
+        assert f"\n  {command} " in run.err, run.err
+    assert "site-builder COMMAND --help" in run.err and "required" not in run.err

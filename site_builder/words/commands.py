@@ -14,6 +14,12 @@ UNKNOWN_CENTER_ARG_HINT = "the centers are: {choices}"
 # --- the command line, the output folder and the preview server (cli.py, write.py, serve.py) ---
 # Shown as "site-builder: <message>: <hint>", exit 2 for the command line, 1 for the disk.
 
+NO_COMMAND = """usage: site-builder COMMAND [options]
+
+site-builder needs a command, one of:
+{commands}
+
+For example: site-builder build. Each command's options: site-builder COMMAND --help"""
 BAD_PORT = "'{value}' is not a port you can use"
 BAD_PORT_HINT = "give a number from 1024 to 65535, like --port 8000, or --port 0 to pick a free one"
 PORT_IN_USE = "port {port} is already in use, perhaps by another preview that is still running"
