@@ -238,20 +238,32 @@ def _moved(mark: yaml.Mark, offset: int) -> yaml.Mark:
 
 #: What an item of the list under a key is called in the message about its missing '- '.
 SEQUENCE_TAG = "tag:yaml.org,2002:seq"
-_ITEM_NAMES = {"centers": "center", "faq": "question", "locations": "location", "staff": "person"}
+#: The keys whose value is a list of blocks (centers.yaml and front matter): only under these is a
+#: block with its keys repeated read as a list whose every '- ' is missing (a block like phones:
+#: given twice is a repeated-key mistake, not a list).
+_ITEM_NAMES = {
+    "centers": "center",
+    "faq": "question",
+    "locations": "location",
+    "staff": "person",
+    "credentials": "credential",
+    "closures": "closure",
+}
 
 
 def _dashless_lists(node: MappingNode, file: str, problems: Problems) -> None:
-    """A list whose every '- ' was left out is read as one item with its keys repeated: when a
-    key's value repeats its own first key and another after it, report that once and read it as
-    the list it was meant to be."""
+    """A list whose every '- ' was left out is read as one item with its keys repeated: when the
+    value of a key that holds a list of blocks (_ITEM_NAMES) repeats its own first key and another
+    after it, report that once and read it as the list it was meant to be."""
     for i, (k, v) in enumerate(node.value):
         if not (isinstance(k, ScalarNode) and isinstance(v, MappingNode)) or v.flow_style:
+            continue
+        if k.value not in _ITEM_NAMES:
             continue
         parts = _split_items(v)
         if len(parts) < 2:
             continue
-        item = _ITEM_NAMES.get(k.value, "item")
+        item = _ITEM_NAMES[k.value]
         first = parts[0].value[0][0]
         lines = [p.start_mark.line + 1 for p in parts]
         problems.add(mark_of(file, first), *msg.dashless_list(k.value, item, first.value, lines))
