@@ -134,6 +134,13 @@ def _center(rec: Rec, r: Reader) -> Center | None:
     phones = parts.phones(rec, r)
     locations = parts.locations(rec, r)
     services = tuple(dict.fromkeys(rec["services"] or ()))
+    if rec.ok and not services and not draft:  # a draft's services are asked of the center later
+        catalog = sorted(r.facts.get("services", ()))
+        r.problems.warn(
+            rec.marks.get("services", rec.mark),
+            msg.NO_SERVICES,
+            msg.NO_SERVICES_HINT.format(example=", ".join(catalog[:2]) or "individual-therapy"),
+        )
     loc_ids = {loc.id for loc in locations}
     creds = tuple(
         parts.credential(c, r, today, loc_ids, set(services), locations)

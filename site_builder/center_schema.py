@@ -1,90 +1,30 @@
-"""The schema of a center in centers.yaml: one Record per block (CENTER, _LOCATION, _CREDENTIAL …),
-the kinds of value only centers have (ServiceId, PHONE, EMAIL) and every key's doc, from which
-docs/centers.md is written (reference.py)."""
+"""The schema of a center in centers.yaml: one Record per block (CENTER, _LOCATION, _CREDENTIAL …)
+and every key's doc, from which docs/centers.md is written (reference.py). The kinds of value only
+centers have (ServiceId, PHONE, EMAIL, STATE, ZIP) are in center_kinds.py."""
 
 from __future__ import annotations
 
 from . import credential_types, languages
-from . import messages as msg
+from .center_kinds import EMAIL, PHONE, STATE, ZIP, ServiceId
 from .centers import ADDICTION_MEDICINES, AFTER_HOURS, AGES, CREATIVE_KINDS
 from .hours import HoursKind
 from .images import ImageBlock, ImagePath
-from .numbers import ALL as PUBLIC_NUMBERS
-from .numbers import OLD_LIFELINE_E164, SHORT_CODES
-from .phones import Phone, parse_phone
-from .problems import did_you_mean, fold
 from .schema import (
     Bool,
     Choice,
-    Custom,
     Date,
     Field,
     Float,
     Int,
     ListOf,
     Record,
-    Scalar,
     Slug,
     Text,
     Url,
 )
-from .states import US_STATES
 
 CREDENTIAL_TYPES = credential_types.TYPES
 CREDENTIAL_FORMS = credential_types.FORMS
-
-
-class ServiceId(Scalar):
-    expected = "a service id"
-    example = "group-therapy"
-
-    def parse(self, text, node, key, r):  # type: ignore[no-untyped-def]
-        catalog = r.facts.get("services", ())
-        if text in catalog:
-            return text
-        alias = r.facts.get("service_terms", {}).get(fold(text))  # "teens" → adolescents
-        hint = (
-            f"did you mean '{alias}'?" if alias else did_you_mean(text, catalog)
-        ) or msg.UNKNOWN_SERVICE_HINT_NONE.format(choices=", ".join(sorted(catalog)))
-        return r.error(node, msg.UNKNOWN_SERVICE.format(value=text), hint)
-
-
-def _state(text: str) -> str | tuple[str, str]:
-    code = text.strip().upper()
-    return code if code in US_STATES else (msg.BAD_STATE.format(value=text), msg.BAD_STATE_HINT)
-
-
-def _zip(text: str) -> str | tuple[str, str]:
-    import re
-
-    return (
-        text
-        if re.fullmatch(r"\d{5}(-\d{4})?", text)
-        else (msg.BAD_ZIP.format(value=text), msg.BAD_ZIP_HINT)
-    )
-
-
-#: Every public line by its number: the vetted table, plus the old Lifeline number, which still
-#: connects but is not a center's own any more than 988 is.
-_PUBLIC_LINES = {n.tel_target: n.label for n in PUBLIC_NUMBERS} | {
-    OLD_LIFELINE_E164: "the old National Suicide Prevention Lifeline, now 988"
-}
-
-
-def _center_phone(text: str) -> Phone | tuple[str, str]:
-    """A center's own number: a valid US number that is none of the public crisis and help lines."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    phone = parse_phone(text)
-    line = digits if digits in SHORT_CODES else getattr(phone, "e164", "")
-    if line in _PUBLIC_LINES:
-        return (
-            msg.CRISIS_NUMBER_AS_CENTER.format(value=text),
-            msg.PUBLIC_LINE_AS_CENTER_HINT.format(line=_PUBLIC_LINES[line]),
-        )
-    return phone
-
-
-PHONE = Custom(_center_phone, "a phone number", "(626) 555-0123")
 
 _PHONES = Record(
     "phones",
@@ -132,11 +72,9 @@ _LOCATION = Record(
         "street": Field(Text("1200 E Colorado Blvd"), required=True, doc="Street address."),
         "street2": Field(Text("Suite 200"), default="", doc="Suite, floor or building."),
         "city": Field(Text("Pasadena"), required=True, doc="City."),
-        "state": Field(
-            Custom(_state, "a state code", "CA"), required=True, doc="Two-letter state code."
-        ),
+        "state": Field(STATE, required=True, doc="Two-letter state code."),
         "zip": Field(
-            Custom(_zip, "a ZIP code", "91106"),
+            ZIP,
             required=True,
             doc="ZIP or ZIP+4; quote it if it starts with 0.",
         ),
@@ -286,17 +224,6 @@ _FORM = Record(
         ),
     },
 )
-
-
-def _email(text: str) -> str | tuple[str, str]:
-    import re
-
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", text):
-        return text
-    return msg.BAD_EMAIL.format(value=text), msg.BAD_EMAIL_HINT
-
-
-EMAIL = Custom(_email, "an email address", "civilrights@example.org")
 
 _CRISIS = Record(
     "crisis",

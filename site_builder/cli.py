@@ -24,6 +24,15 @@ _IMPORT_DEFAULT = Path(PROJECT_FILE)
 SOURCES = ("content", "themes", "templates")
 
 
+def _commands(p: argparse.ArgumentParser) -> str:
+    """The short usage shown for `site-builder` alone: each command with its one line."""
+    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+    rows = [(c.dest, c.help or "") for c in sub._choices_actions]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"  {name:<{width}}  {text}" for name, text in rows]
+    return msg.NO_COMMAND.format(commands="\n".join(lines)) + "\n"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="site-builder", description="Build one static site per center."
@@ -124,6 +133,10 @@ def _common(s: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # argparse's "the following arguments are required: COMMAND" names no command
+        print(_commands(parser()), file=sys.stderr, end="")
+        return EXIT_USAGE
     args = parser().parse_args(argv)
     try:
         return run(args)
@@ -268,31 +281,49 @@ def _output(root: Path, given: Path | None) -> Path:
     return out
 
 
+def _known_centers(root: Path, slugs: tuple[str, ...], today: str | None) -> None:
+    """`serve --center` names centers of the project, as `build --center` must: a UsageError with
+    the closest slug, before anything is served (a project with errors is left to serve's
+    report)."""
+    from .build import select
+    from .model import load, today_from
+    from .problems import Problems
+
+    problems = Problems()
+    model = load(root, today_from(today), problems)
+    if not problems.has_errors():
+        select(model, slugs)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         if args.output is _IMPORT_DEFAULT:  # beside the project's own centers.yaml, if any
             root = find_root(Path.cwd())
             args.output = (root or Path.cwd()) / PROJECT_FILE
         return importer.run(args)
+    today = getattr(args, "today", None)
+    if today:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(today)
+        except ValueError as exc:
+            from .schema import date_hint
+
+            raise UsageError(f"--today '{today}' is not a date: {date_hint(today)}") from exc
     if args.command == "serve":
         from .serve import serve
 
         only = tuple(s for group in args.center for s in group)
-        return serve(_project(args), args.host, args.port, only, args.open, args.today)
+        root = _project(args)
+        if only:
+            _known_centers(root, only, args.today)
+        return serve(root, args.host, args.port, only, args.open, args.today)
     root = _project(args)
     if args.command == "admin":
         from .admin import publish
 
         return publish.run(args, root)
-    if args.today:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(args.today)
-        except ValueError as exc:
-            raise UsageError(
-                f"--today '{args.today}' is not a date: write it like 2026-12-02"
-            ) from exc
     args.output_dir = _output(root, args.output)  # for the messages and recovery of main()
     opts = BuildOptions(
         root=root,

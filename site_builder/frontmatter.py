@@ -6,6 +6,7 @@ escapes them) and rendered per center only when they hold Jinja; a page without 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -83,8 +84,13 @@ class FrontMatter:
                 self._compiled[(page.source, page.id)] = c
 
     def _compile(self, text: str, mark: Mark) -> jinja2.Template | None:
+        return self._reported(self.env.from_string, text, mark)
+
+    def _reported(self, compile: Callable[[str], Any], text: str, mark: Mark) -> Any:
+        """`compile(text)`, or None after the one message for code the sandbox refuses or Jinja
+        cannot read."""
         try:
-            return self.env.from_string(text)
+            return compile(text)
         except Refused as exc:
             self.issues.append(Issue(mark, exc.message, exc.hint))
         except jinja2.TemplateSyntaxError as exc:
@@ -121,16 +127,12 @@ class FrontMatter:
             )
             self.bad_when.add(mark.file)
             return None
-        try:
-            return self.env.compile_expression(text, undefined_to_none=False)
-        except Refused as exc:
-            self.issues.append(Issue(mark, exc.message, exc.hint))
-        except jinja2.TemplateSyntaxError as exc:
-            self.issues.append(
-                Issue(mark, msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT)
-            )
-        self.bad_when.add(mark.file)
-        return None
+        when = self._reported(
+            lambda t: self.env.compile_expression(t, undefined_to_none=False), text, mark
+        )
+        if when is None:
+            self.bad_when.add(mark.file)
+        return when
 
     def applies(self, page: Page, context: dict[str, Any]) -> bool:
         """Whether the center gets the page: its `when:` holds. A `when:` that fails to evaluate

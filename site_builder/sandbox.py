@@ -16,12 +16,13 @@ import operator
 from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes, pass_context
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import jinja_mistakes
 from . import messages as msg
 
 #: Filters a page may use: none of them can make text grow without bound.
@@ -171,8 +172,22 @@ class ContentEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Every page's Jinja is checked before it is compiled, and every loop is bounded."""
-        tree = super()._parse(source, name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+        except TemplateSyntaxError as exc:  # the usual mistakes, with the exact fix
+            explained = jinja_mistakes.explain(exc, source)
+            if explained is None:
+                raise
+            raise Refused(*explained, exc.lineno or 1) from exc
         _refuse(tree, source)
+        bare = jinja_mistakes.bare_names(tree)
+        if bare is not None:
+            call, word, line = bare
+            raise Refused(
+                msg.JINJA_BARE_NAME.format(call=call, name=word),
+                msg.JINJA_BARE_NAME_HINT.format(call=call, name=word),
+                line,
+            )
         for loop in tree.find_all(nodes.For):
             cost = 1 + sum(len(d.data) for d in loop.find_all(nodes.TemplateData))
             loop.iter = nodes.Filter(

@@ -5,6 +5,7 @@ browser CMS config and the reference docs without a second copy of the rules."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -154,7 +155,22 @@ class Date(Scalar):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return r.error(node, msg.BAD_DATE.format(key=key, value=text), msg.BAD_DATE_HINT)
+            return r.error(node, msg.BAD_DATE.format(key=key, value=text), date_hint(text))
+
+
+def date_hint(text: str) -> str:
+    """What is wrong with a year-month-day date that is not one: the month or the day."""
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not found:
+        return msg.BAD_DATE_HINT
+    year, month, day = map(int, found.groups())
+    if not 1 <= month <= 12:
+        return msg.BAD_DATE_MONTH_HINT.format(month=month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        return msg.BAD_DATE_DAY_HINT.format(month=name, year=year, days=days, day=day)
+    return msg.BAD_DATE_HINT  # 2027-6-30: the month and day need two digits
 
 
 class Choice(Scalar):
@@ -235,8 +251,17 @@ def _host_ok(parts: SplitResult) -> bool:
 class Custom(Scalar):
     """A scalar parsed by a domain function `(text) -> value | (message, hint)`."""
 
-    def __init__(self, parse: Callable[[str], Any], expected: str, example: str) -> None:
+    def __init__(
+        self,
+        parse: Callable[[str], Any],
+        expected: str,
+        example: str,
+        typing: tuple[str, str] | None = None,
+    ) -> None:
         self._parse, self.expected, self.example = parse, expected, example
+        #: (regular expression, hint) that guides typing in the admin editor's form; `parse`
+        #: still has the last word.
+        self.typing = typing
 
     def parse(self, text: str, node: Node, key: str, r: Reader) -> Any:
         value = self._parse(text)
@@ -245,15 +270,40 @@ class Custom(Scalar):
         return value
 
 
+def plural(expected: str) -> str:
+    """'a piece of text' → 'pieces of text', 'an email address' → 'email addresses': what a
+    list of values of a kind holds, for "'terms' should be a list of pieces of text"."""
+    if expected.startswith("one of "):
+        return f"values, each {expected}"
+    if expected == "true or false":
+        return "true or false values"
+    for article in ("a ", "an "):
+        if expected.startswith(article):
+            expected = expected[len(article) :]
+            break
+    else:
+        return f"pieces of {expected}"  # "Markdown text"
+    head, sep, rest = expected.partition(" of ")
+    if not sep:
+        head, sep, rest = expected.partition(" to ")
+    word = head.rsplit(" ", 1)
+    last = word[-1]
+    last += "es" if last.endswith(("s", "x", "ch", "sh")) else "s"
+    return " ".join([*word[:-1], last]) + sep + rest
+
+
 class ListOf(Kind):
     def __init__(self, item: Kind, min_items: int = 0, example: str = "") -> None:
         self.item, self.min_items = item, min_items
-        self.expected = "a list" if isinstance(item, Record) else f"a list of {item.expected}s"
-        self.example = example or f"\n  - {item.example}"
+        self.expected = "a list" if isinstance(item, Record) else f"a list of {plural(item.expected)}"
+        listed = item.example.lstrip().startswith("- ")  # a Record's example is a list item
+        self.example = example or (item.example if listed else f"\n  - {item.example}")
 
     def read(self, node: Node, key: str, r: Reader) -> Any:
         if isinstance(node, ScalarNode) and node.value.strip() == "" and self.min_items == 0:
             return ()
+        if isinstance(node, MappingNode) and isinstance(self.item, Record):
+            return r.error(node, *msg.list_without_dash(key, f"{key}:{self.example}"))
         if not isinstance(node, SequenceNode):
             return r.error(node, *msg.wrong_shape(key, self.expected, f"{key}:{self.example}"))
         if len(node.value) < self.min_items:

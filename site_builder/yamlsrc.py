@@ -83,21 +83,26 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
-def _check_tree(node: Node, depth: int, file: str, problems: Problems) -> Node | None:
+def _check_tree(
+    node: Node, depth: int, file: str, problems: Problems, key: str = ""
+) -> Node | None:
     """Nodes without aliases: report repeated keys; return the first collection nested deeper
-    than MAX_DEPTH (the recursion stops there)."""
+    than MAX_DEPTH (the recursion stops there). `key` is the key whose value `node` is."""
     if isinstance(node, MappingNode):
         if depth > MAX_DEPTH:
             return node
+        _dashless_lists(node, file, problems)
         _duplicate_keys(node, file, problems)
-        for pair in node.value:
-            for n in pair:
-                found = _check_tree(n, depth + 1, file, problems)
+        for k, v in node.value:
+            for n in (k, v):
+                name = k.value if n is v and isinstance(k, ScalarNode) else ""
+                found = _check_tree(n, depth + 1, file, problems, name)
                 if found is not None:
                     return found
     elif isinstance(node, SequenceNode):
         if depth > MAX_DEPTH:
             return node
+        _dashless_items(node, key, file, problems)
         for n in node.value:
             found = _check_tree(n, depth + 1, file, problems)
             if found is not None:
@@ -159,6 +164,7 @@ def _check_graph(root: Node, file: str, problems: Problems) -> bool:
     order: list[Node] = []  # children before parents
     open_: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
+    keys: dict[int, str] = {}  # the key whose value a node is
     while stack:
         node, done = stack.pop()
         key = id(node)
@@ -181,7 +187,11 @@ def _check_graph(root: Node, file: str, problems: Problems) -> bool:
         open_.add(key)
         stack.append((node, True))
         if isinstance(node, MappingNode):
+            _dashless_lists(node, file, problems)
+            keys.update((id(v), k.value) for k, v in node.value if isinstance(k, ScalarNode))
             _duplicate_keys(node, file, problems)
+        elif isinstance(node, SequenceNode):
+            _dashless_items(node, keys.get(id(node), ""), file, problems)
         stack.extend((k, False) for k in reversed(_children(node)))
     if size[id(root)] - len(size) > MAX_ALIAS_EXPANSION:
         culprit = next(n for n in order if size[id(n)] > MAX_ALIAS_EXPANSION)
@@ -224,6 +234,86 @@ def _shift(node: Node, offset: int) -> None:
 
 def _moved(mark: yaml.Mark, offset: int) -> yaml.Mark:
     return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)
+
+
+#: What an item of the list under a key is called in the message about its missing '- '.
+SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+#: The keys whose value is a list of blocks (centers.yaml and front matter): only under these is a
+#: block with its keys repeated read as a list whose every '- ' is missing (a block like phones:
+#: given twice is a repeated-key mistake, not a list).
+_ITEM_NAMES = {
+    "centers": "center",
+    "faq": "question",
+    "locations": "location",
+    "staff": "person",
+    "credentials": "credential",
+    "closures": "closure",
+}
+
+
+def _dashless_lists(node: MappingNode, file: str, problems: Problems) -> None:
+    """A list whose every '- ' was left out is read as one item with its keys repeated: when the
+    value of a key that holds a list of blocks (_ITEM_NAMES) repeats its own first key and another
+    after it, report that once and read it as the list it was meant to be."""
+    for i, (k, v) in enumerate(node.value):
+        if not (isinstance(k, ScalarNode) and isinstance(v, MappingNode)) or v.flow_style:
+            continue
+        if k.value not in _ITEM_NAMES:
+            continue
+        parts = _split_items(v)
+        if len(parts) < 2:
+            continue
+        item = _ITEM_NAMES[k.value]
+        first = parts[0].value[0][0]
+        lines = [p.start_mark.line + 1 for p in parts]
+        problems.add(mark_of(file, first), *msg.dashless_list(k.value, item, first.value, lines))
+        node.value[i] = (k, SequenceNode(SEQUENCE_TAG, parts, v.start_mark, v.end_mark))
+
+
+def _split_items(item: MappingNode) -> list[MappingNode]:
+    """`item` cut where its first key comes again (with another of its keys after it)."""
+    parts = []
+    while (at := _next_item_at(item)) is not None:
+        head, tail = item.value[:at], item.value[at:]
+        parts.append(MappingNode(item.tag, head, item.start_mark, head[-1][1].end_mark))
+        item = MappingNode(item.tag, tail, tail[0][0].start_mark, item.end_mark)
+    return [*parts, item]
+
+
+def _dashless_items(seq: SequenceNode, key: str, file: str, problems: Problems) -> None:
+    """An item of a block list whose '- ' was left out is read as more keys of the item above:
+    when an item repeats its own first key and at least one more key after it, that is where the
+    next item starts. Report that once and read the two items apart, instead of a repeated-key
+    error for every key of the item and errors for the mix of the two."""
+    if seq.flow_style:
+        return
+    items: list[Node] = []
+    for item in seq.value:
+        parts = (
+            _split_items(item) if isinstance(item, MappingNode) and not item.flow_style else [item]
+        )
+        for above, part in zip(parts, parts[1:], strict=False):
+            first = part.value[0][0]
+            problems.add(
+                mark_of(file, first),
+                *msg.dashless_item(
+                    _ITEM_NAMES.get(key, "item"), first.value, above.start_mark.line + 1
+                ),
+            )
+        items.extend(parts)
+    seq.value[:] = items
+
+
+def _next_item_at(item: MappingNode) -> int | None:
+    """Where in `item` its first key comes again, followed by another of its keys."""
+    names = [k.value if isinstance(k, ScalarNode) else None for k, _ in item.value]
+    if not names or names[0] is None:
+        return None
+    for at in range(1, len(names)):
+        if names[at] == names[0]:
+            before, after = set(names[:at]), names[at + 1 :]
+            return at if any(n in before for n in after if n is not None) else None
+    return None
 
 
 def _duplicate_keys(node: MappingNode, file: str, problems: Problems) -> None:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import functools
+import http.server
+import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
 
 from site_builder.build import BuildOptions, BuildResult, build
 
@@ -71,14 +82,97 @@ class Run:
 
 def cli(root: Path, *args: str) -> Run:
     """Run the real console entry point in a subprocess, as an editor or CI would."""
+    return run_in(root, *args, "--project", str(root))
+
+
+def run_in(cwd: Path, *args: str) -> Run:
+    """The real entry point run from `cwd` with no --project added, as an editor types it; the
+    code is this checkout's, whatever copy of site_builder is installed."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.run(
-        [sys.executable, "-m", "site_builder", *args, "--project", str(root)],
+        [sys.executable, "-m", "site_builder", *args],
         capture_output=True,
         text=True,
-        cwd=root,
+        cwd=cwd,
         timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def full_disk(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> None:
+    """Make every file `module` opens for writing fail as a full disk does: write(2) raises
+    ENOSPC and, like the system call, names no file."""
+    real_open = open
+
+    class Full:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def full_open(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        f = real_open(path, mode, *args, **kwargs)
+        return Full(f) if "w" in mode else f
+
+    monkeypatch.setattr(module, "open", full_open, raising=False)
+
+
+# --- the browser tests: Debian's chromium, and built sites served from a folder ------------------
+
+
+def needs_browser(reason: str) -> None:
+    """Skip a browser test that cannot run here; under CI=true, fail it instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium launched through Playwright (skipped when either is missing)."""
+    if not CHROMIUM.exists():
+        needs_browser("Debian's chromium is not installed (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        needs_browser("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served_folders(folders: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each folder served on its own local port, quietly: name -> base URL."""
+    servers, urls = [], {}
+    for name, folder in folders.items():
+        handler = functools.partial(_Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield urls
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
 
 
 def read_site(output: Path, slug: str) -> dict[str, bytes]:

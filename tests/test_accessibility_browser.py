@@ -9,18 +9,14 @@ Without chromium or Playwright these tests skip with a one-line reason; under CI
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, run_build, sample_project
+from helpers import REPO, chromium, needs_browser, run_build, sample_project, served_folders
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 1280)
@@ -193,33 +189,14 @@ JS_FOCUSED = r"""
 """
 
 
-def _needs_browser(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        _needs_browser("Debian's chromium is not installed (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _needs_browser("Playwright for Python is not installed (pip install -e '.[test]')")
     try:
         import axe_playwright_python  # noqa: F401
     except ImportError:
-        _needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
+    with chromium() as b:
         yield b
-        b.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -230,18 +207,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[
     assert not result.failed, "the sample project does not build:\n" + "\n".join(
         f"{p.mark.file}:{p.mark.line}: {p.message}" for p in result.problems
     )
-    servers, served = [], {}
-    for slug in SLUGS:
-        folder = root / "output" / slug
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        served[slug] = (f"http://127.0.0.1:{server.server_address[1]}", folder)
-    yield served
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    folders = {slug: root / "output" / slug for slug in SLUGS}
+    with served_folders(folders) as urls:
+        yield {slug: (urls[slug], folders[slug]) for slug in SLUGS}
 
 
 def pages_of(folder: Path) -> list[str]:
@@ -417,9 +385,9 @@ def test_every_site_has_an_honest_accessibility_statement(sites, slug: str) -> N
         assert claim not in text.lower(), f"{slug}'s accessibility statement claims {claim!r}"
     for path in pages_of(folder):
         # the statement, or its Spanish twin on the Spanish pages
-        assert re.search(r'href="[^"]*/(accessibility|es/accesibilidad)/"', html_of(folder, path)), (
-            f"{slug}{path} does not link to the accessibility statement"
-        )
+        assert re.search(
+            r'href="[^"]*/(accessibility|es/accesibilidad)/"', html_of(folder, path)
+        ), f"{slug}{path} does not link to the accessibility statement"
 
 
 # --- the mobile-first rules (issue 17): first screen, length, footer, pictures ----------------------

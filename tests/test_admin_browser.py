@@ -9,13 +9,12 @@ skip, and under CI=true they fail instead."""
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, make_project
+from helpers import chromium, make_project, needs_browser
 from test_serve import Server
 
 from site_builder.admin import bundle
@@ -23,25 +22,12 @@ from site_builder.admin import bundle
 pytestmark = pytest.mark.browser
 
 
-def _needs(what: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing")
-    pytest.skip(f"{what} is not installed")
-
-
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    pw = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        _needs("Debian's chromium (apt-get install chromium)")
     if bundle.decap_dir() is None:
-        _needs("Decap CMS (npm ci --prefix tools/decap)")
-    with pw.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+        needs_browser("Decap CMS is not installed (npm ci --prefix tools/decap)")
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

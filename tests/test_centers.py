@@ -28,8 +28,8 @@ centers:
 ONE = """
   - name: {name}
     phones: {{main: (626) 555-0140}}
-    locations:
-      - {{street: {street}, city: {city}, state: CA, zip: "91101"}}
+    locations: [{{street: {street}, city: {city}, state: CA, zip: "91101"}}]
+    services: [group-therapy]
 """
 
 
@@ -420,7 +420,7 @@ centers:
 
 
 def test_center_facts_are_read_into_typed_properties(tmp_path) -> None:
-    model, problems = load_project(tmp_path, FACTS)
+    model, problems = load_project(tmp_path, FACTS + "    services: [group-therapy]\n")
     assert not problems.items, [p.render() for p in problems.items]
     a, b = model.centers
     assert a.serves("teens") and a.serves("older-adults") and not a.serves("children")

@@ -2,12 +2,10 @@ import errno
 import json
 import re
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, Run, cli, edit, make_project, read_site
+from helpers import TODAY, Run, cli, edit, full_disk, make_project, read_site, run_in
 
 from site_builder import cli as cli_mod
 from site_builder import write as write_mod
@@ -130,18 +128,6 @@ def test_html_report_lists_findings_per_page_and_center(tmp_path: Path) -> None:
 # --- bad command-line values, the project root and the output folder (issue 15) -----------------
 
 
-def run_in(cwd: Path, *args: str) -> Run:
-    """The real entry point run from `cwd` with no --project, as an editor types it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "site_builder", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
-
-
 def _usage_error(run: Run, *words: str) -> None:
     assert run.code == 2, run.err
     assert "Traceback" not in run.err and "internal error" not in run.err
@@ -254,26 +240,7 @@ def test_a_full_disk_names_the_file_and_leaves_the_sites_whole(
     assert cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"]) == 0
     before = read_site(root / "output", "valley")
     edit(root, "centers.yaml", "entity: Test Valley Health, Inc.", "entity: Valley Care Group")
-    real_open = open
-
-    class Full:
-        def __init__(self, f):
-            self.f = f
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.f.close()
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")  # write(2) names no file
-
-    def full_open(path, mode="r", *args, **kwargs):
-        f = real_open(path, mode, *args, **kwargs)
-        return Full(f) if "w" in mode else f
-
-    monkeypatch.setattr(write_mod, "open", full_open, raising=False)
+    full_disk(monkeypatch, write_mod)
     code = cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and "write :" not in err
@@ -302,3 +269,24 @@ def test_a_negative_number_of_workers_is_refused(tmp_path) -> None:
 
     run = cli(make_project(tmp_path), "build", "--jobs", "-1")
     assert run.code == 2 and "is not a number of worker processes" in run.err
+
+
+def test_a_today_on_a_day_the_month_lacks_says_so(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    run = cli(root, "check", "--today", "2026-11-31")
+    _usage_error(run, "--today '2026-11-31' is not a date", "November 2026 has 30 days")
+
+
+def test_serve_with_an_unknown_center_names_the_closest_before_serving(tmp_path: Path) -> None:
+    run = cli(make_project(tmp_path), "serve", "--center", "valey", "--port", "0", "--today", TODAY)
+    _usage_error(run, "there is no center with the slug 'valey'", "did you mean 'valley'?")
+    assert "Serving" not in run.out
+
+
+def test_no_command_prints_the_commands_and_exits_2(tmp_path: Path) -> None:
+    run = run_in(tmp_path)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("usage: site-builder COMMAND [options]\n")
+    for command in ("build", "check", "serve", "import", "admin"):
+        assert f"\n  {command} " in run.err, run.err
+    assert "site-builder COMMAND --help" in run.err and "required" not in run.err

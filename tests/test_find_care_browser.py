@@ -9,14 +9,10 @@ Playwright these tests skip with a one-line reason; under CI=true that is a fail
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, run_build, sample_project
+from helpers import chromium, needs_browser, run_build, sample_project, served_folders
 
 pytestmark = pytest.mark.browser
 DIRECTORY = "find-care"
@@ -41,47 +37,20 @@ SEARCHES = [
 ]
 
 
-def _needs_browser(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     root = sample_project(tmp_path_factory.mktemp("find-care"))
     result = run_build(root)
     assert not result.failed, [p.message for p in result.problems if p.is_error]
-    servers, urls = [], {}
-    for slug in [s for s, *_ in SEARCHES] + [DIRECTORY]:
-        handler = functools.partial(_Quiet, directory=str(root / "output" / slug))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[slug] = f"http://127.0.0.1:{server.server_address[1]}"
-    yield urls
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    slugs = [s for s, *_ in SEARCHES] + [DIRECTORY]
+    with served_folders({slug: root / "output" / slug for slug in slugs}) as urls:
+        yield urls
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        _needs_browser("Debian's chromium is not installed (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _needs_browser("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -212,7 +181,7 @@ def test_axe_finds_no_violations_on_the_directory_and_search_results(
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
-        _needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
+        needs_browser("axe-playwright-python is not installed (pip install -e '.[test]')")
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     context.add_init_script(Axe().axe_script)
     p = context.new_page()

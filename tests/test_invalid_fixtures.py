@@ -3,6 +3,7 @@ base project and which problems (file, line, message, hint) the editor must see.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,5 +60,10 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
             assert want["hint"] in block, f"hint {want['hint']!r} not in:\n{block}"
         if "severity" in want:
             assert f": {want['severity']}: " in lines[0]
+    for words in spec.get("absent", []):
+        assert words not in run.err, run.err
+    if "errors" in spec:  # the mistake is reported once, with nothing that follows from it
+        n = spec["errors"]
+        assert re.search(rf"\b{n} errors?\b", run.out + run.err), run.err
     if expected_code == 1 and "build" in args:
         assert not (root / "output" / "valley").exists(), "a failed build must write no site"

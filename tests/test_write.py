@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import edit, make_project, read_site, run_build
+from helpers import edit, full_disk, make_project, read_site, run_build
 
 from site_builder import write
 from site_builder.render import CenterResult, RenderedPage
@@ -283,26 +283,7 @@ def test_a_full_disk_names_the_file_being_written(
 ) -> None:
     out = tmp_path / "output"
     _old_sites(out)
-    real_open = open
-
-    class FullDisk:
-        def __init__(self, f):
-            self.f = f
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.f.close()
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")  # as write(2) does: no name
-
-    def full_open(path, mode="r", *args, **kwargs):
-        f = real_open(path, mode, *args, **kwargs)
-        return FullDisk(f) if "w" in mode else f
-
-    monkeypatch.setattr(write, "open", full_open, raising=False)
+    full_disk(monkeypatch, write)
     with pytest.raises(OSError) as caught:
         stage_center(out, _result("e", NEW["e"]), WriteStats())
     assert caught.value.errno == errno.ENOSPC

@@ -34,3 +34,27 @@ def test_merge_keeps_marks_of_each_side() -> None:
     assert {k.value: v.value for k, v in a.value} == {"x": "1", "y": "3"}
     assert [n.value for n in yamlsrc.get(merged, "list").value] == ["9"]
     assert yamlsrc.get(merged, "z").value == "1"
+
+
+def test_a_missing_dash_is_one_message_and_the_items_are_read_apart() -> None:
+    def read(text: str) -> tuple[list[tuple[int, str]], object]:
+        problems = Problems()
+        node = yamlsrc.load(text, "x.yaml", problems)
+        return [(p.mark.line, p.message) for p in problems.items], node.value[0][1]
+
+    found, centers = read("centers:\n  - name: A\n    slug: a\n    name: B\n    slug: b\n")
+    assert found == [
+        (
+            4,
+            "this center has no '- ' in front of it, so it was read as part of the center above (line 2)",
+        )
+    ]
+    assert isinstance(centers, yamlsrc.SequenceNode) and len(centers.value) == 2
+    found, faq = read("faq:\n  question: a\n  answer: b\n  question: c\n  answer: d\n")
+    assert [line for line, _ in found] == [2] and len(faq.value) == 2
+    # a block that is not a list, given twice, stays a repeated-key mistake
+    found, _ = read("phones:\n  main: 1\n  tty: 2\n  main: 3\n  tty: 4\n")
+    assert [m for _, m in found] == [
+        "'main' is written twice in the same block (first on line 2)",
+        "'tty' is written twice in the same block (first on line 3)",
+    ]

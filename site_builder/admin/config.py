@@ -15,7 +15,8 @@ import yaml
 
 from .. import languages
 from .. import messages as msg
-from ..center_schema import CENTER, ServiceId
+from ..center_kinds import STATE, ServiceId
+from ..center_schema import CENTER
 from ..content import CENTERS_DIR, FRONT_MATTER, SERVICES_DIR
 from ..hours import HoursKind
 from ..images import ImageBlock, ImagePath
@@ -57,12 +58,6 @@ BODY_HINT = (
     "{% endif %} (see docs/content-guide.md). Problems show beside the preview after you save."
 )
 _LABEL_WORDS = {"url": "URL", "tty": "TTY", "zip": "ZIP", "faq": "FAQ", "id": "ID"}
-_PHONE_PATTERN = r"^[+0-9().\s-]{10,}(\s*(x|ext\.?)\s*[0-9]{1,6})?$"
-_PATTERNS: dict[str, tuple[str, str]] = {
-    "a phone number": (_PHONE_PATTERN, msg.BAD_PHONE_HINT),
-    "a ZIP code": (r"^[0-9]{5}(-[0-9]{4})?$", msg.BAD_ZIP_HINT),
-    "an email address": (r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", msg.BAD_EMAIL_HINT),
-}
 _SLUG = (r"^[a-z0-9]+(-[a-z0-9]+)*$", msg.BAD_SLUG_HINT)
 _URL = (r"^https?://[^\s\"'<>\\]+$", msg.BAD_URL_HINT)
 _DAYS = (r"^[A-Za-z ]+(\s*(-|–|—|to)\s*[A-Za-z]+)?$", msg.BAD_HOURS_DAY_HINT)
@@ -118,10 +113,11 @@ def widget(kind: Kind, name: str, project: Project) -> dict[str, Any]:
             "picker_utc": True,
             "default": "",
         }
-    if isinstance(kind, Custom) and kind.expected == "a state code":
+    if kind is STATE:
         return {"widget": "select", "options": sorted(US_STATES)}
-    if isinstance(kind, Custom) and kind.expected in _PATTERNS:
-        return {"widget": "string", "pattern": list(_PATTERNS[kind.expected])}
+    if isinstance(kind, Custom) and kind.typing:  # the form the validator itself holds
+        pattern, hint = kind.typing
+        return {"widget": "string", "pattern": [f"^{pattern}$", hint]}
     if isinstance(kind, Slug):
         return {"widget": "string", "pattern": list(_SLUG)}
     if isinstance(kind, Url):

@@ -354,6 +354,8 @@ def typed_facts(
     out = []
     for sl in lines:
         for m in PHONE_TEXT.finditer(sl.text):
+            if _OLD_LIFELINE.search(m.group(0)):  # its own warning says to write 988 instead
+                continue
             out.append(
                 _at(
                     page,
