@@ -52,6 +52,12 @@ def org_id(urls: Urls) -> str:
     return urls.site_root() + "#organization"
 
 
+def clinic_id(urls: Urls, location_id: str) -> str:
+    """One clinic, one @id in every language (its page in the site's first language, like the
+    organization's): the Spanish location page describes the same clinic as the English one."""
+    return urls.site_root() + Urls.page_path(f"locations/{location_id}") + "#clinic"
+
+
 def organization(center: Center, urls: Urls) -> dict:
     points = []
     for kind, phone in (
@@ -155,7 +161,7 @@ def clinic(center: Center, loc: Location, urls: Urls, services: Iterable[Page]) 
     phone = loc.phone or center.phone
     node: dict = {
         "@type": "MedicalClinic",
-        "@id": urls.absolute(page_id) + "#clinic",
+        "@id": clinic_id(urls, loc.id),
         "name": center.name,
         "url": urls.absolute(page_id),
         "telephone": phone.e164,

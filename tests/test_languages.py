@@ -130,6 +130,13 @@ def test_json_ld_says_each_page_language_and_keeps_one_organization(project: Pat
     assert nodes["MedicalWebPage"]["inLanguage"] == "es"
     assert nodes["MedicalOrganization"]["@id"] == "https://valley.example.org/#organization"
     assert nodes["WebSite"]["inLanguage"] == ["en", "es"]
+    clinics = []
+    for path in ("valley/locations/pasadena/index.html", "valley/es/locations/pasadena/index.html"):
+        block = re.search(r'ld\+json">(.*?)</script>', _page(project, path), re.S)
+        clinics += [n for n in json.loads(block.group(1))["@graph"] if n["@type"] == "MedicalClinic"]  # type: ignore[union-attr]
+    english, spanish = clinics  # one clinic, one @id; each page has its own address
+    assert english["@id"] == spanish["@id"] == "https://valley.example.org/locations/pasadena/#clinic"
+    assert spanish["url"] == "https://valley.example.org/es/locations/pasadena/"
 
 
 def test_hours_and_dates_are_formatted_in_spanish(project: Path) -> None:
