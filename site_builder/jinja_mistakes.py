@@ -1,5 +1,5 @@
 """The Jinja mistakes editors make in pages, told in their terms with the exact fix: `{% else if %}`
-for `{% elif %}`, an `{% endif %}` with no `{% if %}`, curly quotes a word processor put in, and a
+for `{% elif %}`, an `{% endif %}` with no `{% if %}`, an `{% endfor %}` closing an `{% if %}`, curly quotes a word processor put in, and a
 service named without quotes in `center.offers(iop)`. Jinja's own words for these ("expected
 token 'end of statement block', got 'if'") name the parser's state, not the fix.
 
@@ -33,6 +33,18 @@ def explain(exc: TemplateSyntaxError, source: str) -> tuple[str, str] | None:
     if else_if:
         cond = else_if.group(1) or "center.telehealth"
         return msg.JINJA_ELSE_IF, msg.JINJA_ELSE_IF_HINT.format(fixed=f"{{% elif {cond} %}}")
+    wrong = re.match(
+        r"Encountered unknown tag '(end(\w+))'\..*innermost block that needs to be closed is "
+        r"'(\w+)'",
+        error,
+        re.S,
+    )
+    if wrong:
+        tag, opener, open_block = wrong.groups()
+        return (
+            msg.JINJA_WRONG_END.format(tag=tag, opener=opener, open=open_block),
+            msg.JINJA_WRONG_END_HINT.format(tag=tag, opener=opener, open=open_block),
+        )
     stray = re.fullmatch(r"Encountered unknown tag '(end\w+)'\.", error)
     if stray:
         tag = stray.group(1)

@@ -28,6 +28,11 @@ JINJA_UNCLOSED = "this {{% {tag} %}} is never closed"
 JINJA_UNCLOSED_HINT = "add {{% end{tag} %}} where the part that depends on it ends"
 JINJA_ELSE_IF = "{% else if %} is written {% elif %} in a page's code"  # (not a template)
 JINJA_ELSE_IF_HINT = "write {fixed} (elif, one word)"
+JINJA_WRONG_END = "this {{% {tag} %}} closes a {{% {opener} %}}, but the block still open here is a {{% {open} %}}"
+JINJA_WRONG_END_HINT = (
+    "write {{% end{open} %}} to close the {{% {open} %}} (each {{% {open} %}} ends with its own "
+    "{{% end{open} %}}; a {{% {tag} %}} belongs only after a {{% {opener} %}})"
+)
 JINJA_STRAY_END = "this {{% {tag} %}} has no {{% {opener} %}} above it to close"
 JINJA_STRAY_END_HINT = (
     "remove this {{% {tag} %}}, or add the {{% {opener} … %}} it belongs to where that part starts"
