@@ -67,13 +67,33 @@ def source_lines(page: Page) -> list[SourceLine]:
 def blocks(page: Page, converter: Converter) -> list[Block]:
     """Paragraphs and list items of running text. Headings, addresses, tables and lists of short
     items (names, places) are left out: they are not sentences."""
+    return read(page, converter)[0]
+
+
+def read(page: Page, converter: Converter) -> tuple[list[Block], list[Block]]:
+    """The running text (`blocks`), and the first line of each code box a line's leading tab or
+    four spaces made by mistake (a fenced ``` block is meant, and not listed)."""
     lines = source_lines(page)
     out: list[Block] = []
+    code: list[Block] = []
     for text, first in fragments(page):
         html, tree = converter.convert_visiting(strip_jinja(text), _whole_tree)
-        for body in running_text(tree if tree is not None else _parsed(html)):
+        root = tree if tree is not None else _parsed(html)
+        for body in running_text(root):
             out.append(Block(body, _find_line(body, lines, first)))
-    return out
+        for pre in root.iter("pre"):
+            start = "".join(pre.itertext()).strip().split("\n")[0].strip()
+            line = next(
+                (
+                    sl.line
+                    for sl in lines
+                    if sl.line >= first and sl.text.startswith(("\t", "    ")) and start in sl.text
+                ),
+                0,
+            )
+            if start and line:
+                code.append(Block(start, line))
+    return out, code
 
 
 def _whole_tree(root: Element, stashed: bool) -> Element | None:

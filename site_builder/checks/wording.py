@@ -42,7 +42,7 @@ def check_page(
     out: list[Problem] = []
     config = _in_language(config, page.lang)
     lines = prose.source_lines(page)
-    blocks = prose.blocks(page, converter)
+    blocks, code = prose.read(page, converter)
     sentences = [s for b in blocks for s in prose.sentences(b, lines)]
     out += readability(page, sentences, config)
     out += long_sentences(page, sentences, config)
@@ -50,6 +50,10 @@ def check_page(
     out += phrases(page, lines, config)
     if not page.center:
         out += typed_facts(page, lines, center_names, config)
+    out += [
+        _p(page, b.line, 1, msg.INDENTED_CODE, msg.INDENTED_CODE_HINT, Severity.WARNING, b.text)
+        for b in code
+    ]
     out += pdf_links(page, lines)
     out += unclosed_links(page, lines)
     out += freshness(page, config, today)

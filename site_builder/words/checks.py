@@ -46,6 +46,11 @@ TYPED_NAME_HINT = (
     "every center would show this name: write {{ center.name }}, or add the phrase to "
     "settings: allowed_names if it is an ordinary phrase"
 )
+INDENTED_CODE = (
+    "this line starts with a tab or four spaces, so the page shows it in a box as code, "
+    "not as a sentence"
+)
+INDENTED_CODE_HINT = "remove the tab or spaces at the start of the line (indent only a list item's lines)"
 PDF_LINK = "the link to '{target}' opens a PDF"
 PDF_LINK_HINT = "PDFs are hard to read on phones and with screen readers: make it a page if you can"
 STALE_REVIEW = "this page was last reviewed on {date}, {months} months ago"
