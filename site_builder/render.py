@@ -257,12 +257,12 @@ class Renderer:
             self._check_anchors(c, earlier)
             if c.lang != self.model.config.language:
                 out.problems += self._untranslated(center, c.lang)
-        sources = {
-            (p.id if c.lang == sites[0].lang else f"{c.lang}:{p.id}"): p.source
+        pages = {
+            (p.id if c.lang == sites[0].lang else f"{c.lang}:{p.id}"): p
             for c in sites
             for p in c.pages.values()
         }
-        _check_duplicate_paths(out, self.model, sources)
+        _check_duplicate_paths(out, self.model, pages)
         out.files.sort(key=lambda f: f.path)
         self._sites = []
         return out
@@ -587,22 +587,25 @@ def anchors_in(html: str) -> set[str]:
     return set(_ID_ATTR.findall(html))
 
 
-def _check_duplicate_paths(out: CenterResult, model: SiteModel, sources: dict[str, str]) -> None:
-    """Two files at one path: named by the files an editor wrote (content/faq.md), not ids."""
+def _check_duplicate_paths(out: CenterResult, model: SiteModel, pages: dict[str, Page]) -> None:
+    """Two files at one path: named by the files an editor wrote (content/faq.md), not ids, and
+    blamed on the `slug:` that chose the address when a page has one."""
 
     def name(f: RenderedPage) -> str:
-        if f.page_id in sources:
-            return sources[f.page_id]
+        if f.page_id in pages:
+            return pages[f.page_id].source
         return f"the built-in page '{f.page_id}'" if f.page_id else f"content/{f.path}"
 
     seen: dict[str, str] = {}
     for f in out.files:
         if f.path in seen:
+            page = pages.get(f.page_id)
+            slug = page is not None and page.slug
             out.problems.append(
                 problem(
-                    Mark(sources.get(f.page_id, "centers.yaml"), 1),
+                    Mark(page.source, page.line_of("slug")) if page else Mark("centers.yaml", 1),
                     msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
-                    msg.DUPLICATE_URL_HINT,
+                    msg.DUPLICATE_SLUG_HINT if slug else msg.DUPLICATE_URL_HINT,
                     model,
                     out.slug,
                 )

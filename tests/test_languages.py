@@ -232,3 +232,16 @@ def test_a_language_written_in_its_own_name_or_lower_case_is_understood(project:
     valley = next(c for c in result.model.centers if c.slug == "valley")  # type: ignore[union-attr]
     assert valley.languages == ("English", "Spanish")
     assert (project / "output/valley/es/index.html").is_file()
+
+
+def test_two_pages_with_one_slug_are_blamed_on_the_slug_line(project: Path) -> None:
+    """The slug: sets a translated page's address: the fix is a slug of its own, not a rename."""
+    (project / "content/es/faq.md").write_text(
+        "---\ntitle: Preguntas\nslug: primera-visita\n---\nPregúntenos lo que quiera.\n",
+        encoding="utf-8",
+    )
+    result = run_build(project)
+    (found,) = [p for p in result.problems if "two pages would be published" in p.message]
+    assert found.mark.line == 3  # the slug: line of one of the two pages
+    assert found.mark.file in ("content/es/first-visit.md", "content/es/faq.md")
+    assert found.hint.startswith("give each page its own slug:")
