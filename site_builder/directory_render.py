@@ -22,6 +22,7 @@ from .numbers import NUMBERS
 from .plan import Planned
 from .problems import Mark, Problem, Severity
 from .rendered import CenterResult, RenderedPage
+from .themes import StringMistake
 from .urls import Urls
 
 
@@ -274,6 +275,9 @@ class DirectoryRenderer:
             return self.env.get_template(name).render(ctx)
         except jinja2.TemplateError as exc:
             error = f"{getattr(exc, 'filename', '') or name}: {exc}"
+        except StringMistake as exc:  # a theme text's own mistake, at its line
+            self.out.problems.append(Problem(exc.mark, exc.message, exc.hint))
+            return None
         except Exception as exc:  # the theme's fault, not the editor's: say where
             error = f"{name}: {exc}"
         self.out.problems.append(

@@ -27,6 +27,7 @@ from .plan import Planned
 from .problems import Mark, Problem, Severity
 from .rendered import AnchorRef, CenterResult, RenderedPage
 from .siteview import SiteView
+from .themes import StringMistake
 from .urls import Urls
 
 #: Partials that do not depend on the page, rendered once per center (see base.html).
@@ -215,6 +216,9 @@ class Renderer:
             sites = [
                 self._begin(center, base_path, lang, out) for lang in self.languages_of(center)
             ]
+        except StringMistake as exc:  # one problem at the text's line, for every page alike
+            out.problems.append(problem(exc.mark, exc.message, exc.hint, self.model, center.slug))
+            return out
         except KeyError as exc:  # a theme text missing from its strings file (the theme's fault)
             out.problems.append(
                 problem(
@@ -569,6 +573,9 @@ class Renderer:
             error = f"template '{exc.name}' is missing"
         except jinja2.TemplateSyntaxError as exc:
             error = f"{exc.filename}:{exc.lineno}: {exc.message}"
+        except StringMistake as exc:  # a theme text's own mistake, at its line
+            out.problems.append(problem(exc.mark, exc.message, exc.hint, self.model, center.slug))
+            return None
         except Exception as exc:  # the theme's fault, not the editor's: say where in the theme
             error = f"{_theme_location(exc)}{exc}"
         out.problems.append(

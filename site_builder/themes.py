@@ -23,7 +23,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 
 from . import messages as msg
-from .problems import Mark, Problems
+from .problems import Mark, Problems, did_you_mean
 from .schema import Field, Reader, Record, Text
 from .yamlsrc import MappingNode, ScalarNode, load
 
@@ -54,6 +54,30 @@ class Asset:
     source: str = ""  # "themes/default/static/css/site.css"
 
 
+class StringMistake(Exception):
+    """A theme text that is missing or cannot take the values the theme gives it (`{Number}` for
+    `{number}`): one problem at the text's own line, the same for every page that shows it."""
+
+    def __init__(self, where: Mark, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = where, message, hint
+
+    @classmethod
+    def of(cls, where: Mark, key: str, exc: Exception, given: list[str]) -> StringMistake:
+        if isinstance(exc, KeyError) and exc.args:
+            return cls(
+                where,
+                msg.STRING_VALUES.format(key=key, name=f"{{{exc.args[0]}}}"),
+                msg.STRING_VALUES_HINT.format(given=", ".join(f"{{{g}}}" for g in given)),
+            )
+        # {} or a lone brace: what the strings check says about it (checks/__init__.py)
+        return cls(
+            where,
+            msg.STRING_WRITTEN.format(key=key, what=msg.STRING_BRACES),
+            msg.STRING_BRACES_HINT,
+        )
+
+
 class ThemeSet:
     """Every theme of the project, resolved once: chains, strings, assets, the Environment."""
 
@@ -81,6 +105,7 @@ class ThemeSet:
         )
         self.env.join_path = self._join_path  # type: ignore[method-assign]
         self._strings: dict[str, dict[str, str]] = {}
+        self._where: dict[tuple[str, str], Mark] = {}  # (theme:language, key) → its line
         self._assets: dict[str, dict[str, Asset]] = {}
         self._problems = problems
         #: Fingerprinted names let hosts cache assets for a year; the dev server turns it off so
@@ -172,6 +197,7 @@ class ThemeSet:
                         for k, v in node.value:
                             if isinstance(v, ScalarNode):
                                 merged[k.value] = v.value
+                                self._where[(key, k.value)] = Mark(rel, k.start_mark.line + 1)
             self._strings[key] = merged
         return self._strings[key]
 
@@ -183,10 +209,25 @@ class ThemeSet:
             table = {**self.strings(theme, "en"), **table}
 
         def t(key: str, **values: object) -> str:
-            if key not in table:
-                raise KeyError(msg.MISSING_STRING.format(key=key))
+            if key not in table:  # one problem, at a misspelt key when there is one
+                near = did_you_mean(key, table)
+                where = Mark(f"themes/{theme}/strings/en.yaml")
+                for lang in (language, "en"):
+                    spelt = next((k for k in table if near and f"'{k}'" in near), "")
+                    where = self._where.get((f"{theme}:{lang}", spelt), where)
+                raise StringMistake(
+                    where,
+                    msg.MISSING_STRING.format(key=key),
+                    f"{msg.MISSING_STRING_HINT.format(key=key)}{'; ' + near if near else ''}",
+                )
             text = table[key]
-            return text.format(**values) if values else text
+            try:
+                return text.format(**values) if values else text
+            except (KeyError, IndexError, ValueError) as exc:
+                where = self._where.get((f"{theme}:{language}", key)) or self._where.get(
+                    (f"{theme}:en", key), Mark(f"themes/{theme}/strings/{language}.yaml")
+                )
+                raise StringMistake.of(where, key, exc, sorted(values)) from None
 
         return t
 

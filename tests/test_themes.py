@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from helpers import make_project, run_build
+from helpers import edit, make_project, run_build, sample_project
 
 from site_builder.problems import Problems
 from site_builder.themes import ThemeSet
@@ -65,6 +65,55 @@ def test_a_missing_theme_string_is_a_theme_error(tmp_path: Path) -> None:
     result = run_build(root)
     assert result.failed
     assert any("no text for 'no_such_key'" in p.message for p in result.problems)
+
+
+def _lines(problems) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    return [(p.mark.file, p.mark.line, p.message) for p in problems]
+
+
+def test_each_theme_text_mistake_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    """A wrong name, an emptied text and {{ }} in strings/en.yaml: one problem each, at the text's
+    line, never a failed template on every page of every site."""
+    root = sample_project(tmp_path)
+    en = "themes/default/strings/en.yaml"
+    edit(root, en, 'crisis_call: "Call {number}"', 'crisis_call: "Call {Number}"')
+    edit(root, en, "crisis_label: Help now", 'crisis_label: ""')
+    edit(root, en, 'call_us: "Call {phone}"', 'call_us: "Call {{ phone }}"')
+    result = run_build(root)
+    assert result.failed
+    assert _lines(result.problems) == [
+        (en, 3, "the theme text 'crisis_label' is empty, so the page would show nothing there"),
+        (en, 5, "the theme text 'crisis_call' asks for {Number}, which the theme does not give it"),
+        (
+            en,
+            17,
+            "the theme text 'call_us' has {{ }} or a lone brace: theme texts take values as "
+            "{name} with one pair of braces",
+        ),
+    ]
+    assert result.problems[1].hint.startswith("use only {number}")
+
+
+def test_a_misspelt_key_is_blamed_where_it_is_misspelt(tmp_path: Path) -> None:
+    root = sample_project(tmp_path)
+    edit(
+        root,
+        "themes/default/strings/en.yaml",
+        "crisis_chat: Chat online",
+        "crisis_chta: Chat online",
+    )
+    result = run_build(root)
+    (found,) = result.problems  # not also "crisis_chta is missing from es.yaml": a wrong fix
+    assert (found.mark.file, found.mark.line) == ("themes/default/strings/en.yaml", 7)
+    assert found.message == "the theme has no text for 'crisis_chat'"
+    assert "did you mean 'crisis_chta'?" in found.hint
+    root = sample_project(tmp_path / "es")
+    edit(root, "themes/default/strings/es.yaml", "crisis_chat:", "crisis_chta:")
+    result = run_build(root)  # the Spanish file's misspelling: its text is missing there
+    assert any(
+        p.message == "the theme text 'crisis_chat' is missing from themes/default/strings/es.yaml"
+        for p in result.problems
+    )
 
 
 @pytest.mark.parametrize("theme", ["default", "sage", "harbor"])

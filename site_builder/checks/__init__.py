@@ -6,13 +6,16 @@ theme asset once (assets.py)."""
 from __future__ import annotations
 
 import hashlib
+import re
+import string
+from pathlib import Path
 
-from .. import languages
+from .. import languages, yamlsrc
 from .. import messages as msg
 from ..centers import Center
 from ..markdown import Converter
 from ..model import SiteModel
-from ..problems import Mark, Problem
+from ..problems import Mark, Problem, Problems, did_you_mean
 from ..render import CenterResult, RenderedPage
 from . import contrast, facts, pages, wording
 
@@ -51,7 +54,57 @@ def theme_checks(model: SiteModel) -> list[Problem]:
         assets = [a for a in model.themes.assets(theme).values() if a.logical.endswith(".css")]
         out += contrast.check_theme(theme, assets)
     out += missing_strings(model)
+    out += written_strings(model)
     return [_quoted(model, p) for p in out]
+
+
+_T_CALL = re.compile(r"""\bt\(\s*["']([\w.-]+)["']""")
+
+
+def _used_keys(model: SiteModel, theme: str) -> set[str]:
+    """The theme texts asked for by name: in its templates and in our code (`t("home")`)."""
+    sources = [f for t in model.themes.chains.get(theme, ()) for f in t.path.rglob("*.html")]
+    sources += Path(__file__).resolve().parent.parent.glob("*.py")
+    return {key for f in sources for key in _T_CALL.findall(f.read_text(encoding="utf-8"))}
+
+
+def _misspelt(keys: set[str], used: set[str]) -> set[str]:
+    """Keys nothing asks for that are a near spelling of one the theme asks for and lacks: the
+    default file's misspelling, not a text the other languages must translate."""
+    lacking = used - keys
+    return {k for k in keys - used if did_you_mean(k, lacking)}
+
+
+def written_strings(model: SiteModel) -> list[Problem]:
+    """Each theme text as written, once per strings file: empty, or with braces that are not one
+    value's name in one pair ({{ phone }}, a lone brace). A name the theme does not give is found
+    when the text is used (themes.StringMistake), the same one problem."""
+    out = []
+    themes = {c.theme for c in model.centers} | ({"default"} if model.config.directory else set())
+    files = {t.path / "strings" for theme in themes for t in model.themes.chains.get(theme, ())}
+    for path in sorted(f for folder in files if folder.is_dir() for f in folder.glob("*.yaml")):
+        rel = path.relative_to(model.root).as_posix()
+        node = yamlsrc.load(path.read_text(encoding="utf-8"), rel, Problems())
+        for k, v in node.value if isinstance(node, yamlsrc.MappingNode) else ():
+            if not isinstance(v, yamlsrc.ScalarNode):
+                continue
+            text = str(v.value)
+            if not text.strip():
+                what, hint = msg.STRING_EMPTY, msg.STRING_EMPTY_HINT
+            elif "{{" in text or "}}" in text or not _formats(text):
+                what, hint = msg.STRING_BRACES, msg.STRING_BRACES_HINT
+            else:
+                continue
+            message = msg.STRING_WRITTEN.format(key=k.value, what=what)
+            out.append(Problem(Mark(rel, k.start_mark.line + 1), message, hint))
+    return out
+
+
+def _formats(text: str) -> bool:
+    try:
+        return all(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError:
+        return False
 
 
 def missing_strings(model: SiteModel) -> list[Problem]:
@@ -62,6 +115,7 @@ def missing_strings(model: SiteModel) -> list[Problem]:
     out = []
     for theme in sorted({c.theme for c in model.centers}):
         wanted = set(model.themes.strings(theme, default))
+        wanted -= _misspelt(wanted, _used_keys(model, theme))  # reported where the theme uses it
         for lang in sorted(
             used
             & {

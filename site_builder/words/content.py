@@ -172,6 +172,13 @@ BROKEN_ANCHOR_HINT = "check the heading text; anchors are the heading in lowerca
 THEME_ERROR = "the theme's template failed: {error}"
 THEME_ERROR_HINT = "this is a problem in the theme, not in your content: tell whoever maintains it"
 THEME_LOOP = "theme '{value}' extends itself through its parents"
+STRING_VALUES = "the theme text '{key}' asks for {name}, which the theme does not give it"
+STRING_VALUES_HINT = "use only {given}, spelled exactly as here, each in one pair of braces"
+STRING_WRITTEN = "the theme text '{key}' {what}"
+STRING_EMPTY = "is empty, so the page would show nothing there"
+STRING_EMPTY_HINT = "write the text back (strings/en.yaml has every text in English)"
+STRING_BRACES = "has {{ }} or a lone brace: theme texts take values as {name} with one pair of braces"
+STRING_BRACES_HINT = "write the value's name in one pair of braces, like {phone}; a brace of its own cannot be shown"
 MISSING_STRING = "the theme has no text for '{key}'"
 MISSING_STRING_HINT = "add '{key}' to the theme's strings/en.yaml"
 
