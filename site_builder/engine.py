@@ -74,6 +74,7 @@ class Keys:
     renderer: Renderer
     frame: str
     digests: dict[int, str] = field(default_factory=dict)
+    centers: dict[int, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: SiteModel, renderer: Renderer, serving: bool) -> Keys:
@@ -87,9 +88,16 @@ class Keys:
 
     def center(self, center: Center) -> tuple[str, dict[str, str]]:
         """The center's frame key and its pages' keys, by plan key (every language)."""
-        frame = cache.center_frame(self.frame, center)
-        pages = self.renderer.source_keys(center)  # keys from the pages as written
-        return frame, {k: cache.page_key(frame, self.digest(p)) for k, p in pages.items()}
+        known = self.centers.get(id(center))
+        if known is None:
+            frame = cache.center_frame(self.frame, center)
+            pages = self.renderer.source_keys(center)  # keys from the pages as written
+            keys = {k: cache.page_key(frame, self.digest(p)) for k, p in pages.items()}
+            known = self.centers[id(center)] = (frame, keys)
+        return known
+
+    def stale(self, center: Center, earlier: Pieces | None) -> set[str] | None:
+        return stale(earlier, *self.center(center))
 
 
 def stale(earlier: Pieces | None, frame: str, page_keys: dict[str, str]) -> set[str] | None:

@@ -244,7 +244,7 @@ class Renderer:
                 return False
             if entry.kind == planning.SITE_FILES:
                 return earlier is not None
-            return entry.key in only or entry.id in only  # a page id: in every language
+            return entry.key in only  # a plan key: "faq", "es:faq"
 
         for c in sites:
             for entry in c.entries:
