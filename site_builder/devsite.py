@@ -65,6 +65,7 @@ class DevSite:
         self.renderer: Renderer | None = None
         #: the engine's state of each center served (engine.py), beside the generation
         self.state: dict[str, _Kept] = {}
+        self._ids: dict[Path, set[str]] = {}  # the anchors in each stored file, by its path
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
@@ -165,13 +166,18 @@ class DevSite:
         self._publish(model, renderer, problems, steps, fresh)
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
-    @staticmethod
-    def _anchors(gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
-        """The ids in a page of the generation served now (for links from the pages rendered)."""
+    def _anchors(self, gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
+        """The ids in a page of the generation served now (for links from the pages rendered);
+        read once per stored file (its name is its content's hash)."""
 
         def read(path: str) -> set[str]:
             blob = gen.files.get(f"{slug}/{path}") if gen is not None else None
-            return anchors_in(blob.read_text(encoding="utf-8")) if blob is not None else set()
+            if blob is None:
+                return set()
+            ids = self._ids.get(blob)
+            if ids is None:
+                ids = self._ids[blob] = anchors_in(blob.read_text(encoding="utf-8"))
+            return ids
 
         return read
 
@@ -242,6 +248,7 @@ class DevSite:
         with self.lock:
             live = set(self.generation.files.values()) if self.generation else set()
         live |= set(previous.files.values()) if previous else set()
+        self._ids = {p: ids for p, ids in self._ids.items() if p in live}
         for path in (self.tmp / "blobs").rglob("*"):
             if path.is_file() and path not in live:
                 path.unlink(missing_ok=True)

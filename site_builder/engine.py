@@ -13,6 +13,7 @@ tests/test_engine.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,10 @@ from .model import SiteModel
 from .problems import Problem
 from .render import Earlier, Renderer
 from .rendered import AnchorRef, CenterResult
+
+#: The plan key of a site's sitemap, robots.txt, _headers and listings (plan.site_files): made
+#: from the frame and the git dates only, so an edit to a page's body leaves them as they are.
+SITE_FILES = "site-files"
 
 
 @dataclass
@@ -76,9 +81,12 @@ class Keys:
     digests: dict[int, str] = field(default_factory=dict)
     centers: dict[int, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
+    git: str = ""  # the git dates (the sitemap's lastmod): the site files' own input
+
     @classmethod
     def of(cls, model: SiteModel, renderer: Renderer, serving: bool) -> Keys:
-        return cls(model, renderer, cache.frame_key(model, serving))
+        git = hashlib.sha256(repr(sorted(model.git_dates.items())).encode()).hexdigest()
+        return cls(model, renderer, cache.frame_key(model, serving), git=git)
 
     def digest(self, page: Page) -> str:
         d = self.digests.get(id(page))
@@ -93,6 +101,7 @@ class Keys:
             frame = cache.center_frame(self.frame, center)
             pages = self.renderer.source_keys(center)  # keys from the pages as written
             keys = {k: cache.page_key(frame, self.digest(p)) for k, p in pages.items()}
+            keys[SITE_FILES] = cache.page_key(frame, self.git)
             known = self.centers[id(center)] = (frame, keys)
         return known
 

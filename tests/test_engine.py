@@ -77,3 +77,53 @@ def test_a_save_renders_what_it_touches_and_equals_a_fresh_render(tmp_path: Path
         assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
     finally:
         site.close()
+
+
+def test_a_commit_makes_the_sitemaps_again_and_nothing_else(tmp_path: Path) -> None:
+    """The site files' own input is the git dates (their lastmod): a commit that changes no file
+    makes them again, in a build that renders no page."""
+    import shutil
+    import subprocess
+
+    from helpers import make_project, run_build
+
+    root = make_project(tmp_path / "a")
+    assert not run_build(root).failed
+    sitemaps = {p: p.read_bytes() for p in (root / "output").glob("*/sitemap.xml")}
+    assert sitemaps
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "content"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "content"], cwd=root, check=True)
+    assert not run_build(root).failed
+    assert all(
+        p.read_bytes().count(b"<lastmod>") > data.count(b"<lastmod>") for p, data in sitemaps.items()
+    )
+    fresh = tmp_path / "b"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("output"))
+    assert not run_build(fresh).failed
+    for p in sitemaps:
+        assert p.read_bytes() == (fresh / p.relative_to(root)).read_bytes()
+
+
+def test_a_front_matter_mistake_stays_reported_while_other_pages_are_saved(tmp_path: Path) -> None:
+    """The dev server keeps each unchanged page's compiled front matter, and with it the page's
+    problems: a save elsewhere neither loses nor repeats them."""
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        faq, visit = root / "content/faq.md", root / "content/first-visit.md"
+        edit(root, "content/faq.md", "nav: FAQ", "nav: FAQ {{ center.name ")
+        site.rebuild({str(faq)})
+        broken = [p.render() for p in site.problems if p.mark.file == "content/faq.md"]
+        assert any(p.is_error for p in site.problems if p.mark.file == "content/faq.md")
+        visit.write_text(visit.read_text(encoding="utf-8") + "\nSee you soon.\n")
+        site.rebuild({str(visit)})
+        assert [p.render() for p in site.problems if p.mark.file == "content/faq.md"] == broken
+        edit(root, "content/faq.md", "nav: FAQ {{ center.name ", "nav: FAQ")
+        site.rebuild({str(faq)})
+        assert not any(p.is_error for p in site.problems)
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+    finally:
+        site.close()
