@@ -169,6 +169,8 @@ def render(
         titles = [t for t in earlier.titles if t[0] not in rendered] + titles
     problems = [p for p in result.problems if id(p) not in in_pages]
     problems += [p for _, ps in sorted(page_problems.items()) for p in ps]
-    problems += checks.title_checks(keys.model, center.slug, titles)
+    by_language = [(page_id.rpartition(":")[0], title) for _, title, page_id in titles]
+    if len(set(by_language)) < len(by_language):  # (no title twice in a language: nothing to say)
+        problems += checks.title_checks(keys.model, center.slug, titles)
     pieces = Pieces(frame, page_keys, page_problems, refs, sorted(titles))
     return Step(result, problems, pieces, partial=earlier is not None)

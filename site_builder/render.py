@@ -104,6 +104,9 @@ class Renderer:
         self._parts: dict[tuple, dict[str, Markup]] = (
             previous._parts if previous and same_themes else {}
         )
+        #: each center's pages as written, by (center, language): asked for by the engine's keys,
+        #: the plan and the checks
+        self._sources: dict[tuple[int, str], tuple[Center, dict[str, Page]]] = {}
         #: each center's pages with their front matter rendered, by (center, language, page),
         #: kept across dev-server rebuilds for the pages and centers that are the same objects
         current = {id(c) for c in model.centers}
@@ -150,15 +153,19 @@ class Renderer:
     def source_pages_of(self, center: Center, lang: str = "") -> dict[str, Page]:
         """The content pages the center's site has, as written: a service page only where it is
         offered; in another language, the translated twins of those pages."""
+        known = self._sources.get((id(center), lang))
+        if known is not None and known[0] is center:
+            return dict(known[1])
         ctx = {"center": center, "numbers": NUMBERS}
         own = {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
             if (not p.requires or center.offers(p.requires)) and self.front.applies(p, ctx)
         }
-        if not lang or lang == self.model.config.language:
-            return own
-        return {p.id: p for p in self.model.content.pages_for(center.slug, lang) if p.id in own}
+        if lang and lang != self.model.config.language:
+            own = {p.id: p for p in self.model.content.pages_for(center.slug, lang) if p.id in own}
+        self._sources[(id(center), lang)] = (center, own)
+        return dict(own)
 
     def source_keys(self, center: Center) -> dict[str, Page]:
         """Every content page of the center's site in every language, by its plan key."""
