@@ -54,21 +54,25 @@ def center_key(shared: str, center: Center) -> str:
     return hashlib.sha256(f"{shared}|{center!r}".encode()).hexdigest()
 
 
-def frame_key(model: SiteModel, serving: bool) -> str:
+def frame_key(model: SiteModel, serving: bool, templates: bool = True) -> str:
     """What every page of every center depends on besides its own Markdown: the settings, the
     themes, the date, and every page's front matter (titles and menus show on all pages). A
-    page's body is not in it, nor are the git dates (they feed the sitemap only, which a partial
-    rebuild makes again). While a center's frame is the same, only pages whose own key changed
-    are rendered again."""
+    page's body is not in it, nor are the git dates (they feed the sitemap only). While a
+    center's frame is the same, only entries whose own key changed are rendered again.
+    `templates=False`: without the theme templates (the engine keys each entry by the templates
+    its layout pulls in instead)."""
     h = hashlib.sha256(f"{__version__}|{model.today}|{serving}|{model.config!r}".encode())
     reads_bodies = False
     for folder in (model.root / "themes", model.root / "templates"):
         for f in _files(folder):
             data = f.read_bytes()
-            h.update(f.relative_to(model.root).as_posix().encode())
-            h.update(data)
+            rel = f.relative_to(model.root)
             if f.suffix == ".html" and _OTHER_BODY.search(data.decode("utf-8", "replace")):
                 reads_bodies = True
+            if not templates and f.suffix == ".html" and "templates" in rel.parts:
+                continue
+            h.update(rel.as_posix().encode())
+            h.update(data)
     pages = model.content.all_pages
     for page in pages:  # a template that reads other pages' Markdown depends on all of it
         h.update(repr(page if reads_bodies else _front_matter(page)).encode())

@@ -22,12 +22,13 @@ from .centers import Center
 from .content import Page
 from .model import SiteModel
 from .problems import Problem
-from .render import Earlier, Renderer
+from .render import GENERATED, SHARED_PARTIALS, Earlier, Renderer
 from .rendered import AnchorRef, CenterResult
 
 #: The plan key of a site's sitemap, robots.txt, _headers and listings (plan.site_files): made
 #: from the frame and the git dates only, so an edit to a page's body leaves them as they are.
 SITE_FILES = "site-files"
+_PARTIALS = tuple(f"partials/{name}" for name in SHARED_PARTIALS)  # rendered once per center
 
 
 @dataclass
@@ -72,21 +73,22 @@ class Pieces:
 
 @dataclass
 class Keys:
-    """The keys of one render of the project: its frame, and each page's digest (once per page
-    object: centers share their pages)."""
+    """The keys of one render of the project: its frame (without the theme templates), each
+    page's digest (once per page object: centers share their pages) and each layout's key (the
+    templates it pulls in, once per theme and layout)."""
 
     model: SiteModel
     renderer: Renderer
     frame: str
+    git: str = ""  # the git dates (the sitemap's lastmod): the site files' own input
     digests: dict[int, str] = field(default_factory=dict)
     centers: dict[int, tuple[str, dict[str, str]]] = field(default_factory=dict)
-
-    git: str = ""  # the git dates (the sitemap's lastmod): the site files' own input
+    layouts: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: SiteModel, renderer: Renderer, serving: bool) -> Keys:
         git = hashlib.sha256(repr(sorted(model.git_dates.items())).encode()).hexdigest()
-        return cls(model, renderer, cache.frame_key(model, serving), git=git)
+        return cls(model, renderer, cache.frame_key(model, serving, templates=False), git)
 
     def digest(self, page: Page) -> str:
         d = self.digests.get(id(page))
@@ -94,13 +96,44 @@ class Keys:
             d = self.digests[id(page)] = cache.page_digest(page)
         return d
 
+    def layout(self, theme: str, layout: str) -> str:
+        """The templates a page of `layout` is made with: its own, what it extends, includes and
+        imports, and the partials every page shows; all of them when one is named by a value."""
+        key = self.layouts.get((theme, layout))
+        if key is None:
+            themes = self.model.themes
+            names = [themes.template_name(theme, n) for n in (layout, *_PARTIALS)]
+            sources = themes.sources(names)
+            if sources is None:
+                sources = themes.sources(_all_templates(self.model)) or {}
+            h = hashlib.sha256()
+            for name, text in sorted(sources.items()):
+                h.update(f"{name}\0{text}\0".encode())
+            key = self.layouts[(theme, layout)] = h.hexdigest()
+        return key
+
     def center(self, center: Center) -> tuple[str, dict[str, str]]:
-        """The center's frame key and its pages' keys, by plan key (every language)."""
+        """The center's frame key and the key of each entry made from a template, by plan key
+        (every language): content pages (their source and layout), locations, generated pages,
+        the 404 and the search page (their layout); and the site files (the git dates)."""
         known = self.centers.get(id(center))
         if known is None:
             frame = cache.center_frame(self.frame, center)
+            theme, default = center.theme, self.model.config.language
             pages = self.renderer.source_keys(center)  # keys from the pages as written
-            keys = {k: cache.page_key(frame, self.digest(p)) for k, p in pages.items()}
+            keys = {
+                k: cache.page_key(frame, self.digest(p) + self.layout(theme, p.layout))
+                for k, p in pages.items()
+            }
+            for lang in self.renderer.languages_of(center):
+                prefix = "" if lang == default else f"{lang}:"
+                for page_id, layout in (
+                    *((f"locations/{loc.id}", "location") for loc in center.locations),
+                    *((pid, lay) for pid, lay, _ in GENERATED),
+                    ("404", "404"),
+                    ("search", "search"),
+                ):
+                    keys[prefix + page_id] = cache.page_key(frame, self.layout(theme, layout))
             keys[SITE_FILES] = cache.page_key(frame, self.git)
             known = self.centers[id(center)] = (frame, keys)
         return known
@@ -109,9 +142,22 @@ class Keys:
         return stale(earlier, *self.center(center))
 
 
+def _all_templates(model: SiteModel) -> list[str]:
+    """Every template name any theme can resolve ("default/partials/footer.html")."""
+    themes = model.themes
+    folders = [themes.project_templates, *(t.path / "templates" for t in themes.themes.values())]
+    rels = {
+        f.relative_to(folder).as_posix()
+        for folder in folders
+        if folder.is_dir()
+        for f in folder.rglob("*.html")
+    }
+    return [f"{theme}/{rel}" for theme in sorted(themes.themes) for rel in sorted(rels)]
+
+
 def stale(earlier: Pieces | None, frame: str, page_keys: dict[str, str]) -> set[str] | None:
     """The plan keys to render again; None: the whole site (no earlier render, another frame, or
-    a page came or went — every menu and the sitemap change)."""
+    an entry came or went — every menu and the sitemap change)."""
     if earlier is None or earlier.frame != frame or set(earlier.page_keys) != set(page_keys):
         return None
     return {k for k, v in page_keys.items() if earlier.page_keys[k] != v}

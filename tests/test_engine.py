@@ -36,7 +36,9 @@ def test_stale_names_the_changed_pages_or_the_whole_site() -> None:
 
 
 def test_pieces_survive_the_manifest() -> None:
-    pieces = engine.Pieces("f", {"faq": "1"}, {}, {"faq": [("content/faq.md", 3, "index", "a")]}, [])
+    pieces = engine.Pieces(
+        "f", {"faq": "1"}, {}, {"faq": [("content/faq.md", 3, "index", "a")]}, []
+    )
     assert engine.Pieces.from_dict(pieces.as_dict()) == pieces
     assert engine.Pieces.from_dict({"frame": "f"}) is None
 
@@ -97,7 +99,8 @@ def test_a_commit_makes_the_sitemaps_again_and_nothing_else(tmp_path: Path) -> N
     subprocess.run([*git, "commit", "-qm", "content"], cwd=root, check=True)
     assert not run_build(root).failed
     assert all(
-        p.read_bytes().count(b"<lastmod>") > data.count(b"<lastmod>") for p, data in sitemaps.items()
+        p.read_bytes().count(b"<lastmod>") > data.count(b"<lastmod>")
+        for p, data in sitemaps.items()
     )
     fresh = tmp_path / "b"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("output"))
@@ -124,6 +127,48 @@ def test_a_front_matter_mistake_stays_reported_while_other_pages_are_saved(tmp_p
         edit(root, "content/faq.md", "nav: FAQ {{ center.name ", "nav: FAQ")
         site.rebuild({str(faq)})
         assert not any(p.is_error for p in site.problems)
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+    finally:
+        site.close()
+
+
+def test_a_template_edit_renders_the_pages_of_the_layouts_that_use_it(tmp_path: Path) -> None:
+    """Each entry's key holds the templates its layout pulls in: an edit to the service layout
+    renders the service pages only; to a partial every page shows, every page; both equal a
+    fresh render."""
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        rendered: list[dict[str, engine.Step]] = []
+        publish = site._publish
+
+        def spy(model, renderer, problems, steps, fresh) -> None:  # type: ignore[no-untyped-def]
+            rendered.append(steps)
+            publish(model, renderer, problems, steps, fresh)
+
+        site._publish = spy  # type: ignore[method-assign]
+        layout = root / "themes/default/templates/service.html"
+        layout.write_text(layout.read_text(encoding="utf-8") + "\n<!-- edited -->\n")
+        site.rebuild({str(layout)})
+        steps = rendered[-1]
+        assert steps and all(s.partial for s in steps.values())
+        html = {f.path for s in steps.values() for f in s.result.files if f.path.endswith(".html")}
+        assert html and all("services/" in p for p in html), html
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+
+        footer = root / "themes/default/templates/partials/footer.html"
+        footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- edited -->\n")
+        site.rebuild({str(footer)})
+        assert all(
+            {f.path for f in s.result.files if f.path.endswith(".html")}
+            == {
+                k.split("/", 1)[1]
+                for k in _served(site)
+                if k.startswith(f"{slug}/") and k.endswith(".html")
+            }
+            for slug, s in rendered[-1].items()
+        )
         assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
     finally:
         site.close()
