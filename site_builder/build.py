@@ -12,13 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, directory, directory_render, report, search, shards
+from . import cache, checks, directory, directory_render, engine, report, search, shards
 from . import messages as msg
 from .centers import Center
-from .content import Page
 from .model import SiteModel, load, today_from
 from .problems import Mark, Problem, Problems, Severity, did_you_mean, merge_duplicates
-from .render import Earlier, Renderer, anchors_in
+from .render import Renderer, anchors_in
 from .write import (
     STAGING,
     UnsafePath,
@@ -64,7 +63,7 @@ class Outcome:
     cached: bool = False
     key: str = ""
     stats: WriteStats = field(default_factory=WriteStats)
-    pieces: cache.Pieces | dict | None = None  # a dict: an earlier build's, kept as it was
+    pieces: engine.Pieces | dict | None = None  # a dict: an earlier build's, kept as it was
     #: staged files of a partial rebuild, (path, staged name); None: the whole folder was staged
     patched: list[tuple[str, str]] | None = None
 
@@ -181,17 +180,9 @@ class _Job:
     renderer: Renderer
     opts: BuildOptions
     shared_key: str
-    frame: str
+    keys: engine.Keys
     previous: dict[str, dict]
-    digests: dict[int, str] = field(default_factory=dict)
     directory: tuple[str, str] = ("", "")  # the directory's (slug, input key) when built
-
-    def digest(self, page: Page) -> str:
-        """A hash of the page, once per page object (centers share their pages)."""
-        d = self.digests.get(id(page))
-        if d is None:
-            d = self.digests[id(page)] = cache.page_digest(page)
-        return d
 
 
 _JOB: _Job | None = None  # set before workers fork, so they inherit the compiled build
@@ -220,8 +211,8 @@ def render_centers(
         model.problems.extend(renderer.compile_problems)
         if model.problems.has_errors():
             return []  # load everything first: an invalid project renders nothing
-        frame = cache.frame_key(model, opts.base_path is not None)
-        _JOB = _Job(model, renderer, opts, shared_key, frame, previous, directory=site)
+        keys = engine.Keys.of(model, renderer, opts.base_path is not None)
+        _JOB = _Job(model, renderer, opts, shared_key, keys, previous, directory=site)
     workers = opts.jobs or model.config.workers
 
     def source_problems() -> list[Problem]:
@@ -337,58 +328,23 @@ def _render_one(slug: str) -> Outcome:
     center = job.model.center(slug)
     assert center is not None
     opts = job.opts
-    key = cache.center_key(job.shared_key, center)
     previous = job.previous.get(slug) if opts.write else None
     folder = opts.output / slug
-    base = opts.base_path(slug) if opts.base_path else None
-    frame = cache.center_frame(job.frame, center)
-    pages = job.renderer.source_keys(center)  # every language; keys from the pages as written
-    page_keys = {
-        page_id: cache.page_key(frame, job.digest(page)) for page_id, page in pages.items()
-    }
-    earlier = cache.Pieces.from_dict(previous.get("pieces")) if previous else None
-    if (
-        earlier is None
-        or earlier.frame != frame
-        or set(earlier.page_keys) != set(page_keys)
-        or not folder.is_dir()
-    ):
+    earlier = engine.Pieces.from_dict(previous.get("pieces")) if previous else None
+    if not folder.is_dir():
         earlier = None  # the whole site again
-    changed = {k for k, v in page_keys.items() if earlier is None or earlier.page_keys[k] != v}
-    result = job.renderer.render_center(
+    step = engine.render(
+        job.keys,
         center,
-        base,
-        None if earlier is None else changed,
-        None if earlier is None else Earlier(earlier.refs, _anchors_reader(folder)),
+        opts.base_path(slug) if opts.base_path else None,
+        earlier,
+        _anchors_reader(folder),
     )
-    per_file, titles = checks.page_checks(job.model, result)
-    in_pages = {id(p) for ps in result.page_problems.values() for p in ps}
-    page_problems = {k: [*ps, *per_file.get(k, [])] for k, ps in result.page_problems.items()}
-    page_problems |= {k: ps for k, ps in per_file.items() if k not in page_problems}
-    refs = dict(result.refs)
-    if earlier is not None:
-        page_problems = {
-            **{k: ps for k, ps in earlier.page_problems.items() if k not in changed},
-            **page_problems,
-        }
-        refs = {**{k: r for k, r in earlier.refs.items() if k not in changed}, **refs}
-        rendered = {f.path for f in result.files}
-        titles = [t for t in earlier.titles if t[0] not in rendered] + titles
-    problems = [p for p in result.problems if id(p) not in in_pages]
-    problems += [p for _, ps in sorted(page_problems.items()) for p in ps]
-    problems += checks.title_checks(job.model, slug, titles)
-    pages_built = (
-        int(previous.get("pages", 0))
-        if earlier is not None and previous
-        else sum(1 for f in result.files if f.path.endswith(".html"))
-    )
-    outcome = Outcome(
-        slug,
-        problems,
-        pages_built,
-        key=key,
-        pieces=cache.Pieces(frame, page_keys, page_problems, refs, sorted(titles)),
-    )
+    result, problems = step.result, step.problems
+    pages_built = int(previous.get("pages", 0)) if step.partial and previous else step.pages
+    key = cache.center_key(job.shared_key, center)
+    outcome = Outcome(slug, problems, pages_built, key=key, pieces=step.pieces)
+    partial = step.partial
     if opts.write and not any(p.is_error for p in problems):
         bad = check_paths([result], opts.output)
         if bad:
@@ -400,14 +356,14 @@ def _render_one(slug: str) -> Outcome:
         try:
             if job.model.config.search:
                 whole, failed = search.add_index(
-                    slug, result, folder, earlier is not None, opts.output / STAGING
+                    slug, result, folder, partial, opts.output / STAGING
                 )
                 if failed:
                     outcome.problems += failed
                     return outcome
                 if whole:
-                    earlier = None
-            if earlier is None:
+                    partial = False
+            if not partial:
                 outcome.staged = stage_center(opts.output, result, outcome.stats)
             else:
                 outcome.patched = stage_files(opts.output, result, outcome.stats)

@@ -12,13 +12,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .centers import Center
 from .content import Page
 from .model import SiteModel
 from .problems import Mark, Problem, Severity
-from .rendered import AnchorRef
+
+if TYPE_CHECKING:
+    from .engine import Pieces
 
 SOURCES = ".site-builder-sources.json"
 
@@ -51,21 +54,25 @@ def center_key(shared: str, center: Center) -> str:
     return hashlib.sha256(f"{shared}|{center!r}".encode()).hexdigest()
 
 
-def frame_key(model: SiteModel, serving: bool) -> str:
+def frame_key(model: SiteModel, serving: bool, templates: bool = True) -> str:
     """What every page of every center depends on besides its own Markdown: the settings, the
     themes, the date, and every page's front matter (titles and menus show on all pages). A
-    page's body is not in it, nor are the git dates (they feed the sitemap only, which a partial
-    rebuild makes again). While a center's frame is the same, only pages whose own key changed
-    are rendered again."""
+    page's body is not in it, nor are the git dates (they feed the sitemap only). While a
+    center's frame is the same, only entries whose own key changed are rendered again.
+    `templates=False`: without the theme templates (the engine keys each entry by the templates
+    its layout pulls in instead)."""
     h = hashlib.sha256(f"{__version__}|{model.today}|{serving}|{model.config!r}".encode())
     reads_bodies = False
     for folder in (model.root / "themes", model.root / "templates"):
         for f in _files(folder):
             data = f.read_bytes()
-            h.update(f.relative_to(model.root).as_posix().encode())
-            h.update(data)
+            rel = f.relative_to(model.root)
             if f.suffix == ".html" and _OTHER_BODY.search(data.decode("utf-8", "replace")):
                 reads_bodies = True
+            if not templates and f.suffix == ".html" and "templates" in rel.parts:
+                continue
+            h.update(rel.as_posix().encode())
+            h.update(data)
     pages = model.content.all_pages
     for page in pages:  # a template that reads other pages' Markdown depends on all of it
         h.update(repr(page if reads_bodies else _front_matter(page)).encode())
@@ -99,51 +106,12 @@ def _front_matter(page: Page) -> Page:
 def entry(
     key: str, problems: list[Problem], pages: int, pieces: Pieces | dict | None = None
 ) -> dict:
-    """A center's record in the manifest; `pieces` as a dict is an earlier build's, kept as is."""
+    """A center's record in the manifest: its key, its problems, and the engine's pieces
+    (engine.py) for rendering only what changes next time; as a dict: an earlier build's, kept."""
     out = {"key": key, "pages": pages, "problems": [p.as_dict() for p in problems]}
     if pieces is not None:
         out["pieces"] = pieces if isinstance(pieces, dict) else pieces.as_dict()
     return out
-
-
-@dataclass
-class Pieces:
-    """What a center's build leaves for the next one to rebuild only the pages that changed."""
-
-    frame: str
-    page_keys: dict[str, str]
-    page_problems: dict[str, list[Problem]]  # by page id (or asset path)
-    refs: dict[str, list[AnchorRef]]
-    titles: list[tuple[str, str, str]]  # (path, title, page id)
-
-    def as_dict(self) -> dict:
-        return {
-            "frame": self.frame,
-            "page_keys": self.page_keys,
-            "page_problems": {
-                k: [p.as_dict() for p in ps] for k, ps in sorted(self.page_problems.items()) if ps
-            },
-            "refs": {k: [list(r) for r in rs] for k, rs in sorted(self.refs.items()) if rs},
-            "titles": [list(t) for t in self.titles],
-        }
-
-    @classmethod
-    def from_dict(cls, d: object) -> Pieces | None:
-        if not isinstance(d, dict):
-            return None
-        try:
-            return cls(
-                str(d["frame"]),
-                {str(k): str(v) for k, v in d["page_keys"].items()},
-                {k: [from_dict(p) for p in ps] for k, ps in d["page_problems"].items()},
-                {
-                    k: [(str(f), int(n), str(t), str(a)) for f, n, t, a in rs]
-                    for k, rs in d["refs"].items()
-                },
-                [(str(a), str(b), str(c)) for a, b, c in d["titles"]],
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None
 
 
 def reuse(previous: dict | None, key: str, folder: Path) -> Hit | None:

@@ -1,8 +1,9 @@
 """The dev server's builds: the project as `site-builder serve` sees it (DevSite), each finished
-build a *generation* in a temporary folder (never output/). A save rebuilds only what it affects —
-decided by comparing the old and new project, not by guessing from file names — into a new
-generation made of the current one's files plus the changed ones; serving switches to it in one
-assignment. A mistake never replaces the last good generation: the problems are kept beside it.
+build a *generation* in a temporary folder (never output/). A save is "build the changed part of
+the plan and swap it in": the incremental engine that `build` uses (engine.py), with its state kept
+in memory instead of the manifest, says which entries of each center's plan render again; the new
+generation is the current one's files plus those; serving switches to it in one assignment. A
+mistake never replaces the last good generation: the problems are kept beside it.
 
 serve.py watches the files and runs the server (livereload); preview_app.py answers requests."""
 
@@ -18,25 +19,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import checks, search
+from . import checks, engine, search
 from .centers import Center
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
 from .problems import Mark, Problem, Problems, merge_duplicates
-from .render import GENERATED, Renderer
-from .rendered import CenterResult, RenderedPage
+from .render import Renderer, anchors_in
+from .rendered import RenderedPage
 
-METADATA = (
-    "title",
-    "nav",
-    "order",
-    "layout",
-    "category",
-    "summary",
-    "requires",
-    "service",
-    "acronym",
-)
+
+@dataclass(frozen=True)
+class _Kept:
+    """A center's engine state: its pieces, and every problem of the site served now."""
+
+    pieces: engine.Pieces
+    problems: list[Problem]
 
 
 @dataclass
@@ -66,7 +63,9 @@ class DevSite:
         self.problems: list[Problem] = []
         self.model: SiteModel | None = None
         self.renderer: Renderer | None = None
-        self._template_sources: dict[str, str] = {}
+        #: the engine's state of each center served (engine.py), beside the generation
+        self.state: dict[str, _Kept] = {}
+        self._ids: dict[Path, set[str]] = {}  # the anchors in each stored file, by its path
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
@@ -163,183 +162,50 @@ class DevSite:
         return [c for c in model.centers if not self.only or c.slug in self.only]
 
     def build_all(self) -> None:
-        started = time.perf_counter()
-        model, renderer, problems = self._load()
-        if model is None or renderer is None:
-            self._fail(problems)
-            return
-        results = [self._render(renderer, model, c, None) for c in self.centers(model)]
-        self._changed_layouts(model)  # the first snapshot of the templates
-        self._publish(model, renderer, problems, results, full=True)
-        self.last_rebuild_ms = (time.perf_counter() - started) * 1000
+        self.rebuild(set())
 
     def rebuild(self, paths: set[str]) -> None:
-        """Rebuild what `paths` (changed, added or removed files) affect."""
+        """Rebuild what `paths` (changed, added or removed files) affect: load the project again
+        (keeping what those files cannot have touched), then ask the engine which entries of each
+        center's plan to render again, and swap them into a new generation."""
         started = time.perf_counter()
-        old_model, old_renderer = self.model, self.renderer
-        model, renderer, problems = self._load(paths)
+        fresh = self.generation is None or self.model is None
+        model, renderer, problems = self._load(None if fresh else paths)
         if model is None or renderer is None:
             self._fail(problems)
             return
-        if old_model is None or old_renderer is None or self.generation is None:
-            results = [self._render(renderer, model, c, None) for c in self.centers(model)]
-            self._publish(model, renderer, problems, results, full=True)
-        else:
-            scope = self._scope(old_model, model)
-            results = [
-                self._render(renderer, model, c, scope.get(c.slug, set()) or None)
-                for c in self.centers(model)
-                if c.slug in scope
-            ]
-            before = dict(old_model.content.files)
-            self._publish(
-                model,
-                renderer,
-                problems,
-                results,
-                full=False,
-                removed=self._removed(old_model, model),
-                rendered_whole={slug for slug, ids in scope.items() if not ids},
-                replaced={  # the same files with new bytes: no page changes, only the file
-                    rel: data
-                    for rel, data in model.content.files
-                    if rel in before and before[rel] != data
-                },
+        keys = engine.Keys.of(model, renderer, serving=True)
+        gen = self.generation
+        state = {} if fresh else self.state
+        steps: dict[str, engine.Step] = {}
+        for c in self.centers(model):
+            earlier = state.get(c.slug)
+            if earlier is not None and keys.stale(c, earlier.pieces) == set():
+                continue  # nothing it shows changed
+            steps[c.slug] = engine.render(
+                keys,
+                c,
+                f"/{c.slug}/",
+                earlier.pieces if earlier is not None else None,
+                self._anchors(gen, c.slug),
             )
+        self._publish(model, renderer, problems, steps, fresh)
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
-    def _render(
-        self, renderer: Renderer, model: SiteModel, center: Center, only: set[str] | None
-    ) -> CenterResult:
-        result = renderer.render_center(center, f"/{center.slug}/", only)
-        result.problems += checks.center_checks(model, result)
-        return result
+    def _anchors(self, gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
+        """The ids in a page of the generation served now (for links from the pages rendered);
+        read once per stored file (its name is its content's hash)."""
 
-    def _scope(self, old: SiteModel, new: SiteModel) -> dict[str, set[str]]:
-        """slug -> page ids to render again (an empty set: the whole center)."""
-        whole: set[str] = set()
-        pages: set[str] = set()
-        old_centers = {c.slug: c for c in old.centers}
-        for c in new.centers:
-            if repr(old_centers.get(c.slug)) != repr(c):
-                whole.add(c.slug)
-        if repr(old.config) != repr(new.config) or self._theme_changed(old, new):
-            whole |= {c.slug for c in new.centers}
-        if {rel for rel, _ in old.content.files} != {rel for rel, _ in new.content.files}:
-            # an image or document added or removed: every page linking to it changes (a link to
-            # a missing file is an error), and only a whole render publishes the files
-            whole |= {c.slug for c in new.centers}
-        for slug in {"", *new.content.per_center, *old.content.per_center}:
-            before = {
-                p.id: p
-                for p in (old.content.shared if not slug else old.content.per_center.get(slug, ()))
-            }
-            after = {
-                p.id: p
-                for p in (new.content.shared if not slug else new.content.per_center.get(slug, ()))
-            }
-            for pid in before.keys() | after.keys():
-                a, b = before.get(pid), after.get(pid)
-                if a == b:
-                    continue
-                if a is None or b is None or any(getattr(a, k) != getattr(b, k) for k in METADATA):
-                    # a page appeared, went or changed its title/menu entry: every page's menu changes
-                    whole |= {c.slug for c in new.centers} if not slug else {slug}
-                else:
-                    pages.add(pid)
-        if old.content.translated != new.content.translated:  # a page in another language
-            whole |= {c.slug for c in new.centers}
-        layouts = self._changed_layouts(new)
-        scope: dict[str, set[str]] = {}
-        for c in new.centers:
-            if c.slug in whole:
-                scope[c.slug] = set()
-                continue
-            ids = {
-                p.id for p in new.content.pages_for(c.slug) if p.id in pages or p.layout in layouts
-            }
-            ids |= {f"locations/{loc.id}" for loc in c.locations if "location" in layouts}
-            ids |= {pid for pid, layout, _ in GENERATED if layout in layouts}
-            if "404" in layouts:
-                ids.add("404")
-            if ids:
-                scope[c.slug] = ids
-        return scope
+        def read(path: str) -> set[str]:
+            blob = gen.files.get(f"{slug}/{path}") if gen is not None else None
+            if blob is None:
+                return set()
+            ids = self._ids.get(blob)
+            if ids is None:
+                ids = self._ids[blob] = anchors_in(blob.read_text(encoding="utf-8"))
+            return ids
 
-    def _theme_changed(self, old: SiteModel, new: SiteModel) -> bool:
-        """Strings, theme.yaml or static files changed: every page may change."""
-        themes = sorted({c.theme for c in new.centers})
-        for t in themes:
-            if old.themes.strings(t) != new.themes.strings(t):
-                return True
-            if [t2.parent for t2 in old.themes.chains.get(t, ())] != [
-                t2.parent for t2 in new.themes.chains.get(t, ())
-            ]:
-                return True
-            old_assets = {k: a.data for k, a in old.themes.assets(t).items()}
-            new_assets = {k: a.data for k, a in new.themes.assets(t).items()}
-            if old_assets.keys() != new_assets.keys():
-                return True
-        return False
-
-    def _changed_layouts(self, model: SiteModel) -> set[str]:
-        """Layouts whose template, or a partial it pulls in, changed since the last rebuild."""
-        sources = {}
-        for folder in (self.root / "themes", self.root / "templates"):
-            for f in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-                sources[f.as_posix()] = f.read_text(encoding="utf-8")
-        changed = {
-            p
-            for p in sources.keys() | self._template_sources.keys()
-            if sources.get(p) != self._template_sources.get(p)
-        }
-        self._template_sources = sources
-        if not changed:
-            return set()
-        names = {Path(p).name for p in changed} | {"/".join(Path(p).parts[-2:]) for p in changed}
-        layouts = set()
-        for theme in {c.theme for c in model.centers}:
-            for layout in (
-                "home",
-                "page",
-                "service",
-                "faq",
-                "contact",
-                "location",
-                "credentials",
-                "language",
-                "404",
-            ):
-                deps = model.themes.dependencies(model.themes.template_name(theme, layout))
-                if any(d.split("/", 1)[1] in names or d.rsplit("/", 1)[-1] in names for d in deps):
-                    layouts.add(layout)
-        return layouts
-
-    @staticmethod
-    def _removed(old: SiteModel, new: SiteModel) -> dict[str, set[str]]:
-        """Pages that are gone, per center, so their files leave the generation (their URL 404s)."""
-        out: dict[str, set[str]] = {}
-        for c in new.centers:
-            oc = old.center(c.slug)
-            before = {
-                p.id
-                for p in old.content.pages_for(c.slug)
-                if not p.requires or (oc and oc.offers(p.requires))
-            }
-            after = {
-                p.id
-                for p in new.content.pages_for(c.slug)
-                if not p.requires or c.offers(p.requires)
-            }
-            gone_locs = (
-                {f"locations/{loc.id}" for loc in oc.locations}
-                - {f"locations/{loc.id}" for loc in c.locations}
-                if oc
-                else set()
-            )
-            if (before - after) or gone_locs:
-                out[c.slug] = (before - after) | gone_locs
-        return out
+        return read
 
     def _fail(self, problems: list[Problem]) -> None:
         with self.lock:
@@ -351,38 +217,33 @@ class DevSite:
         model: SiteModel,
         renderer: Renderer,
         problems: list[Problem],
-        results: list[CenterResult],
-        full: bool,
-        removed: dict[str, set[str]] | None = None,
-        replaced: dict[str, bytes] | None = None,
-        rendered_whole: set[str] | None = None,
+        steps: dict[str, engine.Step],
+        fresh: bool,
     ) -> None:
-        """Make the next generation (the current one's files plus the new ones) and switch to it.
-        `replaced`: content files (images, documents) whose bytes changed, for every center.
-        `rendered_whole`: centers whose results hold all their files (a file gone is gone)."""
-        all_problems = merge_duplicates([*problems, *(p for r in results for p in r.problems)])
+        """Make the next generation (the current one's files, each center rendered whole replaced,
+        the entries rendered again swapped in) and switch to it; the engine's state with it. A
+        rebuild with errors keeps the last good generation and state, the problems over them."""
+        served = {c.slug for c in self.centers(model)}
+        state = {
+            slug: s for slug, s in ({} if fresh else self.state).items() if slug in served
+        }
+        state |= {slug: _Kept(step.pieces, step.problems) for slug, step in steps.items()}
+        all_problems = merge_duplicates(
+            [*problems, *(p for slug in sorted(state) for p in state[slug].problems)]
+        )
         if any(p.is_error for p in all_problems) and self.generation is not None:
-            self._fail(
-                all_problems
-            )  # keep serving the last good pages, with the problems over them
+            self._fail(all_problems)  # keep serving the last good pages, with the problems over them
             return
         old = self.generation
-        files = dict(old.files) if old is not None and not full else {}
-        for slug, ids in (removed or {}).items():
-            for pid in ids:
-                files.pop(f"{slug}/{pid}/index.html", None)
-        served = {c.slug for c in self.centers(model)}
-        keep = served - (rendered_whole or set())  # the others' results hold all their files
-        for key in [k for k in files if k.split("/", 1)[0] not in keep]:
-            del files[key]
-        for rel, data in (replaced or {}).items():
-            blob = self._blob(data)
-            for slug in served:
-                if f"{slug}/{rel}" in files:
-                    files[f"{slug}/{rel}"] = blob
-        for r in results:
-            for f in r.files:
-                files[f"{r.slug}/{f.path}"] = self._blob(f.data)
+        whole = {slug for slug, step in steps.items() if not step.partial}
+        files = {
+            k: v
+            for k, v in (old.files.items() if old is not None and not fresh else ())
+            if (slug := k.split("/", 1)[0]) in served and slug not in whole
+        }
+        for slug, step in steps.items():
+            for f in step.result.files:
+                files[f"{slug}/{f.path}"] = self._blob(f.data)
         pages: dict[str, int] = {}
         for key in files:
             if key.endswith("index.html") or key.endswith("/404.html"):
@@ -390,7 +251,7 @@ class DevSite:
                 pages[slug] = pages.get(slug, 0) + 1
         with self.lock:
             self.generation = Generation((old.number + 1) if old else 1, files, pages)
-            self.model, self.renderer = model, renderer
+            self.model, self.renderer, self.state = model, renderer, state
             self.problems = all_problems
         self._collect_garbage(old)
         self._notify()
@@ -413,6 +274,7 @@ class DevSite:
         with self.lock:
             live = set(self.generation.files.values()) if self.generation else set()
         live |= set(previous.files.values()) if previous else set()
+        self._ids = {p: ids for p, ids in self._ids.items() if p in live}
         for path in (self.tmp / "blobs").rglob("*"):
             if path.is_file() and path not in live:
                 path.unlink(missing_ok=True)

@@ -55,33 +55,57 @@ class _Compiled:
 class FrontMatter:
     """The compiled front-matter templates of every page that has any."""
 
-    def __init__(self, pages: list[Page]) -> None:
-        self.env = content_environment(autoescape=False)
-        self.marked_env = self.env.overlay(finalize=_left_out)
+    def __init__(self, pages: list[Page], previous: FrontMatter | None = None) -> None:
+        """With `previous` (the dev server's last build), a page that is the same keeps what was
+        compiled for it, its issues included: a save compiles the pages it changed only."""
+        self.env = previous.env if previous is not None else content_environment(autoescape=False)
+        self.marked_env = (
+            previous.marked_env if previous is not None else self.env.overlay(finalize=_left_out)
+        )
         self.issues: list[Issue] = []
         #: pages whose `when:` could not be read: left out (the build stops on the error anyway),
         #: so it is one message, not one more from every check of the page
         self.bad_when: set[str] = set()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
+        #: each page as compiled: (the page, its issues, whether its `when:` was bad)
+        self._seen: dict[tuple[str, str], tuple[Page, list[Issue], bool]] = {}
+        known = previous._seen if previous is not None else {}
         for page in pages:
-            c = _Compiled()
-            for key in DYNAMIC:
-                text = getattr(page, key)
-                if has_jinja(text):
-                    t = self._compile(text, Mark(page.source, page.line_of(key)))
-                    if t is not None:
-                        c.fields[key] = t
-                        c.marked[(key, 0)] = self.marked_env.from_string(text)
-            for i, item in enumerate(page.faq):
-                if has_jinja(item.question):
-                    t = self._compile(item.question, Mark(page.source, _question_line(item)))
-                    if t is not None:
-                        c.questions[i] = t
-                        c.marked[("faq", i)] = self.marked_env.from_string(item.question)
-            if page.when:
-                c.when = self._compile_when(page.when, Mark(page.source, page.line_of("when")))
-            if c.fields or c.questions or c.when is not None:
-                self._compiled[(page.source, page.id)] = c
+            key = (page.source, page.id)
+            kept = known.get(key)
+            if kept is not None and kept[0] == page:
+                _, issues, bad = kept
+                self.issues += issues
+                if bad:
+                    self.bad_when.add(page.source)
+                if key in previous._compiled:  # type: ignore[union-attr]
+                    self._compiled[key] = previous._compiled[key]  # type: ignore[union-attr]
+                self._seen[key] = kept
+                continue
+            start, was_bad = len(self.issues), page.source in self.bad_when
+            self._compile_page(page)
+            bad = page.source in self.bad_when and not was_bad
+            self._seen[key] = (page, self.issues[start:], bad)
+
+    def _compile_page(self, page: Page) -> None:
+        c = _Compiled()
+        for key in DYNAMIC:
+            text = getattr(page, key)
+            if has_jinja(text):
+                t = self._compile(text, Mark(page.source, page.line_of(key)))
+                if t is not None:
+                    c.fields[key] = t
+                    c.marked[(key, 0)] = self.marked_env.from_string(text)
+        for i, item in enumerate(page.faq):
+            if has_jinja(item.question):
+                t = self._compile(item.question, Mark(page.source, _question_line(item)))
+                if t is not None:
+                    c.questions[i] = t
+                    c.marked[("faq", i)] = self.marked_env.from_string(item.question)
+        if page.when:
+            c.when = self._compile_when(page.when, Mark(page.source, page.line_of("when")))
+        if c.fields or c.questions or c.when is not None:
+            self._compiled[(page.source, page.id)] = c
 
     def _compile(self, text: str, mark: Mark) -> jinja2.Template | None:
         return self._reported(self.env.from_string, text, mark)

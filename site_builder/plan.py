@@ -266,7 +266,9 @@ PLANNERS: tuple[Planner, ...] = (
 def plan(site: Site) -> list[Planned]:
     """Everything the center's site holds in one language, in the order the planners give it."""
     return [
-        replace(entry, default_lang=site.default_lang)
+        entry
+        if entry.default_lang == site.default_lang  # (replace() costs more than the planning)
+        else replace(entry, default_lang=site.default_lang)
         for planner in PLANNERS
         for entry in planner(site)
     ]

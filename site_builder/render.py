@@ -78,7 +78,7 @@ class Renderer:
         self.model = model
         self.env = model.themes.env
         same_themes = previous is not None and previous.env is self.env
-        self.front = FrontMatter(list(model.content.all_pages))
+        self.front = FrontMatter(list(model.content.all_pages), previous.front if previous else None)
         default = model.config.language
         #: languages with a home page in content/<code>/: the others cannot have a site
         self.translated = sorted(
@@ -104,6 +104,17 @@ class Renderer:
         ]
         self._parts: dict[tuple, dict[str, Markup]] = (
             previous._parts if previous and same_themes else {}
+        )
+        #: each center's pages as written, by (center, language): asked for by the engine's keys,
+        #: the plan and the checks
+        self._sources: dict[tuple[int, str], tuple[Center, dict[str, Page]]] = {}
+        #: each center's pages with their front matter rendered, by (center, language, page),
+        #: kept across dev-server rebuilds for the pages and centers that are the same objects
+        current = {id(c) for c in model.centers}
+        self._fronts: dict[tuple[int, str, str, str], tuple[Center, Page, Page, list[Problem]]] = (
+            {k: v for k, v in previous._fronts.items() if k[0] in current}
+            if previous and same_themes
+            else {}
         )
         #: the last center's pages with their front matter rendered, and what went wrong there
         self._front_of: dict[str, tuple[Center, dict[str, Page], dict[str, list[Problem]]]] = {}
@@ -143,15 +154,19 @@ class Renderer:
     def source_pages_of(self, center: Center, lang: str = "") -> dict[str, Page]:
         """The content pages the center's site has, as written: a service page only where it is
         offered; in another language, the translated twins of those pages."""
+        known = self._sources.get((id(center), lang))
+        if known is not None and known[0] is center:
+            return dict(known[1])
         ctx = {"center": center, "numbers": NUMBERS}
         own = {
             p.id: p
             for p in self.model.content.pages_for(center.slug)
             if (not p.requires or center.offers(p.requires)) and self.front.applies(p, ctx)
         }
-        if not lang or lang == self.model.config.language:
-            return own
-        return {p.id: p for p in self.model.content.pages_for(center.slug, lang) if p.id in own}
+        if lang and lang != self.model.config.language:
+            own = {p.id: p for p in self.model.content.pages_for(center.slug, lang) if p.id in own}
+        self._sources[(id(center), lang)] = (center, own)
+        return dict(own)
 
     def source_keys(self, center: Center) -> dict[str, Page]:
         """Every content page of the center's site in every language, by its plan key."""
@@ -179,11 +194,16 @@ class Renderer:
         ctx = {"center": languages.reader(center, lang, t), "numbers": NUMBERS}
         for page_id, page in pages.items():
             if self.front.dynamic(page):
-                pages[page_id], found = self.front.for_center(page, ctx)
+                key = (id(center), lang, page.source, page_id)
+                kept = self._fronts.get(key)  # the same center and page object: the same result
+                if kept is not None and kept[0] is center and kept[1] is page:
+                    pages[page_id], found = kept[2], kept[3]
+                else:
+                    pages[page_id], raw = self.front.for_center(page, ctx)
+                    found = [problem(i.mark, i.message, i.hint, self.model, center.slug) for i in raw]
+                    self._fronts[key] = (center, page, pages[page_id], found)
                 if found:
-                    issues[page_id] = [
-                        problem(i.mark, i.message, i.hint, self.model, center.slug) for i in found
-                    ]
+                    issues[page_id] = found
         self._front_of[lang] = (center, pages, issues)
         return pages
 
@@ -206,11 +226,10 @@ class Renderer:
         only: set[str] | None = None,
         earlier: Earlier | None = None,
     ) -> CenterResult:
-        """Every file of the center's site; with `only`, just those page ids (the dev server's
-        incremental rebuild: one edited page for every center, or the pages one template feeds).
-        With `earlier` (a build that re-renders only changed pages), links from the pages not
-        rendered are checked against the anchors of those that are, and the other way round, and
-        the site-wide files (sitemap, listings) are made too."""
+        """Every file of the center's site; with `only`, just the entries with those plan keys
+        ("faq", "es:faq", "site-files": the sitemap, listings and the like) — the engine's
+        partial render (engine.py). With `earlier`, links from the pages not rendered are checked
+        against the anchors of those that are, and the other way round."""
         out = CenterResult(center.slug)
         try:
             sites = [
@@ -246,9 +265,7 @@ class Renderer:
                 return True
             if entry.kind in planning.FILES:
                 return False
-            if entry.kind == planning.SITE_FILES:
-                return earlier is not None
-            return entry.key in only or entry.id in only  # a page id: in every language
+            return entry.key in only  # a plan key: "faq", "es:faq"
 
         for c in sites:
             for entry in c.entries:

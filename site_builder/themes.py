@@ -106,6 +106,7 @@ class ThemeSet:
         self.env.join_path = self._join_path  # type: ignore[method-assign]
         self._strings: dict[str, dict[str, str]] = {}
         self._where: dict[tuple[str, str], Mark] = {}  # (theme:language, key) → its line
+        self._refs: dict[str, list[str | None]] = {}  # a template source -> the templates it names
         self._assets: dict[str, dict[str, Asset]] = {}
         self._problems = problems
         #: Fingerprinted names let hosts cache assets for a year; the dev server turns it off so
@@ -180,6 +181,31 @@ class ThemeSet:
                 if ref:
                     todo.append(self._join_path(ref, current))
         return seen
+
+    def sources(self, names: list[str]) -> dict[str, str] | None:
+        """The source of every template `names` pull in (extends, include, import), by name, for
+        the incremental engine's keys; None when one names another by a value (`{% include x %}`):
+        it may pull in any template."""
+        out: dict[str, str] = {}
+        todo = list(names)
+        while todo:
+            current = todo.pop()
+            if current in out:
+                continue
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, current)  # type: ignore[union-attr]
+            except TemplateNotFound:
+                out[current] = ""  # (rendering it reports the theme error)
+                continue
+            out[current] = source
+            refs = self._refs.get(source)
+            if refs is None:
+                refs = list(meta.find_referenced_templates(self.env.parse(source)))
+                self._refs[source] = refs
+            if None in refs:
+                return None
+            todo += [self._join_path(ref, current) for ref in refs if ref]
+        return out
 
     # --- strings -------------------------------------------------------------------------------
 

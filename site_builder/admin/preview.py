@@ -99,8 +99,9 @@ class Previews:
         content = _with_page(model, page)
         trial = replace(model, content=content)
         try:
+            key = page.id if page.lang == model.config.language else f"{page.lang}:{page.id}"
             result = Renderer(trial, previous=renderer).render_center(
-                center, f"/{center.slug}/", {page.id}
+                center, f"/{center.slug}/", {key}  # its plan key (plan.py)
             )
         except Exception as exc:  # never lose the editor's form to a bug here
             return _message(f"The preview could not render this page ({exc})."), [], center.slug
