@@ -1,8 +1,8 @@
 """The page plan: for each center, one list of everything its site holds — content pages,
 location pages, generated pages, the 404, theme assets, content files, the site files — each
 entry with its id, language, layout and the inputs it is made from. One loop renders the plan
-(render.py); adding a kind of output is adding a planner here and its renderer there, not a
-branch in the loop. A language is a dimension of the plan, not a second build.
+(render.py); adding a kind of output is adding a planner here and its renderer in render_kinds.py,
+not a branch in the loop. A language is a dimension of the plan, not a second build.
 
 `inputs` names what an entry is made from, in the words of the project: a source file
 ("content/faq.md", "centers.yaml"), a theme template ("layout:service"), "menus" (every page's
@@ -19,7 +19,7 @@ from .content import Page
 from .model import SiteModel
 from .themes import Asset
 
-#: Kinds of entries; each has one renderer (render.py).
+#: Kinds of entries; each has one renderer (render_kinds.py).
 PAGE, LOCATION, GENERATED, NOT_FOUND, FILE, SITE_FILES = (
     "page",
     "location",

@@ -1,31 +1,33 @@
-"""(Page × Center) → RenderedPage: one loop over the center's page plan (plan.py), one renderer
-per kind of entry. Page bodies are converted once for all centers (bodies.py); the theme
-templates are compiled once per build and reused for every center."""
+"""(Page × Center) → RenderedPage: one loop over the center's page plan (plan.py), in each language
+of its site, with the languages, front matter and templates every entry shares. The renderer of
+each kind of entry is in render_kinds.py, the checks across a center's pages in render_checks.py.
+Page bodies are converted once for all centers (bodies.py); the theme templates are compiled once
+per build and reused for every center."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import claims, images, languages, search, seo, sitefiles, taglines
+from . import images, languages, seo
 from . import messages as msg
 from . import plan as planning
 from .bodies import Bodies, anchor, problem
 from .centers import Center
 from .claims import Vocabulary
 from .content import Page
-from .frontmatter import DYNAMIC, FrontMatter
+from .frontmatter import FrontMatter
 from .model import SiteModel
 from .numbers import NUMBERS
 from .plan import Planned
-from .problems import Mark, Problem, Severity
-from .rendered import AnchorRef, CenterResult, RenderedPage
+from .problems import Mark, Problem
+from .render_checks import Earlier, anchors_in, check_anchors, check_duplicate_paths, untranslated
+from .render_kinds import CenterPass, PageKinds
+from .rendered import CenterResult, RenderedPage
 from .siteview import SiteView
 from .themes import StringMistake
 from .urls import Urls
@@ -34,41 +36,9 @@ from .urls import Urls
 SHARED_PARTIALS = ("crisis", "footer", "cta")
 #: (the dev server's name for them: page id, layout, title key of every theme-only page)
 GENERATED = (*planning.GENERATED_PAGES, *planning.OPTIONAL_PAGES)
-_ID_ATTR = re.compile(r'\sid="([^"]+)"')
-_FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
-_TAGS = re.compile(r"<[^>]+>")
 
 
-@dataclass(frozen=True)
-class Earlier:
-    """What a partial rebuild knows of the pages it does not render: their links into anchors,
-    and a way to read the anchors their built HTML holds."""
-
-    refs: dict[str, list[AnchorRef]]
-    anchors: Callable[[str], set[str]]  # output path → the ids in that built page
-
-
-@dataclass
-class _Center:
-    """One center's rendering: what every entry of its plan shares."""
-
-    center: Center
-    urls: Urls
-    site: SiteView
-    pages: dict[str, Page]
-    entries: list[Planned]
-    t: Callable[..., str]
-    ctx: dict[str, Any]  # the template context every page starts from
-    common: list[dict | str]  # JSON-LD nodes on every page, encoded once
-    home: tuple[str, str]
-    out: CenterResult
-    lang: str
-    html_of: dict[str, str] = field(default_factory=dict)  # page id → HTML, for anchor checks
-    #: the same page in each language of the site: page id → ((code, absolute URL, URL), …)
-    twins: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
-
-
-class Renderer:
+class Renderer(PageKinds):
     """Holds what is computed once per build: the compiled bodies and front matter, the claims
     vocabulary, and (kept across dev-server rebuilds) each center's shared partials."""
 
@@ -118,8 +88,8 @@ class Renderer:
         )
         #: the last center's pages with their front matter rendered, and what went wrong there
         self._front_of: dict[str, tuple[Center, dict[str, Page], dict[str, list[Problem]]]] = {}
-        self._sites: list[_Center] = []  # while a center renders: its site in each language
-        self._kinds: dict[str, Callable[[Planned, _Center], None]] = {
+        self._sites: list[CenterPass] = []  # while a center renders: its site in each language
+        self._kinds: dict[str, Callable[[Planned, CenterPass], None]] = {
             planning.PAGE: self._page,
             planning.LOCATION: self._location,
             planning.GENERATED: self._generated_page,
@@ -275,22 +245,24 @@ class Renderer:
                     if entry.kind not in planning.FILES and entry.kind != planning.SITE_FILES:
                         out.page_problems[entry.key] = out.problems[start:]
         for c in sites:
-            self._check_anchors(c, earlier)
+            check_anchors(c, earlier, self.model)
             if c.lang != self.model.config.language:
-                out.problems += self._untranslated(center, c.lang)
+                out.problems += untranslated(
+                    self.model, center, c.lang, self.untranslated(center, c.lang)
+                )
         pages = {
             (p.id if c.lang == sites[0].lang else f"{c.lang}:{p.id}"): p
             for c in sites
             for p in c.pages.values()
         }
-        _check_duplicate_paths(out, self.model, pages)
+        check_duplicate_paths(out, self.model, pages)
         out.files.sort(key=lambda f: f.path)
         self._sites = []
         return out
 
     def _begin(
         self, center: Center, base_path: str | None, lang: str, out: CenterResult
-    ) -> _Center:
+    ) -> CenterPass:
         """What every entry of the center's plan in one language shares, made once."""
         default = self.model.config.language
         pages = self.pages_of(center, lang)
@@ -354,227 +326,9 @@ class Renderer:
             seo.encode(seo.organization(center, root)),
         ]
         home = (t("home"), urls.absolute("index"))
-        return _Center(center, urls, site, pages, entries, t, ctx, common, home, out, lang)
+        return CenterPass(center, urls, site, pages, entries, t, ctx, common, home, out, lang)
 
-    # --- one renderer per kind of entry ----------------------------------------------------------
-
-    def _page(self, entry: Planned, c: _Center) -> None:
-        page = entry.page
-        assert page is not None
-        center, urls, out = c.center, c.urls, c.out
-        out.problems += self._front_of[c.lang][2].get(page.id, [])
-        out.problems += self._front_claims(page, center)
-        html, faq, refs = self.bodies.page_body(page, center, c.site, out, c.ctx["center"])
-        trail = [c.home, *self._section(page, c.t, urls), (page.title, urls.absolute(page.id))]
-        faq_text = [(q, seo.visible_text(str(a))) for q, a, _ in faq]
-        graph = [*c.common, seo.web_page(page, urls, center, faq_text)]
-        if page.id != "index":
-            graph.append(seo.breadcrumbs(trail))
-        ctx = {
-            **c.ctx,
-            "page": page,
-            "body": Markup(html),
-            "faq": faq,
-            "description": page.description or _first_paragraph(html),
-            "canonical": urls.absolute(page.id),
-            "page_url": urls.page(page.id),
-            "structured_data": seo.script(graph),
-            **self._language_links(entry, c),
-        }
-        data = self._template(center, page.layout, ctx, page.source, out)
-        if data is not None:
-            c.html_of[page.id] = data
-            out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.key))
-        out.refs[entry.key] = refs
-
-    def _location(self, entry: Planned, c: _Center) -> None:
-        loc = entry.location
-        assert loc is not None
-        center, urls, t = c.center, c.urls, c.t
-        heading = loc.name or t("location_title", city=loc.city, state=loc.state)
-        services = [p for sid in loc.services if (p := c.site.service_page(sid))]
-        contact = c.pages.get("contact")
-        crumbs = [c.home, *([(contact.title, urls.absolute("contact"))] if contact else [])]
-        graph = [
-            *c.common,
-            seo.clinic(center, loc, urls, services),
-            seo.breadcrumbs([*crumbs, (heading, urls.absolute(entry.id))]),
-        ]
-        extra = {
-            "description": t("location_description", name=center.name, city=loc.city_state),
-            "location": loc,
-            "location_heading": heading,
-            "location_services": services,
-            "structured_data": seo.script(graph),
-        }
-        self._theme_page(entry, {**c.ctx, **extra}, c)
-
-    def _generated_page(self, entry: Planned, c: _Center) -> None:
-        title = c.t(entry.title_key)
-        graph = [*c.common, seo.breadcrumbs([c.home, (title, c.urls.absolute(entry.id))])]
-        extra = {
-            "generated_title": title,
-            "description": c.t(f"{entry.title_key}_description", name=c.center.name),
-            "structured_data": seo.script(graph),
-            **self._generated_facts(entry.layout, c.center),
-        }
-        self._theme_page(entry, {**c.ctx, **extra}, c)
-
-    def _services_index(self, entry: Planned, c: _Center) -> None:
-        """/services/: the center's services, grouped (the template reads `site.services`)."""
-        self._generated_page(entry, c)
-
-    def _team(self, entry: Planned, c: _Center) -> None:
-        """/team/: a card for each person of the center's `staff:`."""
-        self._generated_page(entry, c)
-
-    def _search_page(self, entry: Planned, c: _Center) -> None:
-        """/search/: a search box that reads the site's own Pagefind index (with JavaScript), and
-        every page of the site by section (without it)."""
-        title = c.t(entry.title_key)
-        graph = [*c.common, seo.breadcrumbs([c.home, (title, c.urls.absolute(entry.id))])]
-        extra = {
-            "generated_title": title,
-            "description": c.t("search_description", name=c.center.name),
-            "structured_data": seo.script(graph),
-            "search_sections": search.sections(c.entries, c.t, c.urls),
-            "search_bundle": c.urls.file(f"{search.FOLDER}/pagefind.js"),
-        }
-        self._theme_page(entry, {**c.ctx, **extra}, c)
-
-    def _not_found(self, entry: Planned, c: _Center) -> None:
-        self._theme_page(entry, {**c.ctx, "description": "", "structured_data": ""}, c, False)
-
-    def _file(self, entry: Planned, c: _Center) -> None:
-        c.out.files.append(RenderedPage(entry.path, entry.data))
-
-    def _image(self, entry: Planned, c: _Center) -> None:
-        """A picture or an icon, made from its source by Pillow (images.py)."""
-        assert entry.image is not None
-        c.out.files.append(RenderedPage(entry.path, images.render(entry.image, self.model.root)))
-
-    def _site_files(self, entry: Planned, c: _Center) -> None:
-        """One sitemap for every language, each page with its twins (hreflang alternates)."""
-        pages = []
-        for site in self._sites or [c]:
-            for e in site.entries:
-                if e.kind in planning.LISTED:
-                    twins = tuple((lang, url) for lang, url, _ in site.twins.get(e.id, ()))
-                    pages.append((site.urls.absolute(e.id), e.page, twins))
-        c.out.files += sitefiles.files(c.center, c.urls, c.pages, self.model, pages)
-
-    def _untranslated(self, center: Center, lang: str) -> list[Problem]:
-        """Each page of the center with no twin in `lang`: not published in it, and reported
-        (a note; `settings: untranslated:` can make it a warning or an error)."""
-        severity = Severity(self.model.config.untranslated)
-        name = languages.get(lang).name
-        return [
-            problem(
-                Mark(page.source, 1),
-                msg.UNTRANSLATED.format(language=name),
-                msg.UNTRANSLATED_HINT.format(
-                    path=f"content/{lang}/{page.source.removeprefix('content/')}"
-                ),
-                self.model,
-                center.slug,
-                severity,
-            )
-            for page in self.untranslated(center, lang)
-        ]
-
-    def _language_links(self, entry: Planned, c: _Center) -> dict[str, Any]:
-        """The page in the site's other languages: hreflang links (with x-default, the default
-        language) and the switcher's links; nothing for a site in one language."""
-        twins = c.twins.get(entry.id, ())
-        if len(twins) < 2:
-            return {"alternates": (), "switcher": ()}
-        default = self.model.config.language
-        alternates = [(lang, url) for lang, url, _ in twins]
-        alternates += [("x-default", url) for lang, url, _ in twins if lang == default]
-        switcher = [
-            (lang, languages.get(lang).native, href) for lang, _, href in twins if lang != c.lang
-        ]
-        return {"alternates": tuple(alternates), "switcher": tuple(switcher)}
-
-    def _theme_page(
-        self, entry: Planned, ctx: dict[str, Any], c: _Center, canonical: bool = True
-    ) -> None:
-        """A page made by a theme template alone (locations, generated pages, the 404)."""
-        ctx = {
-            **ctx,
-            "canonical": c.urls.absolute(entry.id) if canonical else "",
-            "page_url": c.urls.page(entry.id),
-            **self._language_links(entry, c),
-        }
-        data = self._template(c.center, entry.layout, ctx, c.center.mark.file, c.out)
-        if data is not None:
-            c.out.files.append(RenderedPage(entry.path, data.encode("utf-8"), entry.key))
-
-    # --- checks across the pages of a center --------------------------------------------------
-
-    def _check_anchors(self, c: _Center, earlier: Earlier | None) -> None:
-        """Links into another page's #anchor: checked once every page of the center is made (in a
-        partial rebuild, against the anchors the earlier build wrote)."""
-
-        def mine(key: str) -> bool:  # keys of other languages start with their code
-            lang, _, rest = key.partition(":")
-            return (lang == c.lang) if rest else c.lang == self.model.config.language
-
-        refs = [r for key, page_refs in c.out.refs.items() if mine(key) for r in page_refs]
-        if earlier is not None:
-            refs += [
-                r
-                for key, rs in earlier.refs.items()
-                if key not in c.out.refs and mine(key)
-                for r in rs
-            ]
-        anchors: dict[str, set[str]] = {}
-        for file, line, target, name in refs:
-            if target not in anchors:
-                if target in c.html_of:
-                    anchors[target] = anchors_in(c.html_of[target])
-                elif earlier is not None and target in c.pages:
-                    anchors[target] = earlier.anchors(c.pages[target].output_path)
-            if target in anchors and name not in anchors[target]:
-                c.out.problems.append(
-                    problem(
-                        Mark(file, line),
-                        msg.BROKEN_ANCHOR.format(anchor=name),
-                        msg.BROKEN_ANCHOR_HINT,
-                        self.model,
-                        c.center.slug,
-                    )
-                )
-
-    def _front_claims(self, page: Page, center: Center) -> list[Problem]:
-        """The claims check on the page's front matter as this center reads it (its own values,
-        like its name, left out: they are facts, not claims)."""
-        if page.general:
-            return []
-        ctx = {"center": center, "numbers": NUMBERS}
-        marked = self.front.claim_texts(page, ctx)
-        texts = [(marked.get((key, 0), getattr(page, key)), page.line_of(key)) for key in DYNAMIC]
-        texts += [
-            (marked.get(("faq", i), item.question), item.question_line or item.line)
-            for i, item in enumerate(page.faq)
-        ]
-        out = []
-        for text, line in texts:
-            for found in self.claims[page.lang].unsupported(text, center):
-                message, hint = claims.message(found, front_matter=True)
-                out.append(problem(Mark(page.source, line), message, hint, self.model, center.slug))
-        return out
-
-    @staticmethod
-    def _section(page: Page, t: Any, urls: Urls) -> list[tuple[str, str]]:
-        if page.service:
-            return [(t("services_title"), urls.absolute("services"))]
-        return []
-
-    def _generated_facts(self, layout: str, center: Center) -> dict[str, Any]:
-        if layout == "language":
-            return {"taglines": taglines.for_center(center)}
-        return {}
+    # --- the theme's templates ------------------------------------------------------------------
 
     def _partial(self, center: Center, name: str, ctx: dict[str, Any], out: CenterResult) -> Markup:
         html = self._template(center, f"partials/{name}", ctx, center.mark.file, out)
@@ -605,50 +359,6 @@ class Renderer:
             )
         )
         return None
-
-
-def anchors_in(html: str) -> set[str]:
-    return set(_ID_ATTR.findall(html))
-
-
-def _check_duplicate_paths(out: CenterResult, model: SiteModel, pages: dict[str, Page]) -> None:
-    """Two files at one path: named by the files an editor wrote (content/faq.md), not ids, and
-    blamed on the `slug:` that chose the address when a page has one."""
-
-    def name(f: RenderedPage) -> str:
-        if f.page_id in pages:
-            return pages[f.page_id].source
-        return f"the built-in page '{f.page_id}'" if f.page_id else f"content/{f.path}"
-
-    seen: dict[str, str] = {}
-    for f in out.files:
-        if f.path in seen:
-            page = pages.get(f.page_id)
-            slug = page is not None and page.slug
-            out.problems.append(
-                problem(
-                    Mark(page.source, page.line_of("slug")) if page else Mark("centers.yaml", 1),
-                    msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
-                    msg.DUPLICATE_SLUG_HINT if slug else msg.DUPLICATE_URL_HINT,
-                    model,
-                    out.slug,
-                )
-            )
-        seen[f.path] = name(f)
-
-
-def _first_paragraph(html: str) -> str:
-    m = _FIRST_P.search(html)
-    if not m:
-        return ""
-    text = " ".join(_TAGS.sub("", m.group(1)).split())
-    import html as _html
-
-    text = _html.unescape(text)
-    if len(text) <= 160:
-        return text
-    cut = text[:157].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def _theme_location(exc: BaseException) -> str:

@@ -1,4 +1,4 @@
-"""Search in every site: a search page (planned in plan.py, rendered in render.py) and a Pagefind
+"""Search in every site: a search page (planned in plan.py, rendered in render_kinds.py) and a Pagefind
 index made at build time from the site's own pages.
 
 Pagefind runs once per site on a copy of its pages cut to what is indexed (index_site); the
