@@ -134,7 +134,10 @@ def _center(rec: Rec, r: Reader) -> Center | None:
     phones = parts.phones(rec, r)
     locations = parts.locations(rec, r)
     services = tuple(dict.fromkeys(rec["services"] or ()))
-    if rec.ok and not services and not draft:  # a draft's services are asked of the center later
+    # a list whose items were all refused (a misspelt id, an over-indented item) has its own error
+    written = rec.nodes.get("services")
+    listed = isinstance(written, SequenceNode) and bool(written.value)
+    if rec.ok and not services and not listed and not draft:  # a draft's are asked for later
         catalog = sorted(r.facts.get("services", ()))
         r.problems.warn(
             rec.marks.get("services", rec.mark),
