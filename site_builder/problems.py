@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -141,10 +140,9 @@ class Problems:
 
 
 def merge_duplicates(problems: Iterable[Problem]) -> list[Problem]:
-    """The same problem found in many centers is one message that lists them (sorted, stable);
-    a mistake the page's own check reports is not reported again by the scan of built pages."""
+    """The same problem found in many centers is one message that lists them (sorted, stable)."""
     merged: dict[tuple, Problem] = {}
-    for p in _without_restated(list(problems)):
+    for p in problems:
         k = p.key()
         if k in merged:
             old = merged[k]
@@ -207,34 +205,3 @@ def _one_edit(a: str, b: str) -> bool:
         return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _without_restated(problems: list[Problem]) -> list[Problem]:
-    """A phone number (or the old Lifeline number) typed into a shared page is reported where it
-    is typed, with its column and the fix (checks/wording.py); the scan of the built pages
-    (checks/output.py) finds the same number on the same line again. One mistake, one message:
-    the scan's is left out."""
-    from . import messages as msg
-
-    def found(template: str) -> list[tuple[tuple[str, int, str], Problem]]:
-        pattern = re.compile(re.escape(template).replace(re.escape("{value}"), "(.+)"))
-        matches = ((pattern.fullmatch(p.message), p) for p in problems)
-        return [
-            ((p.mark.file, p.mark.line, _digits(m.group(1)) if m.groups() else ""), p)
-            for m, p in matches
-            if m
-        ]
-
-    restated: set[int] = set()
-    for scan, page in (
-        (msg.FOREIGN_NUMBER, msg.TYPED_PHONE),
-        (msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE),
-    ):
-        typed = {where for where, _ in found(page)}
-        restated |= {id(p) for where, p in found(scan) if where in typed}
-    return [p for p in problems if id(p) not in restated]
-
-
-def _digits(number: str) -> str:
-    """The last ten digits: '+16265550199', '(626) 555-0199' and 'tel:626-555-0199' agree."""
-    return "".join(ch for ch in number if ch.isdigit())[-10:]

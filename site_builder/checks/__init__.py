@@ -15,6 +15,7 @@ from .. import messages as msg
 from ..centers import Center
 from ..markdown import Converter
 from ..model import SiteModel
+from ..page import Page
 from ..problems import Mark, Problem, Problems, did_you_mean
 from ..render import CenterResult, RenderedPage
 from . import contrast, facts, pages, wording
@@ -155,7 +156,7 @@ def page_checks(
     if center is None:
         return {}, []
     per_file, titles = pages.check_files(
-        facts.of_center(center), result.files, _locator(model, center)
+        facts.of_center(center), result.files, _locator(model, center), _typed(model, center)
     )
     return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
 
@@ -192,15 +193,37 @@ def directory_checks(model: SiteModel, result: CenterResult) -> list[Problem]:
     return [_quoted(model, p) for p in found]
 
 
-def _locator(model: SiteModel, center: Center) -> facts.Locate:
-    """Where a problem found in a built page is in the sources: the first line of the page's
-    Markdown that holds the text, else the layout that made the page."""
+def _sources(model: SiteModel, center: Center) -> dict[str, Page]:
+    """The source page of each of the center's built pages, by page key ("faq", "es:faq")."""
     pages = {p.id: p for p in model.content.pages_for(center.slug)}
     for p in model.content.translated:  # keys of other languages: "es:faq"
         if not p.center or p.center == center.slug:
             pages.setdefault(f"{p.lang}:{p.id}", p)
             if p.center:
                 pages[f"{p.lang}:{p.id}"] = p
+    return pages
+
+
+def _typed(model: SiteModel, center: Center) -> pages.Typed:
+    """Whether a built page's text was typed into its shared source page (not a center's own):
+    the wording check reads those once per source, where they are written."""
+    sources = _sources(model, center)
+
+    def typed(f: RenderedPage, needle: str) -> bool:
+        page = sources.get(f.page_id)
+        return (
+            page is not None
+            and not page.center
+            and any(needle in text for text in (page.body, *(i.answer for i in page.faq)))
+        )
+
+    return typed
+
+
+def _locator(model: SiteModel, center: Center) -> facts.Locate:
+    """Where a problem found in a built page is in the sources: the first line of the page's
+    Markdown that holds the text, else the layout that made the page."""
+    pages = _sources(model, center)
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)

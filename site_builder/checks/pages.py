@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import re
+from collections.abc import Callable
 
 import phonenumbers
 
@@ -20,15 +21,22 @@ from .facts import Locate, SiteFacts, foreign
 from .findings import TRACKERS, Findings, page_findings
 
 SHORT_OK = {"988", "911", "741741", "838255"}
+#: Whether a text of a built page was typed into its shared page's Markdown.
+Typed = Callable[[RenderedPage, str], bool]
+
+
+def _nowhere(f: RenderedPage, text: str) -> bool:
+    return False
 #: (path, title, page id) of a page, for duplicate_titles
 Title = tuple[str, str, str]
 
 
 def check_files(
-    facts: SiteFacts, files: list[RenderedPage], locate: Locate
+    facts: SiteFacts, files: list[RenderedPage], locate: Locate, typed: Typed | None = None
 ) -> tuple[dict[str, list[Problem]], list[Title]]:
     """Each file's problems (by page id, or path for assets), and each page's title as
-    (path, title, page id) for `duplicate_titles`."""
+    (path, title, page id) for `duplicate_titles`. `typed`: whether a text was typed into a
+    shared page's Markdown, where the wording check reports a number (checks/wording.py)."""
     per_file: dict[str, list[Problem]] = {}
     titles: list[Title] = []
     for f in files:
@@ -38,15 +46,17 @@ def check_files(
         if not f.path.endswith(".html"):
             continue
         found = page_findings(f.data.decode("utf-8"))
-        per_file[f.page_id or f.path] = check_page(f, found, facts, locate)
+        per_file[f.page_id or f.path] = check_page(f, found, facts, locate, typed)
         title = html_lib.unescape(found.title.strip()) if found.title is not None else ""
         if f.path != "404.html" and title:
             titles.append((f.path, title, f.page_id))
     return per_file, titles
 
 
-def check_page(f: RenderedPage, found: Findings, facts: SiteFacts, locate: Locate) -> list[Problem]:
-    out = _numbers(f, found, facts.numbers, locate)
+def check_page(
+    f: RenderedPage, found: Findings, facts: SiteFacts, locate: Locate, typed: Typed | None = None
+) -> list[Problem]:
+    out = _numbers(f, found, facts.numbers, locate, typed or _nowhere)
     out += [
         _p(locate(f, url), msg.THIRD_PARTY.format(url=url), msg.THIRD_PARTY_HINT)
         for url in (*found.urls, *found.css_urls)
@@ -84,10 +94,14 @@ def _p(mark: Mark, message: str, hint: str, severity: Severity = Severity.ERROR)
     return Problem(mark, message, hint, severity)
 
 
-def _numbers(f: RenderedPage, found: Findings, ok: frozenset[str], locate: Locate) -> list[Problem]:
+def _numbers(
+    f: RenderedPage, found: Findings, ok: frozenset[str], locate: Locate, typed: Typed
+) -> list[Problem]:
+    """Numbers that came from the center's values or the theme; one typed into a shared page's
+    Markdown is the wording check's, at its column (one mistake, one message)."""
     out = []
     for target in found.tel:
-        if target in SHORT_OK:
+        if target in SHORT_OK or typed(f, target):
             continue
         e164 = _e164(target)
         if e164 == OLD_LIFELINE_E164:
@@ -103,6 +117,8 @@ def _numbers(f: RenderedPage, found: Findings, ok: frozenset[str], locate: Locat
                 )
             )
     for text in found.phones:
+        if typed(f, text):
+            continue
         e164 = _e164(text)
         if e164 == OLD_LIFELINE_E164:
             out.append(
