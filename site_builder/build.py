@@ -5,6 +5,7 @@ stages its centers under output/.staging/, and only a build with no errors swaps
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import shutil
 import time
@@ -12,7 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, directory, directory_render, engine, report, search, shards
+from . import (
+    __version__,
+    cache,
+    checks,
+    directory,
+    directory_render,
+    engine,
+    report,
+    search,
+    shards,
+)
 from . import messages as msg
 from .centers import Center
 from .model import SiteModel, load, today_from
@@ -207,8 +218,8 @@ def render_centers(
     todo = [slug for slug in slugs if slug not in done]
     renderer = None
     if todo:  # (all unchanged: the same sources as a build that succeeded, nothing to compile)
-        renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it
-        model.problems.extend(renderer.compile_problems)
+        renderer = Renderer(model)
+        model.problems.extend(_compile_problems(model, renderer, opts, shared_key))
         if model.problems.has_errors():
             return []  # load everything first: an invalid project renders nothing
         keys = engine.Keys.of(model, renderer, opts.base_path is not None)
@@ -259,6 +270,29 @@ def render_centers(
     finally:
         _JOB = None
     return [done[slug] for slug in slugs]
+
+
+def _compile_problems(
+    model: SiteModel, renderer: Renderer, opts: BuildOptions, shared_key: str
+) -> list[Problem]:
+    """Every page's Jinja that cannot be compiled, found before anything renders (load
+    everything first). A page is compiled here only when its source is new to the build folder
+    (output/.site-builder-compiled.json keeps each page's result, like the wording checks');
+    the rest are compiled when a center renders them."""
+
+    def compute(memo: dict[str, list[Problem]]) -> list[Problem]:
+        out: list[Problem] = []
+        used: dict[str, list[Problem]] = {}
+        for page in model.content.all_pages:
+            key = hashlib.sha256(f"{__version__}|{page!r}".encode()).hexdigest()
+            found = memo[key] if key in memo else renderer.compile_problems([page])
+            used[key] = found
+            out += found
+        memo.clear()
+        memo.update(used)
+        return out
+
+    return cache.source_problems(opts.output, shared_key, opts.write, compute, cache.COMPILED)
 
 
 def _unchanged(
