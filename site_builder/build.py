@@ -226,14 +226,6 @@ def render_centers(
         _JOB = _Job(model, renderer, opts, shared_key, keys, previous, directory=site)
     workers = opts.jobs or model.config.workers
 
-    def source_problems() -> list[Problem]:
-        return cache.source_problems(
-            opts.output,
-            shared_key,
-            opts.write,
-            lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
-        )
-
     def finished(outcome: Outcome) -> None:
         done[outcome.slug] = outcome
         if progress:
@@ -253,23 +245,43 @@ def render_centers(
             ctx = multiprocessing.get_context("fork")
             chunk = max(1, min(4, len(todo) // (workers * 4)))  # small: workers end together
             with ctx.Pool(workers, initializer=_fewer_collections) as pool:
-                results = pool.imap(_render_one, todo, chunksize=chunk)
-                # The workers have forked: the wording checks (and their pronouncing dictionary)
-                # run here meanwhile, in the parent only, instead of in every worker's memory.
-                model.problems.extend(source_problems())
-                for outcome in results:
+                # The wording checks (and their pronouncing dictionary) run first in one worker
+                # while the others render: not in every worker's memory, and not in this
+                # process, where they would starve the thread that collects rendered centers
+                # (the workers then wait on a full pipe).
+                sources = pool.apply_async(_job_source_problems)
+                for outcome in pool.imap(_render_one, todo, chunksize=chunk):
                     finished(outcome)
+                model.problems.extend(sources.get())
             gc.unfreeze()
             if renderer.share is not None:
                 shutil.rmtree(renderer.share, ignore_errors=True)
                 renderer.share = None
         else:
-            model.problems.extend(source_problems())
+            model.problems.extend(_source_problems(model, opts, shared_key))
             for slug in todo:
                 finished(_render_one(slug))
     finally:
         _JOB = None
     return [done[slug] for slug in slugs]
+
+
+def _source_problems(model: SiteModel, opts: BuildOptions, shared_key: str) -> list[Problem]:
+    """The checks once per source page (wording) and per theme; an unchanged page's from the
+    build folder (cache.source_problems)."""
+    return cache.source_problems(
+        opts.output,
+        shared_key,
+        opts.write,
+        lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
+    )
+
+
+def _job_source_problems() -> list[Problem]:
+    """_source_problems in a worker (forked with the build's job)."""
+    job = _JOB
+    assert job is not None
+    return _source_problems(job.model, job.opts, job.shared_key)
 
 
 def _compile_problems(

@@ -100,8 +100,10 @@ class FrontMatter:
         return seen
 
     def _get(self, page: Page) -> _Compiled | None:
-        self._compiled_page(page)
-        return self._compiled.get((page.source, page.id))
+        key = (page.source, page.id)
+        if key not in self._seen:  # (asked for every page of every center: one lookup)
+            self._compiled_page(page)
+        return self._compiled.get(key)
 
     def _compile_page(self, page: Page) -> None:
         c = _Compiled()
