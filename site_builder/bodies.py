@@ -44,8 +44,9 @@ from .siteview import SiteView
 
 
 class Bodies:
-    """What is computed once per build for page bodies: compiled fragments and converted
-    skeletons. With `previous` (the dev server), unchanged fragments keep both."""
+    """What is computed once per build for page bodies: compiled fragments (each when first
+    checked or rendered) and converted skeletons. With `previous` (the dev server), unchanged
+    fragments keep both."""
 
     def __init__(
         self, model: SiteModel, claims_words: dict[str, Vocabulary], previous: Bodies | None
@@ -61,14 +62,23 @@ class Bodies:
         if previous is not None:
             self._processed = previous._processed
         self.known_ids = frozenset(p.id for p in model.content.all_pages)
-        self.compile_problems: list[Problem] = []
+        #: the problem of each fragment that did not compile, by (file, line)
+        self._failures: dict[tuple[str, int], Problem] = {}
         #: a folder where worker processes share converted skeletons (set by the build)
         self.share: Path | None = None
         self.content_files = dict(model.content.files)
-        for page in model.content.all_pages:
-            self._fragment(page.source, page.body_line, page.body)
-            for item in page.faq:
-                self._fragment(page.source, item.line, item.answer)
+
+    def check(self, page: Page) -> list[Problem]:
+        """What the page's Jinja (body and FAQ answers) cannot be compiled for: a syntax error, or
+        code the sandbox refuses. A fragment is compiled when first checked or rendered, so a
+        build that renders one page compiles that page only; the build checks every page whose
+        source it has not checked before (build.py), the dev server every page (cheap: unchanged
+        fragments are kept)."""
+        frags = [
+            self._fragment(page.source, page.body_line, page.body),
+            *(self._fragment(page.source, item.line, item.answer) for item in page.faq),
+        ]
+        return [p for f in frags if (p := self._failures.get((f.file, f.line))) is not None]
 
     def _fragment(self, file: str, line: int, source: str) -> Fragment:
         key = (file, line)
@@ -81,8 +91,8 @@ class Bodies:
             try:
                 compile_fragment(frag, self.content_env, self.skel_env)
             except Refused as exc:
-                self.compile_problems.append(
-                    problem(Mark(file, line + exc.line - 1), exc.message, exc.hint, self.model)
+                self._failures[key] = problem(
+                    Mark(file, line + exc.line - 1), exc.message, exc.hint, self.model
                 )
                 frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
             except jinja2.TemplateSyntaxError as exc:
@@ -100,7 +110,7 @@ class Bodies:
                         msg.JINJA_SYNTAX.format(error=exc.message),
                         msg.JINJA_SYNTAX_HINT,
                     )
-                self.compile_problems.append(problem(mark, message, hint, self.model))
+                self._failures[key] = problem(mark, message, hint, self.model)
                 frag.source, frag.direct, frag.skeleton, frag.failed = "", None, None, True
             self.fragments[key] = frag
         return frag

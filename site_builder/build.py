@@ -5,6 +5,7 @@ stages its centers under output/.staging/, and only a build with no errors swaps
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import shutil
 import time
@@ -12,7 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, directory, directory_render, engine, report, search, shards
+from . import (
+    __version__,
+    cache,
+    checks,
+    directory,
+    directory_render,
+    engine,
+    report,
+    search,
+    shards,
+)
 from . import messages as msg
 from .centers import Center
 from .model import SiteModel, load, today_from
@@ -207,21 +218,13 @@ def render_centers(
     todo = [slug for slug in slugs if slug not in done]
     renderer = None
     if todo:  # (all unchanged: the same sources as a build that succeeded, nothing to compile)
-        renderer = Renderer(model)  # compiling every page's Jinja is part of loading: report it
-        model.problems.extend(renderer.compile_problems)
+        renderer = Renderer(model)
+        model.problems.extend(_compile_problems(model, renderer, opts, shared_key))
         if model.problems.has_errors():
             return []  # load everything first: an invalid project renders nothing
         keys = engine.Keys.of(model, renderer, opts.base_path is not None)
         _JOB = _Job(model, renderer, opts, shared_key, keys, previous, directory=site)
     workers = opts.jobs or model.config.workers
-
-    def source_problems() -> list[Problem]:
-        return cache.source_problems(
-            opts.output,
-            shared_key,
-            opts.write,
-            lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
-        )
 
     def finished(outcome: Outcome) -> None:
         done[outcome.slug] = outcome
@@ -242,23 +245,66 @@ def render_centers(
             ctx = multiprocessing.get_context("fork")
             chunk = max(1, min(4, len(todo) // (workers * 4)))  # small: workers end together
             with ctx.Pool(workers, initializer=_fewer_collections) as pool:
-                results = pool.imap(_render_one, todo, chunksize=chunk)
-                # The workers have forked: the wording checks (and their pronouncing dictionary)
-                # run here meanwhile, in the parent only, instead of in every worker's memory.
-                model.problems.extend(source_problems())
-                for outcome in results:
+                # The wording checks (and their pronouncing dictionary) run first in one worker
+                # while the others render: not in every worker's memory, and not in this
+                # process, where they would starve the thread that collects rendered centers
+                # (the workers then wait on a full pipe).
+                sources = pool.apply_async(_job_source_problems)
+                for outcome in pool.imap(_render_one, todo, chunksize=chunk):
                     finished(outcome)
+                model.problems.extend(sources.get())
             gc.unfreeze()
             if renderer.share is not None:
                 shutil.rmtree(renderer.share, ignore_errors=True)
                 renderer.share = None
         else:
-            model.problems.extend(source_problems())
+            model.problems.extend(_source_problems(model, opts, shared_key))
             for slug in todo:
                 finished(_render_one(slug))
     finally:
         _JOB = None
     return [done[slug] for slug in slugs]
+
+
+def _source_problems(model: SiteModel, opts: BuildOptions, shared_key: str) -> list[Problem]:
+    """The checks once per source page (wording) and per theme; an unchanged page's from the
+    build folder (cache.source_problems)."""
+    return cache.source_problems(
+        opts.output,
+        shared_key,
+        opts.write,
+        lambda memo: [*checks.source_checks(model, memo), *checks.theme_checks(model)],
+    )
+
+
+def _job_source_problems() -> list[Problem]:
+    """_source_problems in a worker (forked with the build's job)."""
+    job = _JOB
+    assert job is not None
+    return _source_problems(job.model, job.opts, job.shared_key)
+
+
+def _compile_problems(
+    model: SiteModel, renderer: Renderer, opts: BuildOptions, shared_key: str
+) -> list[Problem]:
+    """Every page's Jinja that cannot be compiled, found before anything renders (load
+    everything first). A page is compiled here only when its source is new to the build folder
+    (output/.site-builder-compiled.json keeps each page's result, like the wording checks');
+    the rest are compiled when a center renders them."""
+
+    def compute(memo: dict[str, list[Problem]]) -> list[Problem]:
+        out: list[Problem] = []
+        used: dict[str, list[Problem]] = {}
+        for page in model.content.all_pages:
+            key = hashlib.sha256(f"{__version__}|{page!r}".encode()).hexdigest()
+            found = memo[key] if key in memo else renderer.compile_problems([page])
+            used[key] = found
+            out += found
+        memo.clear()
+        memo.update(used)
+        return out
+
+    return cache.source_problems(opts.output, shared_key, opts.write, compute, cache.COMPILED)
 
 
 def _unchanged(

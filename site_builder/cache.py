@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .engine import Pieces
 
 SOURCES = ".site-builder-sources.json"
+COMPILED = ".site-builder-compiled.json"  # each page's Jinja compile problems (build.py)
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,13 @@ def source_problems(
     key: str,
     write: bool,
     compute: Callable[[dict[str, list[Problem]]], list[Problem]],
+    name: str = SOURCES,
 ) -> list[Problem]:
     """The checks that run once per source page or theme. While nothing they read changed (`key`)
     the whole list is reused; otherwise `compute` gets each page's earlier result by its own key,
     so an edit to one page checks that page only. `check` reads this cache but never writes it
     (check changes nothing but the report)."""
-    path = output / SOURCES
+    path = output / name
     memo: dict[str, list[Problem]] = {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -139,7 +139,7 @@ class DevSite:
             self._center_problems = [p for p in problems.items if p.mark.file == "centers.yaml"]
         model.themes.fingerprint = False
         renderer = Renderer(model, previous=self.renderer if keep_themes else None)
-        problems.extend(renderer.compile_problems)
+        problems.extend(renderer.compile_problems(list(model.content.all_pages)))
         if problems.has_errors():
             return None, None, merge_duplicates(problems.items)
         problems.extend(checks.source_checks(model, self._memo))

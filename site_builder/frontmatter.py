@@ -53,7 +53,8 @@ class _Compiled:
 
 
 class FrontMatter:
-    """The compiled front-matter templates of every page that has any."""
+    """The compiled front-matter templates of every page that has any, each page compiled when
+    first asked about (checked, planned or rendered)."""
 
     def __init__(self, pages: list[Page], previous: FrontMatter | None = None) -> None:
         """With `previous` (the dev server's last build), a page that is the same keeps what was
@@ -62,30 +63,47 @@ class FrontMatter:
         self.marked_env = (
             previous.marked_env if previous is not None else self.env.overlay(finalize=_left_out)
         )
-        self.issues: list[Issue] = []
+        self._pages = {(page.source, page.id): page for page in pages}
         #: pages whose `when:` could not be read: left out (the build stops on the error anyway),
         #: so it is one message, not one more from every check of the page
         self.bad_when: set[str] = set()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         #: each page as compiled: (the page, its issues, whether its `when:` was bad)
         self._seen: dict[tuple[str, str], tuple[Page, list[Issue], bool]] = {}
-        known = previous._seen if previous is not None else {}
-        for page in pages:
-            key = (page.source, page.id)
-            kept = known.get(key)
-            if kept is not None and kept[0] == page:
-                _, issues, bad = kept
-                self.issues += issues
-                if bad:
-                    self.bad_when.add(page.source)
-                if key in previous._compiled:  # type: ignore[union-attr]
-                    self._compiled[key] = previous._compiled[key]  # type: ignore[union-attr]
-                self._seen[key] = kept
-                continue
-            start, was_bad = len(self.issues), page.source in self.bad_when
-            self._compile_page(page)
-            bad = page.source in self.bad_when and not was_bad
-            self._seen[key] = (page, self.issues[start:], bad)
+        self._known = previous._seen if previous is not None else {}
+        self._known_compiled = previous._compiled if previous is not None else {}
+        self._issues: list[Issue] = []  # the page being compiled: what went wrong
+
+    def issues(self, page: Page) -> list[Issue]:
+        """What the page's front matter cannot be compiled for (compiling it if not yet done)."""
+        return self._compiled_page(page)[1]
+
+    def _compiled_page(self, page: Page) -> tuple[Page, list[Issue], bool]:
+        key = (page.source, page.id)
+        seen = self._seen.get(key)
+        if seen is not None:
+            return seen
+        page = self._pages.get(key, page)  # as written (a center's copy has its values filled in)
+        kept = self._known.get(key)
+        if kept is not None and kept[0] == page:
+            if kept[2]:
+                self.bad_when.add(page.source)
+            if key in self._known_compiled:
+                self._compiled[key] = self._known_compiled[key]
+            self._seen[key] = kept
+            return kept
+        self._issues = []
+        was_bad = page.source in self.bad_when
+        self._compile_page(page)
+        bad = page.source in self.bad_when and not was_bad
+        self._seen[key] = seen = (page, self._issues, bad)
+        return seen
+
+    def _get(self, page: Page) -> _Compiled | None:
+        key = (page.source, page.id)
+        if key not in self._seen:  # (asked for every page of every center: one lookup)
+            self._compiled_page(page)
+        return self._compiled.get(key)
 
     def _compile_page(self, page: Page) -> None:
         c = _Compiled()
@@ -116,9 +134,9 @@ class FrontMatter:
         try:
             return compile(text)
         except Refused as exc:
-            self.issues.append(Issue(mark, exc.message, exc.hint))
+            self._issues.append(Issue(mark, exc.message, exc.hint))
         except jinja2.TemplateSyntaxError as exc:
-            self.issues.append(
+            self._issues.append(
                 Issue(mark, msg.JINJA_SYNTAX.format(error=exc.message), msg.JINJA_SYNTAX_HINT)
             )
         return None
@@ -142,7 +160,7 @@ class FrontMatter:
         names = {n for n in names if not any(n in x for x in strings)}
         if names:  # "when: telehealth": a fact is always center.<fact>
             name = sorted(names)[0]
-            self.issues.append(
+            self._issues.append(
                 Issue(
                     mark,
                     msg.WHEN_NOT_A_FACT.format(name=name),
@@ -161,9 +179,9 @@ class FrontMatter:
     def applies(self, page: Page, context: dict[str, Any]) -> bool:
         """Whether the center gets the page: its `when:` holds. A `when:` that fails to evaluate
         keeps the page, so its error is reported on it (for_center) rather than dropped."""
+        c = self._get(page)
         if page.source in self.bad_when:  # its error is reported: nothing follows from it
             return False
-        c = self._compiled.get((page.source, page.id))
         if c is None or c.when is None:
             return True
         try:
@@ -174,7 +192,7 @@ class FrontMatter:
     def claim_texts(self, page: Page, context: dict[str, Any]) -> dict[tuple[str, int], str]:
         """The dynamic fields as this center reads them with every {{ value }} left out, by
         (key, FAQ index); what fails to render is reported by for_center, so it is skipped here."""
-        c = self._compiled.get((page.source, page.id))
+        c = self._get(page)
         out: dict[tuple[str, int], str] = {}
         for where, t in c.marked.items() if c else ():
             try:
@@ -184,11 +202,11 @@ class FrontMatter:
         return out
 
     def dynamic(self, page: Page) -> bool:
-        return (page.source, page.id) in self._compiled
+        return self._get(page) is not None
 
     def for_center(self, page: Page, context: dict[str, Any]) -> tuple[Page, list[Issue]]:
         """The page with its front matter as this center reads it, and what went wrong."""
-        c = self._compiled.get((page.source, page.id))
+        c = self._get(page)
         if c is None:
             return page, []
         issues: list[Issue] = []

@@ -68,10 +68,6 @@ class Renderer(PageKinds):
         self.bodies = Bodies(
             model, self.claims, previous.bodies if previous and same_themes else None
         )
-        self.compile_problems: list[Problem] = [
-            *self.bodies.compile_problems,
-            *(problem(i.mark, i.message, i.hint, model) for i in self.front.issues),
-        ]
         self._parts: dict[tuple, dict[str, Markup]] = (
             previous._parts if previous and same_themes else {}
         )
@@ -101,6 +97,19 @@ class Renderer(PageKinds):
             planning.SITE_FILES: self._site_files,
             planning.SEARCH: self._search_page,
         }
+
+    def compile_problems(self, pages: list[Page]) -> list[Problem]:
+        """The pages' Jinja that cannot be compiled (front matter, body, FAQ answers): each page
+        is compiled when first checked or rendered, so the build checks the pages it has not
+        checked before and the rendering compiles only what it renders."""
+        return [
+            p
+            for page in pages
+            for p in (
+                *self.bodies.check(page),
+                *(problem(i.mark, i.message, i.hint, self.model) for i in self.front.issues(page)),
+            )
+        ]
 
     @property
     def share(self) -> Path | None:

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import TODAY, read_site, run_build, sample_project
 
+from site_builder import messages as msg
 from site_builder.model import load, today_from
 
 SLUGS = ("sunrise-recovery", "harbor-light", "cedar-grove")
@@ -443,3 +444,40 @@ def test_a_template_that_reads_another_pages_markdown_rebuilds_with_it(tmp_path:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, fresh / name)
     assert not run_build(fresh, jobs=2).failed
     assert (fresh / "output/clinic-03/index.html").read_text() == home
+
+
+def test_jinja_mistakes_stop_the_build_before_rendering_also_when_their_page_is_not_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's Jinja is compiled when the build first meets its source (or renders it): a
+    rebuild after one edit compiles that page only, and a page's mistake found earlier is still
+    reported, before anything renders."""
+    from site_builder import bodies
+
+    root = many_centers(tmp_path, 3)
+    assert not run_build(root, jobs=1).failed
+    checked: list[str] = []
+    original = bodies.Bodies.check
+    monkeypatch.setattr(
+        bodies.Bodies,
+        "check",
+        lambda self, page: checked.append(page.source) or original(self, page),
+    )
+    faq = root / "content/faq.md"
+    faq.write_text(faq.read_text().replace("common questions.", "common {% if x %}questions.", 1))
+    page = root / "content/first-visit.md"
+    page.write_text(page.read_text() + "\nWe are glad you called.\n")
+    before = _site_files(root / "output")
+    for attempt in range(2):
+        checked.clear()
+        broken = run_build(root, jobs=1)
+        assert broken.failed and _site_files(root / "output") == before
+        found = [p for p in broken.problems if p.mark.file == "content/faq.md" and p.is_error]
+        assert [p.message for p in found] == [msg.JINJA_UNCLOSED.format(tag="if")], attempt
+        assert not found[0].centers  # one mistake of the page, not one per center
+        # the first time, the two edited pages only; then the results kept in output/
+        assert checked == (["content/faq.md", "content/first-visit.md"] if not attempt else [])
+    faq.write_text(faq.read_text().replace("common {% if x %}questions.", "common questions.", 1))
+    checked.clear()
+    fixed = run_build(root, jobs=1)
+    assert not fixed.failed and checked == ["content/faq.md"]

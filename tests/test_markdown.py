@@ -55,6 +55,7 @@ def _same_form(html: str) -> str:
 
 def test_every_sample_page_and_center_matches_the_direct_path(sample) -> None:
     renderer = Renderer(sample)
+    assert renderer.compile_problems(list(sample.content.all_pages)) == []  # (compiles them all)
     checked = shared_hits = 0
     for frag in renderer.bodies.fragments.values():
         for center in sample.centers:
