@@ -21,6 +21,7 @@ from .facts import Locate, SiteFacts, foreign
 from .findings import TRACKERS, Findings, page_findings
 
 SHORT_OK = {"988", "911", "741741", "838255"}
+_TAG = re.compile(r"<[^>]*>")
 #: Whether a text of a built page was typed into its shared page's Markdown.
 Typed = Callable[[RenderedPage, str], bool]
 
@@ -185,6 +186,11 @@ def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Pro
         second = next((text for level, text in headings[1:] if level == 1), "")
         where = locate(f, second) if second else locate(f, "<h1")
         out.append(_p(where, msg.H1_COUNT.format(count=h1), msg.H1_COUNT_HINT))
+    out += [
+        _p(locate(f, label), msg.WORDLESS_HEADING.format(text=label), msg.WORDLESS_HEADING_HINT)
+        for _, label in headings
+        if not any(ch.isalnum() for ch in _TAG.sub("", html_lib.unescape(label)))
+    ]
     for (a, _), (b, label) in zip(headings, headings[1:], strict=False):
         if b > a + 1:
             out.append(

@@ -82,6 +82,10 @@ NO_ALT = "an image has no alt text"
 NO_ALT_HINT = 'describe it: ![Front door of the clinic](door.jpg), or alt="" if it is decoration'
 H1_COUNT = "this page has {count} main headings (h1); it needs exactly one"
 H1_COUNT_HINT = "the title is the page's h1: start headings in the page at ## (h2)"
+WORDLESS_HEADING = "the heading '{text}' has no words: a screen reader reads out the symbols' names"
+WORDLESS_HEADING_HINT = (
+    "write a few words that say what this part is about (an emoji may follow them)"
+)
 SKIPPED_HEADING = "the heading '{text}' skips from level {a} to level {b}"
 SKIPPED_HEADING_HINT = "use one more # than the heading above it, not more"
 EMPTY_TITLE = "this page has an empty title"
