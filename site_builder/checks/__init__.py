@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import languages, yamlsrc
 from .. import messages as msg
 from ..centers import Center
+from ..directory import THEME
 from ..markdown import Converter
 from ..model import SiteModel
 from ..page import Page
@@ -81,7 +82,7 @@ def written_strings(model: SiteModel) -> list[Problem]:
     value's name in one pair ({{ phone }}, a lone brace). A name the theme does not give is found
     when the text is used (themes.StringMistake), the same one problem."""
     out = []
-    themes = {c.theme for c in model.centers} | ({"default"} if model.config.directory else set())
+    themes = {c.theme for c in model.centers} | ({THEME} if model.config.directory else set())
     files = {t.path / "strings" for theme in themes for t in model.themes.chains.get(theme, ())}
     for path in sorted(f for folder in files if folder.is_dir() for f in folder.glob("*.yaml")):
         rel = path.relative_to(model.root).as_posix()
