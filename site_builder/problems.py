@@ -156,7 +156,17 @@ def merge_duplicates(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean …?' phrase for a misspelt key or id, or '' when nothing is close.
+    """A 'did you mean …?' phrase for a misspelt key or id, or '' when nothing is close."""
+    return suggest(closest(word, choices))
+
+
+def suggest(close: list[str]) -> str:
+    """'did you mean 'a' or 'b'?' for what `closest` found, or ''."""
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> list[str]:
+    """The values a misspelt key or id most likely meant (one, or up to three about as close).
 
     Suggesting a *different real value* leads an editor to a wrong fix, so: the same word in
     another case or spacing wins; then a unique value that starts with what was typed (or that
@@ -165,27 +175,24 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     folded = {fold(c): c for c in options}
     typed = fold(word)
     if not typed or not options:
-        return ""
+        return []
     if typed in folded:
-        return f"did you mean '{folded[typed]}'?"
+        return [folded[typed]]
     if len(typed) >= 4:
         starts = [c for f, c in folded.items() if f.startswith(typed) or typed.startswith(f)]
         if len(starts) == 1:
-            return f"did you mean '{starts[0]}'?"
+            return starts
     near = [c for f, c in folded.items() if _one_edit(typed, f)]  # nva → nav, ipo → iop
     if len(near) == 1:
-        return f"did you mean '{near[0]}'?"
+        return near
     scored = sorted(
         ((difflib.SequenceMatcher(None, typed, f).ratio(), c) for f, c in folded.items()),
         key=lambda rc: (-rc[0], rc[1]),
     )
     best = scored[0][0]
     if best < (0.7 if len(typed) <= 5 else 0.6):  # short words are close to many others
-        return ""
-    close = [c for ratio, c in scored if best - ratio < 0.05][:3]
-    if len(close) == 1:
-        return f"did you mean '{close[0]}'?"
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        return []
+    return [c for ratio, c in scored if best - ratio < 0.05][:3]
 
 
 def fold(text: str) -> str:

@@ -23,7 +23,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 
 from . import messages as msg
-from .problems import Mark, Problems, did_you_mean
+from .problems import Mark, Problems, closest, suggest
 from .schema import Field, Reader, Record, Text
 from .yamlsrc import MappingNode, ScalarNode, load
 
@@ -236,11 +236,12 @@ class ThemeSet:
 
         def t(key: str, **values: object) -> str:
             if key not in table:  # one problem, at a misspelt key when there is one
-                near = did_you_mean(key, table)
-                where = Mark(f"themes/{theme}/strings/en.yaml")
-                for lang in (language, "en"):
-                    spelt = next((k for k in table if near and f"'{k}'" in near), "")
-                    where = self._where.get((f"{theme}:{lang}", spelt), where)
+                # every language falls back to English: the key belongs in en.yaml, so the
+                # problem is there, at the key it is misspelt as (the same for every language)
+                close = closest(key, self.strings(theme, "en"))
+                near = suggest(close)
+                where = self._where.get((f"{theme}:en", close[0] if len(close) == 1 else ""))
+                where = where or Mark(f"themes/{theme}/strings/en.yaml")
                 raise StringMistake(
                     where,
                     msg.MISSING_STRING.format(key=key),

@@ -17,6 +17,19 @@ def _served(site: DevSite) -> dict[str, bytes]:
     return {k: p.read_bytes() for k, p in site.generation.files.items()}
 
 
+def _record_steps(site: DevSite) -> list[dict[str, engine.Step]]:
+    """Each rebuild's engine steps, by center, as the dev server publishes them."""
+    rendered: list[dict[str, engine.Step]] = []
+    publish = site._publish
+
+    def spy(model, renderer, problems, steps, fresh) -> None:  # type: ignore[no-untyped-def]
+        rendered.append(steps)
+        publish(model, renderer, problems, steps, fresh)
+
+    site._publish = spy  # type: ignore[method-assign]
+    return rendered
+
+
 def _fresh(root: Path) -> tuple[dict[str, bytes], list[str]]:
     site = DevSite(root, today=TODAY)
     try:
@@ -50,14 +63,7 @@ def test_a_save_renders_what_it_touches_and_equals_a_fresh_render(tmp_path: Path
         site.build_all()
         assert site.generation is not None and not any(p.is_error for p in site.problems)
         before = _served(site)
-        rendered: list[dict[str, engine.Step]] = []
-        publish = site._publish
-
-        def spy(model, renderer, problems, steps, fresh) -> None:  # type: ignore[no-untyped-def]
-            rendered.append(steps)
-            publish(model, renderer, problems, steps, fresh)
-
-        site._publish = spy  # type: ignore[method-assign]
+        rendered = _record_steps(site)
         page = root / "content/faq.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nWe utilize a calm room.\n")
         site.rebuild({str(page)})
@@ -140,14 +146,7 @@ def test_a_template_edit_renders_the_pages_of_the_layouts_that_use_it(tmp_path: 
     site = DevSite(root, today=TODAY)
     try:
         site.build_all()
-        rendered: list[dict[str, engine.Step]] = []
-        publish = site._publish
-
-        def spy(model, renderer, problems, steps, fresh) -> None:  # type: ignore[no-untyped-def]
-            rendered.append(steps)
-            publish(model, renderer, problems, steps, fresh)
-
-        site._publish = spy  # type: ignore[method-assign]
+        rendered = _record_steps(site)
         layout = root / "themes/default/templates/service.html"
         layout.write_text(layout.read_text(encoding="utf-8") + "\n<!-- edited -->\n")
         site.rebuild({str(layout)})
