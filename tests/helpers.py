@@ -123,6 +123,23 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> None:
         return Full(f) if "w" in mode else f
 
     monkeypatch.setattr(module, "open", full_open, raising=False)
+    # …and every file it writes through os.open/os.write (write.py: one call per page)
+    real_os_open, real_os_write = os.open, os.write
+    writing: set[int] = set()
+
+    def os_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = real_os_open(path, flags, *args, **kwargs)
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            writing.add(fd)
+        return fd
+
+    def os_write(fd: int, data: Any) -> int:
+        if fd in writing:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_os_write(fd, data)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "write", os_write)
 
 
 # --- the browser tests: Debian's chromium, and built sites served from a folder ------------------

@@ -113,7 +113,9 @@ class _Open:
 
 OPEN = _Open()
 _MEMO: dict[str, Findings | _Open] = {}  # a piece → its findings, or OPEN
-_META = re.compile(r'<meta\s[^<>]*>|<link rel="canonical" href="[^"<>]*">')
+_META = re.compile(
+    r'(?:<meta\s[^<>]*>|<link rel="(?:canonical|alternate)"(?: hreflang="[^"<>]*")? href="[^"<>]*">)+'
+)
 _PLAIN_TITLE = re.compile(r"<title>([^<>]*)</title>")
 _PLAIN_LINK = re.compile(
     r'(?:<li>)?<a href="([^"<>]*)"(?: [\w-]+="[^"<>]*")*>([^<>]*)</a>(?:</li>)?'
@@ -121,8 +123,8 @@ _PLAIN_LINK = re.compile(
 
 
 def _plain_head_line(line: str) -> Findings | None:
-    """The findings of the lines that differ on every page, without a full scan: a lone <meta> or
-    canonical <link> holds nothing a check reads, a lone <title> only its title, a menu or
+    """The findings of the lines that differ on every page, without a full scan: <meta> tags and
+    canonical or alternate <link>s hold nothing a check reads, a lone <title> only its title, a menu or
     breadcrumb link only its link text (with digits in the text, or a tel: link, the line is
     scanned: it may hold a phone number)."""
     if "style=" in line or _handler(line):

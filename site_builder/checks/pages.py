@@ -102,14 +102,18 @@ def _numbers(
     Markdown is the wording check's, at its column (one mistake, one message)."""
     out = []
     for target in found.tel:
-        if target in SHORT_OK or typed(f, target):
+        if target in SHORT_OK:
             continue
         e164 = _e164(target)
+        if e164 in ok and e164 != OLD_LIFELINE_E164:
+            continue  # the usual case, decided without searching the page's source
+        if typed(f, target):
+            continue
         if e164 == OLD_LIFELINE_E164:
             out.append(
                 _p(locate(f, target), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING)
             )
-        elif e164 not in ok:
+        else:
             out.append(
                 _p(
                     locate(f, target),
@@ -118,14 +122,14 @@ def _numbers(
                 )
             )
     for text in found.phones:
-        if typed(f, text):
-            continue
         e164 = _e164(text)
+        if not e164 or (e164 in ok and e164 != OLD_LIFELINE_E164) or typed(f, text):
+            continue
         if e164 == OLD_LIFELINE_E164:
             out.append(
                 _p(locate(f, text), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING)
             )
-        elif e164 and e164 not in ok:
+        else:
             out.append(
                 _p(locate(f, text), msg.FOREIGN_NUMBER.format(value=text), msg.FOREIGN_NUMBER_HINT)
             )

@@ -279,8 +279,39 @@ def _rules(w: Wording) -> tuple[list[Rule], re.Pattern[str], re.Pattern[str]]:
         for word, plain in w.jargon
     ]
     success = _phrase_re(wordlists.SUCCESS_RATE)
-    patterns = [rx.pattern for rx, *_ in rules] + [success.pattern]
+    literal = [
+        *w.claim_errors,
+        *w.claim_warnings,
+        *w.safe_messaging,
+        *(word for word, _ in w.jargon),
+        wordlists.SUCCESS_RATE,
+    ]
+    patterns = [_trie(p.lower() for p in literal), *(rx.pattern for rx, *_ in _FIXED)]
     return rules, success, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """A pattern matching wherever one of the phrases starts (their word edges left to the rules):
+    the phrases as a tree of shared beginnings, so at each position the engine follows one branch
+    per character instead of trying every phrase. A phrase that begins another ends its branch."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for ch in phrase:
+            if "" in node:
+                break  # a shorter phrase already matches here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + pattern(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return pattern(tree) if tree else "(?!)"
 
 
 def _textstat():  # type: ignore[no-untyped-def]
