@@ -132,3 +132,27 @@ def test_front_matter_is_sandboxed(tmp_path: Path) -> None:
     edit(root, "content/first-visit.md", "x_old:", "description:")
     result = run_build(root)
     assert any("reaches into the program" in p.message for p in result.problems)
+
+
+def test_attribute_safety_is_jinjas_answer_asked_once_per_type_and_name() -> None:
+    """The sandbox keeps Jinja's answer per (type, name); the answers stay Jinja's, the second time
+    too (a cached "safe" must never turn an unsafe attribute safe)."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    ours, jinja = sandbox.content_environment(), ImmutableSandboxedEnvironment()
+
+    def f() -> None: ...
+
+    cases = [
+        ([], "append"), ([], "index"), ({}, "update"), ({}, "get"), (set(), "add"),
+        ("text", "upper"), ("text", "__class__"), (f, "__globals__"), (f, "__code__"),
+        (f.__call__, "__self__"), (str, "mro"), (1, "real"), (object(), "_private"),
+        (ours, "is_safe_attribute"),
+    ]  # fmt: skip
+    for _ in range(2):
+        for obj, attr in cases:
+            value = getattr(obj, attr, None)
+            expected = jinja.is_safe_attribute(obj, attr, value)
+            assert ours.is_safe_attribute(obj, attr, value) is expected, (obj, attr)
+    assert not ours.is_safe_attribute([], "append", None)
+    assert not ours.is_safe_attribute("x", "__class__", None)

@@ -179,6 +179,12 @@ def _forms(f: RenderedPage, found: Findings, facts: SiteFacts, locate: Locate) -
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _wordless(label: str) -> bool:
+    """A heading with no letter or digit (the same headings come back on every page)."""
+    return not any(ch.isalnum() for ch in _TAG.sub("", html_lib.unescape(label)))
+
+
 def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Problem]:
     out = []
     if not found.lang:
@@ -193,7 +199,7 @@ def _accessibility(f: RenderedPage, found: Findings, locate: Locate) -> list[Pro
     out += [
         _p(locate(f, label), msg.WORDLESS_HEADING.format(text=label), msg.WORDLESS_HEADING_HINT)
         for _, label in headings
-        if not any(ch.isalnum() for ch in _TAG.sub("", html_lib.unescape(label)))
+        if _wordless(label)
     ]
     for (a, _), (b, label) in zip(headings, headings[1:], strict=False):
         if b > a + 1:
