@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import importer, shards
@@ -157,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         _recover(args)
         print(f"site-builder: {_os_error(exc, args)}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenProcessPool:
+        if args.debug:
+            raise
+        _recover(args)
+        print(f"site-builder: {msg.WORKER_DIED}", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as exc:  # never a traceback for an editor; --debug shows it
         if args.debug:
             raise

@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import manifest
 from . import messages as msg
 from .render import CenterResult
 
 STAGING = ".staging"
-MANIFEST = ".site-builder.json"
 PATCH = "patch"  # one-file partial rebuilds: their staged files, and the journal patch.json
 SPARE = ".previous"  # each center's site before its last swap, reused to stage the next one
 
@@ -449,18 +449,6 @@ def write_center(output: Path, result: CenterResult, stats: WriteStats) -> None:
         commit(output, [result.slug])
 
 
-def read_manifest(output: Path) -> dict[str, dict]:
-    """What earlier builds wrote: slug -> {"key": input hash, "problems": [...], "pages": n}."""
-    try:
-        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    centers = data.get("centers", {})
-    if isinstance(centers, list):
-        return {s: {} for s in centers if isinstance(s, str)}
-    return {k: v for k, v in centers.items() if isinstance(v, dict)}
-
-
 def finish(
     output: Path,
     staged: list[str],
@@ -469,11 +457,14 @@ def finish(
     full: bool,
     stats: WriteStats,
     patched: dict[str, list[tuple[str, str]]] | None = None,
+    previous: dict[str, dict] | None = None,
 ) -> None:
     """Commit the staged centers, record them, and on a full build remove centers that are gone
-    (only folders an earlier build recorded as its own)."""
+    (only folders an earlier build recorded as its own). `previous`: the record as this build
+    read it before rendering (read now when not given)."""
     commit(output, sorted(staged), patched)
-    previous = read_manifest(output)
+    if previous is None:
+        previous = manifest.read(output)
     known = len(previous)
     if full:
         for slug in sorted(previous):
@@ -487,18 +478,8 @@ def finish(
                     shutil.rmtree(output / SPARE / slug)
                 stats.removed_centers += 1
         previous = {k: v for k, v in previous.items() if k in all_slugs}
-    path = output / MANIFEST
-    if entries or len(previous) != known or not path.is_file():  # else the record stands as is
-        merged = {**previous, **entries}
-        # one line: with `indent`, json encodes in Python, 10× slower for a big manifest (5 MB)
-        data = json.dumps({"centers": merged}, separators=(",", ":"), sort_keys=True) + "\n"
-        if not path.is_file() or path.read_text(encoding="utf-8") != data:
-            tmp = output / f"{MANIFEST}.tmp"
-            try:
-                tmp.write_text(data, encoding="utf-8")
-            except OSError as exc:
-                raise _named(exc, str(path)) from exc
-            os.replace(tmp, path)
+    if entries or len(previous) != known or not (output / manifest.MANIFEST).is_file():
+        manifest.write(output, {**previous, **entries})  # else the record stands as is
     staging = output / STAGING
     if staging.is_dir() and not any(staging.iterdir()):
         staging.rmdir()

@@ -69,6 +69,9 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def run_build(root: Path, write: bool = True, **kw: object) -> BuildResult:
+    """A build in this process; one process unless `jobs` is given (a test that patches a
+    function, or counts its calls, sees them all)."""
+    kw.setdefault("jobs", 1)
     opts = BuildOptions(root=root, output=root / "output", today=TODAY, write=write, **kw)  # type: ignore[arg-type]
     return build(opts)
 

@@ -290,3 +290,34 @@ def test_no_command_prints_the_commands_and_exits_2(tmp_path: Path) -> None:
     for command in ("build", "check", "serve", "import", "admin"):
         assert f"\n  {command} " in run.err, run.err
     assert "site-builder COMMAND --help" in run.err and "required" not in run.err
+
+
+def test_a_worker_that_dies_ends_the_build_with_a_plain_message(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A worker killed mid-build (the out-of-memory killer, kill -9) must not leave the build
+    waiting for ever: one plain message, the internal exit code, the published sites untouched."""
+    import os
+
+    from site_builder import build as build_mod
+
+    root = make_project(tmp_path)
+    assert cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"]) == 0
+    before = read_site(root / "output", "valley")
+    capsys.readouterr()
+    edit(root, "content/contact.md", "Call us", "Please call us")  # both centers render again
+    parent = os.getpid()
+
+    def dies(*args: object, **kwargs: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)  # as kill -9 would: no clean-up, no exception
+        raise AssertionError("rendered outside the workers")
+
+    monkeypatch.setattr(build_mod.engine, "render", dies)  # (the workers are forked: they see it)
+    args = ["build", "--project", str(root), "--today", TODAY, "--quiet", "--jobs", "2"]
+    code = cli_mod.main(args)
+    err = capsys.readouterr().err
+    assert code == cli_mod.EXIT_INTERNAL
+    assert "a worker process stopped before it finished" in err and "Traceback" not in err
+    assert read_site(root / "output", "valley") == before
+    assert not (root / "output/.staging").exists()

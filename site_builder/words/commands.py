@@ -87,6 +87,11 @@ DISK_FULL_HINT = (
     "free some space on the disk (or build onto another disk with --output DIR), then build "
     "again; every site in the output folder is still complete"
 )
+WORKER_DIED = (
+    "a worker process stopped before it finished (it was killed, perhaps for lack of memory); "
+    "nothing new was published and every site in the output folder is still complete. "
+    "Build again; with --jobs 1 the build uses one process and less memory"
+)
 CANNOT_READ_WRITE = "site-builder could not read or write {path} ({reason})"
 CANNOT_READ_WRITE_HINT = (
     "check that the folder exists and that you may write to it, then run the command again"
