@@ -88,15 +88,10 @@ class Formats:
     def date(self, value: dt.date) -> str:
         if self._default:
             return value.strftime("%B %-d, %Y")
-        from babel.dates import format_date
-
-        return format_date(value, format="long", locale=self.locale)
+        return _long_date(value, self.locale)
 
     def time(self, minutes: int) -> str:
-        from babel.dates import format_time
-
-        h, m = divmod(minutes % (24 * 60), 60)
-        return format_time(dt.time(h, m), format="short", locale=self.locale)
+        return _short_time(minutes % (24 * 60), self.locale)
 
     def day(self, index: int, width: str = "wide") -> str:
         """0 = Monday."""
@@ -235,3 +230,20 @@ def _base_claims() -> dict[str, Any]:
 def language_name(text: str) -> str:
     """A staff language as centers should list it: "spanish" and "Español" are "Spanish"."""
     return _names().get(" ".join(text.split()).casefold(), text.strip())
+
+
+# Babel formats a date in ~60 µs; every page of a Spanish site shows one (its review date) and
+# every hours table the same few times: each is formatted once per process.
+@cache
+def _long_date(value: dt.date, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=locale)
+
+
+@cache
+def _short_time(minutes: int, locale: str) -> str:
+    from babel.dates import format_time
+
+    h, m = divmod(minutes, 60)
+    return format_time(dt.time(h, m), format="short", locale=locale)
