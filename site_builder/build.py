@@ -264,10 +264,15 @@ def render_centers(
                 # while the others render: not in every worker's memory, and not in this
                 # process, where they would starve the thread that collects rendered centers
                 # (the workers then wait on a full pipe).
-                sources = pool.submit(_job_source_problems)
-                for outcome in pool.map(_render_one, todo, chunksize=chunk):
-                    finished(outcome)
-                model.problems.extend(sources.result())
+                try:
+                    sources = pool.submit(_job_source_problems)
+                    for outcome in pool.map(_render_one, todo, chunksize=chunk):
+                        finished(outcome)
+                    model.problems.extend(sources.result())
+                except BaseException:  # Ctrl-C, a full disk: no center starts after it, and
+                    # the running ones end before the caller throws the staging away
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
             gc.unfreeze()
             if renderer.share is not None:
                 shutil.rmtree(renderer.share, ignore_errors=True)

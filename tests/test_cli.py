@@ -321,3 +321,36 @@ def test_a_worker_that_dies_ends_the_build_with_a_plain_message(
     assert "a worker process stopped before it finished" in err and "Traceback" not in err
     assert read_site(root / "output", "valley") == before
     assert not (root / "output/.staging").exists()
+
+
+def test_a_failing_worker_stops_the_others_before_the_staging_is_thrown_away(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """One center fails in its worker (a full disk) while the other is still being written in
+    another: the build waits for that one to end and starts none after it, then throws the
+    staging away — no worker writes into it afterwards — and names the full disk."""
+    import time
+
+    from site_builder import build as build_mod
+
+    root = make_project(tmp_path)
+    assert cli_mod.main(["build", "--project", str(root), "--today", TODAY, "--quiet"]) == 0
+    before = {s: read_site(root / "output", s) for s in ("valley", "river")}
+    capsys.readouterr()
+    edit(root, "content/contact.md", "Call us", "Please call us")  # both centers render again
+    real_stage = build_mod.stage_center
+
+    def stage(output: Path, result, stats):  # type: ignore[no-untyped-def]
+        if result.slug == "valley":
+            raise OSError(errno.ENOSPC, "No space left on device", str(output / "valley/x.html"))
+        time.sleep(0.8)  # still writing when valley has failed
+        return real_stage(output, result, stats)
+
+    monkeypatch.setattr(build_mod, "stage_center", stage)  # (the forked workers see it)
+    args = ["build", "--project", str(root), "--today", TODAY, "--quiet", "--jobs", "2"]
+    code = cli_mod.main(args)
+    err = capsys.readouterr().err
+    time.sleep(1.2)  # a worker left running would have written by now
+    assert code == 1 and "Traceback" not in err and "the disk is full" in err
+    assert {s: read_site(root / "output", s) for s in before} == before
+    assert not (root / "output/.staging").exists()
