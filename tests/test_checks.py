@@ -378,3 +378,44 @@ def test_a_centers_facts_are_worked_out_once_from_its_data(tmp_path: Path) -> No
     assert facts.of_center(plain).form_endpoint == ""
     assert facts.foreign("//cdn.example.com/a.js", site)
     assert not facts.foreign("/a.js", site) and not facts.foreign("data:image/png;base64,", site)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        None,  # the default lists
+        {  # phrases that begin one another, punctuation, digits
+            "claim_errors": ("cure", "cured for good", "cures", "100%", "#1", "no. 1"),
+            "claim_warnings": ("best", "best-in-class", "be"),
+            "safe_messaging": ("commit suicide", "committed"),
+            "jargon": (("modality", "kind of care"), ("mod", "change")),
+        },
+    ],
+)
+def test_the_phrase_prefilter_never_skips_a_line_a_rule_matches(wording: dict | None) -> None:
+    """The wording check skips a line when one combined pattern (a tree of the phrases'
+    beginnings) finds nothing there: wherever a rule matches, in any case and between any
+    neighbours, the prefilter must match too — a skipped line would publish a "cure"."""
+    import random
+
+    from site_builder.checks import wording as wording_mod
+    from site_builder.config import Wording
+
+    w = Wording() if wording is None else Wording(**wording)
+    rules, success, anything = wording_mod._rules(w)
+    phrases = [
+        *w.claim_errors, *w.claim_warnings, *w.safe_messaging, *(a for a, _ in w.jargon),
+        "success rate", "press 3", "pressing three", "1-800-273-8255", "273 talk",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    matched = 0
+    for phrase in phrases:
+        for _ in range(40):
+            cased = "".join(c.upper() if rng.random() < 0.4 else c for c in phrase)
+            text = rng.choice(["", "We ", "(", "x", "#", "- "]) + cased
+            text += rng.choice(["", ".", "s", " now", ")", "%", "-x"])
+            if any(rx.search(text) for rx, *_ in rules) or success.search(text):
+                matched += 1
+                assert anything.search(text), text
+    assert matched > 20 * len(phrases)  # the rules did match most of them: the test tests
+    assert anything.search("nothing to see here") is None
