@@ -398,11 +398,11 @@ def test_the_phrase_prefilter_never_skips_a_line_a_rule_matches(wording: dict | 
     neighbours, the prefilter must match too — a skipped line would publish a "cure"."""
     import random
 
-    from site_builder.checks import wording as wording_mod
+    from site_builder.checks import phrase_rules
     from site_builder.config import Wording
 
     w = Wording() if wording is None else Wording(**wording)
-    rules, success, anything = wording_mod._rules(w)
+    rules, success, anything = phrase_rules.rules(w)
     phrases = [
         *w.claim_errors, *w.claim_warnings, *w.safe_messaging, *(a for a, _ in w.jargon),
         "success rate", "press 3", "pressing three", "1-800-273-8255", "273 talk",

@@ -4,18 +4,17 @@ safe messaging, and facts that must come from variables (phone numbers, center n
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .. import languages, wordlists
+from .. import languages
 from .. import messages as msg
-from ..config import SiteConfig, Wording
+from ..config import SiteConfig
 from ..content import Page
 from ..markdown import Converter
 from ..problems import Mark, Problem, Severity
-from . import prose
+from . import phrase_rules, prose
 
 PHONE_TEXT = re.compile(r"(?<![\w-])(?:\+?1[-. ]?)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4}(?!\w)")
 SHORT_CODES = {
@@ -25,8 +24,6 @@ SHORT_CODES = {
     "838255": "numbers.veterans_text",
 }
 _SHORT = re.compile(r"(?<![\w$.,/-])(988|911|741741|838255)(?![\w%/-])")
-_PRESS_3 = re.compile(r"\bpress(?:ing)?\s+(?:3|three)\b", re.I)
-_OLD_LIFELINE = re.compile(r"273[-. ]?(?:8255|talk)", re.I)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
 _UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]*\]\((?![^()\n]*\))[^\n]*")
 
@@ -213,22 +210,9 @@ def acronyms(
     return out
 
 
-def _phrase_re(phrase: str) -> re.Pattern[str]:
-    left = r"(?<![\w#])" if phrase[0].isalnum() or phrase[0] == "#" else ""
-    right = r"(?![\w%])" if phrase[-1].isalnum() or phrase[-1] == "%" else ""
-    return re.compile(left + re.escape(phrase) + right, re.I)
-
-
-#: Fixed patterns: (pattern, message, hint, severity). Messages may use {phrase}, the matched text.
-_FIXED = (
-    (_PRESS_3, msg.PRESS_3, msg.PRESS_3_HINT, Severity.ERROR),
-    (_OLD_LIFELINE, msg.OLD_LIFELINE, msg.OLD_LIFELINE_HINT, Severity.WARNING),
-)
-
-
 def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> list[Problem]:
     """Claims, safe messaging, jargon and crisis facts, each at its line and column."""
-    rules, success, anything = _rules(config.wording)
+    rules, success, anything = phrase_rules.rules(config.wording)
     out = []
     for sl in lines:
         text = _LINK_TARGET.sub("](", sl.text)  # words inside link addresses are not claims
@@ -255,63 +239,6 @@ def phrases(page: Page, lines: list[prose.SourceLine], config: SiteConfig) -> li
                 )
             )
     return out
-
-
-Rule = tuple[re.Pattern[str], str, str, Severity]
-
-
-@functools.lru_cache(maxsize=8)
-def _rules(w: Wording) -> tuple[list[Rule], re.Pattern[str], re.Pattern[str]]:
-    """The phrase rules of these word lists, the success-rate rule, and one pattern that matches
-    where any of them does (all are case-insensitive)."""
-    rules: list[Rule] = list(_FIXED)
-    rules += [(_phrase_re(p), msg.CLAIM, msg.CLAIM_HINT, Severity.ERROR) for p in w.claim_errors]
-    rules += [
-        (_phrase_re(p), msg.CLAIM_SOFT, msg.CLAIM_SOFT_HINT, Severity.WARNING)
-        for p in w.claim_warnings
-    ]
-    rules += [
-        (_phrase_re(p), msg.SAFE_MESSAGING, msg.SAFE_MESSAGING_HINT, Severity.WARNING)
-        for p in w.safe_messaging
-    ]
-    rules += [
-        (_phrase_re(word), msg.JARGON, msg.JARGON_HINT.format(plain=plain), Severity.WARNING)
-        for word, plain in w.jargon
-    ]
-    success = _phrase_re(wordlists.SUCCESS_RATE)
-    literal = [
-        *w.claim_errors,
-        *w.claim_warnings,
-        *w.safe_messaging,
-        *(word for word, _ in w.jargon),
-        wordlists.SUCCESS_RATE,
-    ]
-    patterns = [_trie(p.lower() for p in literal), *(rx.pattern for rx, *_ in _FIXED)]
-    return rules, success, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-
-
-def _trie(phrases: Iterable[str]) -> str:
-    """A pattern matching wherever one of the phrases starts (their word edges left to the rules):
-    the phrases as a tree of shared beginnings, so at each position the engine follows one branch
-    per character instead of trying every phrase. A phrase that begins another ends its branch."""
-    tree: dict = {}
-    for phrase in phrases:
-        node = tree
-        for ch in phrase:
-            if "" in node:
-                break  # a shorter phrase already matches here
-            node = node.setdefault(ch, {})
-        else:
-            node.clear()
-            node[""] = {}
-
-    def pattern(node: dict) -> str:
-        if "" in node:
-            return ""
-        alts = [re.escape(ch) + pattern(sub) for ch, sub in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return pattern(tree) if tree else "(?!)"
 
 
 def _textstat():  # type: ignore[no-untyped-def]
@@ -389,7 +316,7 @@ def typed_facts(
     out = []
     for sl in lines:
         for m in PHONE_TEXT.finditer(sl.text):
-            if _OLD_LIFELINE.search(m.group(0)):  # its own warning says to write 988 instead
+            if phrase_rules.OLD_LIFELINE.search(m.group(0)):  # its own warning: write 988
                 continue
             out.append(
                 _at(
