@@ -313,16 +313,12 @@ def _compile_problems(
     the rest are compiled when a center renders them."""
 
     def compute(memo: dict[str, list[Problem]]) -> list[Problem]:
-        out: list[Problem] = []
-        used: dict[str, list[Problem]] = {}
-        for page in model.content.all_pages:
-            key = hashlib.sha256(f"{__version__}|{page!r}".encode()).hexdigest()
-            found = memo[key] if key in memo else renderer.compile_problems([page])
-            used[key] = found
-            out += found
-        memo.clear()
-        memo.update(used)
-        return out
+        return cache.per_page(
+            memo,
+            model.content.all_pages,
+            lambda page: hashlib.sha256(f"{__version__}|{page!r}".encode()).hexdigest(),
+            lambda page: renderer.compile_problems([page]),
+        )
 
     return cache.source_problems(opts.output, shared_key, opts.write, compute, cache.COMPILED)
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,6 +130,27 @@ def from_dict(d: dict) -> Problem:
         d.get("source", ""),
         tuple(d.get("centers", ())),
     )
+
+
+def per_page(
+    memo: dict[str, list[Problem]] | None,
+    pages: Iterable[Page],
+    key: Callable[[Page], str],
+    compute: Callable[[Page], list[Problem]],
+) -> list[Problem]:
+    """Each page's problems: kept in `memo` under the page's key, else computed. `memo` is left
+    holding this run's pages only (a page that changed or went away is dropped from it)."""
+    out: list[Problem] = []
+    used: dict[str, list[Problem]] = {}
+    for page in pages:
+        k = key(page)
+        found = memo[k] if memo is not None and k in memo else compute(page)
+        used[k] = found
+        out += found
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
+    return out
 
 
 def source_problems(

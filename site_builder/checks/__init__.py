@@ -10,7 +10,7 @@ import re
 import string
 from pathlib import Path
 
-from .. import languages, yamlsrc
+from .. import cache, languages, yamlsrc
 from .. import messages as msg
 from ..centers import Center
 from ..directory import THEME
@@ -28,26 +28,16 @@ def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None
     and the date; what this run did not look up is dropped from it."""
     converter = Converter()
     names = [c.name for c in model.centers]
-    pages = model.content.all_pages
     context = repr((model.config, sorted(names), model.today))
-    out: list[Problem] = []
-    used: dict[str, list[Problem]] = {}
-    for page in pages:
-        key = hashlib.sha256(f"{page!r}|{context}".encode()).hexdigest()
-        if memo is not None and key in memo:
-            out += memo[key]
-            used[key] = memo[key]
-            continue
-        found = [
+    return cache.per_page(
+        memo,
+        model.content.all_pages,
+        lambda page: hashlib.sha256(f"{page!r}|{context}".encode()).hexdigest(),
+        lambda page: [
             _quoted(model, p)
             for p in wording.check_page(page, model.config, converter, names, model.today)
-        ]
-        used[key] = found
-        out += found
-    if memo is not None:
-        memo.clear()
-        memo.update(used)
-    return out
+        ],
+    )
 
 
 def theme_checks(model: SiteModel) -> list[Problem]:
@@ -156,8 +146,9 @@ def page_checks(
     center = model.center(result.slug)
     if center is None:
         return {}, []
+    sources = _sources(model, center)
     per_file, titles = pages.check_files(
-        facts.of_center(center), result.files, _locator(model, center), _typed(model, center)
+        facts.of_center(center), result.files, _locator(center, sources), _typed(sources)
     )
     return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
 
@@ -169,11 +160,8 @@ def title_checks(model: SiteModel, slug: str, titles: list[tuple[str, str, str]]
     by_language: dict[str, list[tuple[str, str, str]]] = {}
     for t in titles:  # a page and its translation may share a title (a name, say)
         by_language.setdefault(t[2].rpartition(":")[0], []).append(t)
-    found = [
-        p
-        for ts in by_language.values()
-        for p in pages.duplicate_titles(ts, _locator(model, center))
-    ]
+    locate = _locator(center, _sources(model, center))
+    found = [p for ts in by_language.values() for p in pages.duplicate_titles(ts, locate)]
     return _ours(model, slug, found)
 
 
@@ -205,10 +193,9 @@ def _sources(model: SiteModel, center: Center) -> dict[str, Page]:
     return pages
 
 
-def _typed(model: SiteModel, center: Center) -> pages.Typed:
+def _typed(sources: dict[str, Page]) -> pages.Typed:
     """Whether a built page's text was typed into its shared source page (not a center's own):
     the wording check reads those once per source, where they are written."""
-    sources = _sources(model, center)
 
     def typed(f: RenderedPage, needle: str) -> bool:
         page = sources.get(f.page_id)
@@ -221,10 +208,9 @@ def _typed(model: SiteModel, center: Center) -> pages.Typed:
     return typed
 
 
-def _locator(model: SiteModel, center: Center) -> facts.Locate:
-    """Where a problem found in a built page is in the sources: the first line of the page's
-    Markdown that holds the text, else the layout that made the page."""
-    pages = _sources(model, center)
+def _locator(center: Center, pages: dict[str, Page]) -> facts.Locate:
+    """Where a problem found in a built page is in its source (`pages`, by page key): the first
+    line of the page's Markdown that holds the text, else the layout that made the page."""
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         page = pages.get(f.page_id)

@@ -101,29 +101,16 @@ def _numbers(
     """Numbers that came from the center's values or the theme; one typed into a shared page's
     Markdown is the wording check's, at its column (one mistake, one message)."""
     out = []
-    for target in found.tel:
-        if target in SHORT_OK:
+    links = ((text, True) for text in found.tel)  # tel:/sms: targets, then numbers in the text
+    for text, link in (*links, *((text, False) for text in found.phones)):
+        if link and text in SHORT_OK:
             continue
-        e164 = _e164(target)
+        e164 = _e164(text)
+        if not link and not e164:
+            continue  # text that only looks like a number
         if e164 in ok and e164 != OLD_LIFELINE_E164:
             continue  # the usual case, decided without searching the page's source
-        if typed(f, target):
-            continue
-        if e164 == OLD_LIFELINE_E164:
-            out.append(
-                _p(locate(f, target), msg.OLD_LIFELINE_OUT, msg.OLD_LIFELINE_HINT, Severity.WARNING)
-            )
-        else:
-            out.append(
-                _p(
-                    locate(f, target),
-                    msg.FOREIGN_NUMBER.format(value=target),
-                    msg.FOREIGN_NUMBER_HINT,
-                )
-            )
-    for text in found.phones:
-        e164 = _e164(text)
-        if not e164 or (e164 in ok and e164 != OLD_LIFELINE_E164) or typed(f, text):
+        if typed(f, text):
             continue
         if e164 == OLD_LIFELINE_E164:
             out.append(
