@@ -5,6 +5,10 @@ in memory instead of the manifest, says which entries of each center's plan rend
 generation is the current one's files plus those; serving switches to it in one assignment. A
 mistake never replaces the last good generation: the problems are kept beside it.
 
+The centers a browser shows are rendered first and published on their own (browsers reload then),
+the other centers after; until they are, a request for one of them waits for them, so nothing
+stale is served after a reload (Hugo's "fast render" idea, without its stale pages).
+
 serve.py watches the files and runs the server (livereload); preview_app.py answers requests."""
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ class Generation:
     number: int
     files: dict[str, Path] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)  # slug -> page count
+    #: centers still being rendered for this save: a request for one waits (DevSite.settled)
+    pending: frozenset[str] = frozenset()
 
 
 class DevSite:
@@ -55,6 +61,7 @@ class DevSite:
         self.today = today
         self.tmp = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
         self.lock = threading.Lock()
+        self._settle = threading.Condition(self.lock)  # a generation with fewer centers pending
         #: one render at a time: a rebuild, or the editor's preview of unsaved work
         self.render_lock = threading.Lock()
         #: called (from the rebuilding thread) after each rebuild, good or not
@@ -76,6 +83,10 @@ class DevSite:
         self.rebuilt: dict[str, int] = {}
         self._covering: tuple[int, set[str]] | None = None
         self.last_rebuild_ms = 0.0
+        #: the slugs of the centers a browser shows now (serve.py: the pages connected to live
+        #: reload); a save renders and publishes those first
+        self.viewing: Callable[[], set[str]] = set
+        self._shown = 0  # what browsers show changed this many times (state_token)
         #: each site's search index, made when the search page first asks for it (a save does
         #: not wait for it): slug -> (generation number, indexed pages' key, files by path)
         self._search: dict[str, tuple[int, str, dict[str, bytes]]] = {}
@@ -175,13 +186,31 @@ class DevSite:
             self._fail(problems)
             return
         keys = engine.Keys.of(model, renderer, serving=True)
-        gen = self.generation
         state = {} if fresh else self.state
+        todo = [
+            c
+            for c in self.centers(model)
+            if (kept := state.get(c.slug)) is None or keys.stale(c, kept.pieces) != set()
+        ]
+        viewed = set() if fresh else self.viewing()
+        first = [c for c in todo if c.slug in viewed]
+        rest = [c for c in todo if c.slug not in viewed]
+        steps = self._render(keys, first, state)
+        # the pages open in a browser now (they reload then), the other centers after them
+        if first and rest and self._publish(model, renderer, problems, steps, fresh, pending=rest):
+            steps, state = {}, self.state
+        steps |= self._render(keys, rest, state)
+        self._publish(model, renderer, problems, steps, fresh)
+        self.last_rebuild_ms = (time.perf_counter() - started) * 1000
+
+    def _render(
+        self, keys: engine.Keys, centers: list[Center], state: dict[str, _Kept]
+    ) -> dict[str, engine.Step]:
+        """The engine's step for each center: the entries of its plan whose inputs changed."""
+        gen = self.generation
         steps: dict[str, engine.Step] = {}
-        for c in self.centers(model):
+        for c in centers:
             earlier = state.get(c.slug)
-            if earlier is not None and keys.stale(c, earlier.pieces) == set():
-                continue  # nothing it shows changed
             steps[c.slug] = engine.render(
                 keys,
                 c,
@@ -189,8 +218,7 @@ class DevSite:
                 earlier.pieces if earlier is not None else None,
                 self._anchors(gen, c.slug),
             )
-        self._publish(model, renderer, problems, steps, fresh)
-        self.last_rebuild_ms = (time.perf_counter() - started) * 1000
+        return steps
 
     def _anchors(self, gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
         """The ids in a page of the generation served now (for links from the pages rendered);
@@ -208,9 +236,25 @@ class DevSite:
         return read
 
     def _fail(self, problems: list[Problem]) -> None:
+        merged = merge_duplicates(problems)
         with self.lock:
-            self.problems = merge_duplicates(problems)
+            if merged != self.problems:
+                self._shown += 1
+            self.problems = merged
+            gen = self.generation
+            if gen is not None and gen.pending:  # those centers keep their last good pages
+                self.generation = replace(gen, pending=frozenset())
+                self._settle.notify_all()
         self._notify()
+
+    def settled(self, slug: str, timeout: float = 60.0) -> tuple[Generation | None, list[Problem]]:
+        """The generation to serve `slug` from, and the problems: the current one, or, while that
+        center is still being rendered for a save, the next one that has it."""
+        with self._settle:
+            self._settle.wait_for(
+                lambda: self.generation is None or slug not in self.generation.pending, timeout
+            )
+            return self.generation, list(self.problems)
 
     def _publish(
         self,
@@ -219,21 +263,24 @@ class DevSite:
         problems: list[Problem],
         steps: dict[str, engine.Step],
         fresh: bool,
-    ) -> None:
+        pending: list[Center] | None = None,
+    ) -> bool:
         """Make the next generation (the current one's files, each center rendered whole replaced,
         the entries rendered again swapped in) and switch to it; the engine's state with it. A
-        rebuild with errors keeps the last good generation and state, the problems over them."""
+        rebuild with errors keeps the last good generation and state, the problems over them.
+
+        With `pending` (the centers not rendered yet), publish only when nothing has an error so
+        far, and tell browsers but not the editor (who waits for every center's problems)."""
         served = {c.slug for c in self.centers(model)}
-        state = {
-            slug: s for slug, s in ({} if fresh else self.state).items() if slug in served
-        }
+        state = {slug: s for slug, s in ({} if fresh else self.state).items() if slug in served}
         state |= {slug: _Kept(step.pieces, step.problems) for slug, step in steps.items()}
         all_problems = merge_duplicates(
             [*problems, *(p for slug in sorted(state) for p in state[slug].problems)]
         )
         if any(p.is_error for p in all_problems) and self.generation is not None:
-            self._fail(all_problems)  # keep serving the last good pages, with the problems over them
-            return
+            if pending is None:
+                self._fail(all_problems)  # keep serving the last good pages, problems over them
+            return False
         old = self.generation
         whole = {slug for slug, step in steps.items() if not step.partial}
         files = {
@@ -249,12 +296,19 @@ class DevSite:
             if key.endswith("index.html") or key.endswith("/404.html"):
                 slug = key.split("/", 1)[0]
                 pages[slug] = pages.get(slug, 0) + 1
+        later = frozenset(c.slug for c in pending or ())
         with self.lock:
-            self.generation = Generation((old.number + 1) if old else 1, files, pages)
+            # after the centers a browser shows, the rest changes nothing a browser shows unless
+            # the problems over the pages changed
+            if old is None or not old.pending or all_problems != self.problems:
+                self._shown += 1
+            self.generation = Generation((old.number + 1) if old else 1, files, pages, later)
             self.model, self.renderer, self.state = model, renderer, state
             self.problems = all_problems
+            self._settle.notify_all()
         self._collect_garbage(old)
-        self._notify()
+        self._notify(final=pending is None)
+        return True
 
     def _blob(self, data: bytes) -> Path:
         digest = hashlib.sha256(data).hexdigest()
@@ -279,8 +333,8 @@ class DevSite:
             if path.is_file() and path not in live:
                 path.unlink(missing_ok=True)
 
-    def _notify(self) -> None:
-        if self._covering is not None:
+    def _notify(self, final: bool = True) -> None:
+        if final and self._covering is not None:
             number, paths = self._covering
             self._covering = None
             self.rebuilt.update(dict.fromkeys(paths, number))
@@ -302,8 +356,7 @@ class DevSite:
 
     def state_token(self) -> str:
         with self.lock:
-            gen = self.generation.number if self.generation else 0
-            return f"{gen}:{len(self.problems)}:{sum(p.is_error for p in self.problems)}"
+            return f"{self._shown}:{len(self.problems)}:{sum(p.is_error for p in self.problems)}"
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -51,6 +51,9 @@ class PreviewApp:
             return _send(start, 200, _problems_page(problems, self.script), HTML, method)
         parts = [p for p in path.split("/") if p]
         slug = parts[0]
+        if slug in gen.pending:  # rendered again for the last save, right now: wait for it
+            gen, problems = site.settled(slug)
+            assert gen is not None
         if f"{slug}/index.html" not in gen.files:
             return _send(start, 404, _index(site, gen, problems, self.script), HTML, method)
         key = "/".join(parts)

@@ -15,6 +15,8 @@ What we do differently from livereload's defaults, and why:
 - Browsers are told to reload when a rebuild is finished (LiveReloadHandler.reload_waiters), not
   when a file changes: livereload's own poll would reload before the new pages exist, and it drops
   any reload within 3 seconds of the last one, which would lose the second of two quick saves.
+- Each open page says its address to the reload socket (livereload.js's `info`); a save renders
+  the centers of those pages first and reloads them, then renders the others (devsite.py).
 - We bind the socket ourselves (a listen queue of 1024, not 128; port 0 resolved before the first
   build; a port in use said plainly) and run the app on a thread pool, so a slow request never
   holds up the others or the reload messages.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import json
 import logging
 import signal
 import sys
@@ -35,6 +38,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import livereload
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -112,6 +116,37 @@ class _Container(wsgi.WSGIContainer):
             await super().handle_request(request)
 
 
+class _Handler(LiveReloadHandler):
+    """livereload's socket handler, keeping the address of the page each browser shows."""
+
+    shown: dict[int, str] = {}  # id(handler) -> the page's path
+    lock = threading.Lock()
+
+    def on_message(self, message: Any) -> None:
+        try:
+            data = json.loads(message)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and data.get("command") == "info":
+            url = data.get("url")
+            if isinstance(url, str):
+                with _Handler.lock:
+                    _Handler.shown[id(self)] = unquote(urlsplit(url).path)
+        super().on_message(message)
+
+    def on_close(self) -> None:
+        with _Handler.lock:
+            _Handler.shown.pop(id(self), None)
+        super().on_close()
+
+    @staticmethod
+    def viewing() -> set[str]:
+        """The first folder of each open page's path: the slug of the center it shows."""
+        with _Handler.lock:
+            paths = list(_Handler.shown.values())
+        return {part for path in paths if (part := path.strip("/").split("/", 1)[0])}
+
+
 class LiveServer(livereload.Server):
     """livereload's Server with our app, our watcher and sockets we bound ourselves."""
 
@@ -141,7 +176,7 @@ class LiveServer(livereload.Server):
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css  # whole pages: a problem overlay may come or go
         handlers = [
-            (r"/livereload", LiveReloadHandler),
+            (r"/livereload", _Handler),
             (r"/livereload.js", LiveReloadJSHandler),
             *self.get_web_handlers(b""),
         ]
@@ -237,6 +272,7 @@ def serve(
     app = PreviewApp(site, script, AdminApp(site, host))
     server = LiveServer(app, watcher, sockets)
     server.watch(str(root), site.rebuild_safely)
+    site.viewing = _Handler.viewing
     try:
         site.build_all()
         server.reload_when_rebuilt(site)

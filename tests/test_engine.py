@@ -22,9 +22,9 @@ def _record_steps(site: DevSite) -> list[dict[str, engine.Step]]:
     rendered: list[dict[str, engine.Step]] = []
     publish = site._publish
 
-    def spy(model, renderer, problems, steps, fresh) -> None:  # type: ignore[no-untyped-def]
+    def spy(model, renderer, problems, steps, fresh, **kw) -> bool:  # type: ignore[no-untyped-def]
         rendered.append(steps)
-        publish(model, renderer, problems, steps, fresh)
+        return publish(model, renderer, problems, steps, fresh, **kw)
 
     site._publish = spy  # type: ignore[method-assign]
     return rendered
@@ -169,5 +169,113 @@ def test_a_template_edit_renders_the_pages_of_the_layouts_that_use_it(tmp_path: 
             for slug, s in rendered[-1].items()
         )
         assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+    finally:
+        site.close()
+
+
+# --- the centers a browser shows first ----------------------------------------------------------
+
+
+def _publishes(site: DevSite) -> list[tuple[int, frozenset[str], dict[str, bytes], str]]:
+    """Each generation as a listener (the live-reload hook) sees it: its number, the centers
+    still pending, the files, and the token that decides whether browsers reload."""
+    seen: list[tuple[int, frozenset[str], dict[str, bytes], str]] = []
+
+    def listener() -> None:
+        gen = site.generation
+        assert gen is not None
+        seen.append((gen.number, gen.pending, _served(site), site.state_token()))
+
+    site.listeners.append(listener)
+    return seen
+
+
+def test_a_save_publishes_the_viewed_center_first_then_the_rest(tmp_path: Path) -> None:
+    """With a browser on one center's page, a save of a page every center has publishes that
+    center's new pages first (browsers reload then) and the others after it, in a generation that
+    changes nothing the browser shows (no second reload); the end equals a fresh render. A
+    request for a center still being rendered waits for it."""
+    import threading
+
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        slugs = {c.slug for c in site.centers(site.model)}  # type: ignore[arg-type]
+        site.viewing = lambda: {"sunrise-recovery", "not-a-center"}
+        token = site.state_token()
+        seen = _publishes(site)
+        waited: list[int] = []
+
+        def request_other_center() -> None:  # a click to another center during the save
+            gen, _ = site.settled("cedar-grove", timeout=30)
+            waited.append(gen.number if gen else 0)
+
+        clicks: list[threading.Thread] = []
+
+        def click_once() -> None:  # when the browser has reloaded the first time
+            if not clicks:
+                clicks.append(threading.Thread(target=request_other_center))
+                clicks[0].start()
+
+        site.listeners.append(click_once)
+        page = root / "content/first-visit.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe hope to see you soon.\n")
+        site.rebuild_safely({str(page)})
+        for t in clicks:
+            t.join(30)
+        assert len(seen) == 2, [s[:2] for s in seen]
+        (first_no, pending, early, early_token), (last_no, after, final, last_token) = seen
+        # (harbor-light has a first-visit page of its own: nothing of it is rendered again)
+        assert pending == {"cedar-grove"} and not after and "harbor-light" in slugs
+        assert early_token != token and last_token == early_token  # browsers reload once
+        soon = b"We hope to see you soon."
+        assert soon in early["sunrise-recovery/first-visit/index.html"]
+        assert soon not in early["cedar-grove/first-visit/index.html"]
+        assert {k: v for k, v in early.items() if k.startswith("sunrise-recovery/")} == {
+            k: v for k, v in final.items() if k.startswith("sunrise-recovery/")
+        }
+        assert waited == [last_no]  # the click got the finished center, not the stale one
+        assert (final, [p.render() for p in site.problems]) == _fresh(root)
+    finally:
+        site.close()
+
+
+def test_the_editor_hears_of_a_save_once_every_center_is_checked(tmp_path: Path) -> None:
+    """The editor waits for the problems of the file it saved (site.rebuilt): the early
+    generation does not answer it, the finished one does."""
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        site.viewing = lambda: {"sunrise-recovery"}
+        page = root / "content/faq.md"
+        covered: list[bool] = []
+        key = str(page.resolve())
+        site.listeners.append(lambda: covered.append(key in site.rebuilt))
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe utilize a calm room.\n")
+        site.rebuild_safely({str(page)})
+        assert covered == [False, True]
+        assert any("utilize" in p.message for p in site.problems)
+    finally:
+        site.close()
+
+
+def test_an_error_in_the_viewed_center_publishes_nothing_early(tmp_path: Path) -> None:
+    """A save with an error keeps every center's last good pages: no early generation, one
+    notice with the problems, and no center left waiting."""
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        before = _served(site)
+        site.viewing = lambda: {"sunrise-recovery"}
+        seen = _publishes(site)
+        edit(root, "content/first-visit.md", "\n\n", "\n\n{{ center.name }\n\n")
+        site.rebuild_safely({str(root / "content/first-visit.md")})
+        assert [s[1] for s in seen] == [frozenset()]
+        assert _served(site) == before
+        assert any(p.is_error for p in site.problems)
+        assert site.settled("cedar-grove", timeout=1)[0] is site.generation
     finally:
         site.close()

@@ -271,6 +271,20 @@ def test_livereload_tells_the_page_to_reload_once_per_save(server) -> None:
     assert "Bring your bus card." in server.get("/valley/first-visit/")[2]
 
 
+def test_after_the_reload_every_center_shows_the_save(server) -> None:
+    """The center a browser shows is rendered and reloaded first; a page of another center asked
+    for right after the reload waits for that center instead of showing it as it was."""
+    path = server.root / "content/first-visit.md"
+
+    def save() -> None:
+        path.write_text(path.read_text() + "\nWe keep a quiet room for you.\n")
+
+    messages = _reloads(server, [save], settle=0.0)
+    assert [m["command"] for m in messages] == ["reload"], messages
+    assert "We keep a quiet room for you." in server.get("/river/first-visit/")[2]
+    assert "We keep a quiet room for you." in server.get("/valley/first-visit/")[2]
+
+
 # --- many clients, browsers that hang up, files beside the pages (issue 15) ----------------------
 
 
