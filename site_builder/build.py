@@ -460,11 +460,14 @@ def json_report(result: BuildResult) -> dict:
 
 
 def html_report(result: BuildResult) -> str:
+    """The report's page, each file with a problem linked to the pages it builds."""
     links: dict[tuple[str, str], str] = {}
-    if result.model is not None:
+    files = {p.mark.file for p in result.problems}
+    if result.model is not None and files:
         for center in result.model.centers:
             for page in result.model.content.pages_for(center.slug):
-                links[(page.source, center.slug)] = f"../{center.slug}/{page.output_path}"
+                if page.source in files:
+                    links[(page.source, center.slug)] = f"../{center.slug}/{page.output_path}"
     return report.as_html(result.problems, result.centers, result.pages, not result.failed, links)
 
 

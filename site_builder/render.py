@@ -209,7 +209,8 @@ class Renderer(PageKinds):
         ("faq", "es:faq", "site-files": the sitemap, listings and the like) — the engine's
         partial render (engine.py). With `earlier`, links from the pages not rendered are checked
         against the anchors of those that are, and the other way round."""
-        out = CenterResult(center.slug)
+        root = Urls(center.base_url, base_path)
+        out = CenterResult(center.slug, own=(root.site_root(), root.base_path))
         try:
             sites = [
                 self._begin(center, base_path, lang, out) for lang in self.languages_of(center)

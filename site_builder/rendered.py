@@ -28,3 +28,6 @@ class CenterResult:
     #: only some pages can report the others' again.
     page_problems: dict[str, list[Problem]] = field(default_factory=dict)
     refs: dict[str, list[AnchorRef]] = field(default_factory=dict)
+    #: how the pages write an address of their own site ("https://example.org/clinic/" and
+    #: "/clinic/"): the checks read those links the same for every site (checks/findings.py)
+    own: tuple[str, ...] = ()

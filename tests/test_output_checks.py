@@ -40,8 +40,9 @@ def test_each_kind_of_mistake_is_found_where_it_was(tmp_path: Path) -> None:
 
 def test_reading_pages_in_pieces_misses_nothing_a_whole_scan_finds(tmp_path: Path) -> None:
     """The built pages of the mistakes project, read piece by piece through the memo every center
-    shares (each center after the others), give the problems a scan of each whole page gives
-    (the order of trackers aside: one problem per kind, in the table's order)."""
+    shares (each center after the others, at its own address and under a base path as the dev
+    server serves it, the links into the site read as "/"), give the problems a scan of each whole
+    page gives (the order of trackers aside: one problem per kind, in the table's order)."""
     from site_builder.checks import facts, findings, pages
     from site_builder.model import load, today_from
     from site_builder.problems import Mark
@@ -54,18 +55,57 @@ def test_reading_pages_in_pieces_misses_nothing_a_whole_scan_finds(tmp_path: Pat
     renderer = Renderer(model)
     findings._MEMO.clear()
     seen = 0
-    for center in model.centers:
+    for center, base in [(c, b) for b in (None, "/preview/") for c in model.centers]:
         site = facts.of_center(center)
-        for f in renderer.render_center(center).files:
+        result = renderer.render_center(center, base and f"{base}{center.slug}/")
+        assert result.own and result.own[-1] == (f"{base}{center.slug}/" if base else "/")
+        for f in result.files:
             if f.path.endswith(".html"):
                 text = f.data.decode("utf-8")
                 whole = findings.scan(findings._without_data(text))
-                in_pieces = findings.page_findings(text)
+                in_pieces = findings.page_findings(text, result.own)
                 assert pages.check_page(f, in_pieces, site, locate) == pages.check_page(
                     f, whole, site, locate
                 ), (center.slug, f.path)
                 seen += 1
-    assert seen > 20
+    assert seen > 40
+
+
+def test_links_into_the_site_read_the_same_in_every_center() -> None:
+    """A line that differs between two centers' sites only in the site's own address is one
+    piece for both (read once), and what the checks read in it is what a whole scan reads."""
+    from site_builder.checks import facts, findings, pages
+    from site_builder.problems import Mark
+    from site_builder.rendered import RenderedPage
+
+    def page(slug: str) -> str:
+        return (
+            f'<html lang="en"><head><title>Visit</title>\n'
+            f'<link rel="canonical" href="https://example.org/{slug}/visit/">\n'
+            f'<link rel="stylesheet" href="/{slug}/assets/site.css">\n'
+            f'<script src="https://tracker.example.net/{slug}/t.js"></script>\n'
+            f'</head><body><h1>Visit</h1>\n'
+            f'<p>Read <a href="/{slug}/faq/">here</a> or <a href="https://example.org/{slug}/">'
+            f'home</a>, or call <a href="tel:+15035550100">(503) 555-0100</a>.</p>\n'
+            f'<img src="/{slug}/photo.jpg">\n</body></html>\n'
+        )
+
+    site = facts.SiteFacts(frozenset({"+15035550100"}), frozenset(), "https://example.org")
+
+    def locate(f: RenderedPage, needle: str) -> Mark:
+        return Mark(f.path)
+
+    findings._MEMO.clear()
+    for slug in ("harbor", "cedar-grove"):
+        text, own = page(slug), (f"https://example.org/{slug}/", f"/{slug}/")
+        f = RenderedPage("visit/index.html", text.encode())
+        found = pages.check_page(f, findings.page_findings(text, own), site, locate)
+        assert found == pages.check_page(f, findings.scan(text), site, locate)
+        # the foreign script (its address holds the slug too), the image, the vague link
+        assert len(found) == 3 and f"tracker.example.net/{slug}/t.js" in found[0].message
+        if slug == "harbor":
+            pieces = len(findings._MEMO)
+    assert len(findings._MEMO) == pieces + 1  # only the foreign script's line is new
 
 
 if __name__ == "__main__":  # record the problems anew (after a deliberate change of a check)

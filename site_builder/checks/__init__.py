@@ -148,7 +148,11 @@ def page_checks(
         return {}, []
     sources = _sources(model, center)
     per_file, titles = pages.check_files(
-        facts.of_center(center), result.files, _locator(center, sources), _typed(sources)
+        facts.of_center(center),
+        result.files,
+        _locator(center, sources),
+        _typed(sources),
+        result.own,
     )
     return {k: _ours(model, center.slug, ps) for k, ps in per_file.items()}, titles
 

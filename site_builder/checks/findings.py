@@ -269,14 +269,24 @@ def scan(text: str) -> Findings:
     return Findings(*lists, title.group(1) if title else None, lang, filled)
 
 
-def page_findings(text: str) -> Findings:
+def page_findings(text: str, own: tuple[str, ...] = ()) -> Findings:
     """A whole page's findings. The page is cut into lines, a line joined to the next while
     something is still open in it; no check matches across a line break outside a tag or such an
     element (a phone number, a URL, a tag's attributes never do), so the pieces' findings joined
-    in order are the page's. Each piece is scanned once per process (see _MEMO)."""
+    in order are the page's. Each piece is scanned once per process (see _MEMO).
+
+    `own`: the prefixes the site's addresses start with ("https://example.org/clinic/",
+    "/clinic/"). An attribute holding one is read as the site's root ("/"): no check tells one
+    address of the site from another (an address of the site is never foreign, never a number,
+    never a tracker's), and so a paragraph or menu with links into the site is the same piece in
+    every center's site instead of one per center."""
     parts: list[Findings] = []
     open_piece: list[str] = []
-    lines = _without_data(text).split("\n")
+    text = _without_data(text)
+    for prefix in own:
+        if prefix != "/":
+            text = text.replace(f'="{prefix}', '="/')
+    lines = text.split("\n")
     for line, found in zip(lines, map(_MEMO.get, lines), strict=True):
         if open_piece:
             open_piece.append(line)

@@ -33,11 +33,16 @@ Title = tuple[str, str, str]
 
 
 def check_files(
-    facts: SiteFacts, files: list[RenderedPage], locate: Locate, typed: Typed | None = None
+    facts: SiteFacts,
+    files: list[RenderedPage],
+    locate: Locate,
+    typed: Typed | None = None,
+    own: tuple[str, ...] = (),
 ) -> tuple[dict[str, list[Problem]], list[Title]]:
     """Each file's problems (by page id, or path for assets), and each page's title as
     (path, title, page id) for `duplicate_titles`. `typed`: whether a text was typed into a
-    shared page's Markdown, where the wording check reports a number (checks/wording.py)."""
+    shared page's Markdown, where the wording check reports a number (checks/wording.py);
+    `own`: how the pages write their own site's address (findings.page_findings)."""
     per_file: dict[str, list[Problem]] = {}
     titles: list[Title] = []
     for f in files:
@@ -46,7 +51,7 @@ def check_files(
             continue
         if not f.path.endswith(".html"):
             continue
-        found = page_findings(f.data.decode("utf-8"))
+        found = page_findings(f.data.decode("utf-8"), own)
         per_file[f.page_id or f.path] = check_page(f, found, facts, locate, typed)
         title = html_lib.unescape(found.title.strip()) if found.title is not None else ""
         if f.path != "404.html" and title:
