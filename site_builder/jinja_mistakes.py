@@ -64,14 +64,19 @@ def explain(exc: TemplateSyntaxError, source: str) -> tuple[str, str] | None:
 def bare_names(tree: nodes.Template) -> tuple[str, str, int] | None:
     """A call on the center with a word that is not in quotes, like center.offers(iop): Jinja
     reads `iop` as a value the page never defined. (call, name, line) of the first, or None."""
+    suspects = [
+        (call, method.attr, arg.name)
+        for call in tree.find_all(nodes.Call)
+        if isinstance(method := call.node, nodes.Getattr)
+        and isinstance(method.node, nodes.Name)
+        and method.node.name == "center"
+        for arg in call.args
+        if isinstance(arg, nodes.Name)
+    ]
+    if not suspects:  # (the usual page: working out what it leaves undeclared costs a compile)
+        return None
     undeclared = find_undeclared_variables(tree) - _GIVEN
-    for call in tree.find_all(nodes.Call):
-        method = call.node
-        if not (isinstance(method, nodes.Getattr) and isinstance(method.node, nodes.Name)):
-            continue
-        if method.node.name != "center":
-            continue
-        for arg in call.args:
-            if isinstance(arg, nodes.Name) and arg.name in undeclared:
-                return f"center.{method.attr}", arg.name, call.lineno
+    for call, attr, name in suspects:
+        if name in undeclared:
+            return f"center.{attr}", name, call.lineno
     return None
