@@ -40,6 +40,9 @@ class Pieces:
     page_problems: dict[str, list[Problem]]  # by plan key (or asset path)
     refs: dict[str, list[AnchorRef]]
     titles: list[tuple[str, str, str]]  # (path, title, page id)
+    #: each page's links into anchors that are broken, by plan key: kept while neither the page
+    #: nor a page it links into renders again
+    anchor_problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -50,6 +53,9 @@ class Pieces:
             },
             "refs": {k: [list(r) for r in rs] for k, rs in sorted(self.refs.items()) if rs},
             "titles": [list(t) for t in self.titles],
+            "anchor_problems": {
+                k: [p.as_dict() for p in ps] for k, ps in sorted(self.anchor_problems.items())
+            },
         }
 
     @classmethod
@@ -66,6 +72,7 @@ class Pieces:
                     for k, rs in d["refs"].items()
                 },
                 [(str(a), str(b), str(c)) for a, b, c in d["titles"]],
+                {k: [cache.from_dict(p) for p in ps] for k, ps in d["anchor_problems"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -197,7 +204,7 @@ def render(
         center,
         base,
         changed,
-        None if earlier is None else Earlier(earlier.refs, anchors),
+        None if earlier is None else Earlier(earlier.refs, anchors, earlier.anchor_problems),
     )
     per_file, titles = checks.page_checks(keys.model, result)
     in_pages = {id(p) for ps in result.page_problems.values() for p in ps}
@@ -217,5 +224,5 @@ def render(
     by_language = [(page_id.rpartition(":")[0], title) for _, title, page_id in titles]
     if len(set(by_language)) < len(by_language):  # (no title twice in a language: nothing to say)
         problems += checks.title_checks(keys.model, center.slug, titles)
-    pieces = Pieces(frame, page_keys, page_problems, refs, sorted(titles))
+    pieces = Pieces(frame, page_keys, page_problems, refs, sorted(titles), result.anchor_problems)
     return Step(result, problems, pieces, partial=earlier is not None)

@@ -31,10 +31,11 @@ _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 @dataclass(frozen=True)
 class Earlier:
     """What a partial rebuild knows of the pages it does not render: their links into anchors,
-    and a way to read the anchors their built HTML holds."""
+    what was wrong with those links, and a way to read the anchors their built HTML holds."""
 
     refs: dict[str, list[AnchorRef]]
     anchors: Callable[[str], set[str]]  # output path → the ids in that built page
+    anchor_problems: dict[str, list[Problem]]  # by the plan key of the page with the links
 
 
 def anchors_in(html: str) -> set[str]:
@@ -42,35 +43,47 @@ def anchors_in(html: str) -> set[str]:
 
 
 def check_anchors(c: CenterPass, earlier: Earlier | None, model: SiteModel) -> None:
-    """Links into another page's #anchor: checked once every page of the center is made (in a
-    partial rebuild, against the anchors the earlier build wrote)."""
+    """Links into another page's #anchor: checked once every page of the center is made. In a
+    partial rebuild a page's links are checked again when it or a page it links into was
+    rendered again (against the anchors the earlier build wrote for the others); the links of the
+    rest found what they found before."""
 
     def mine(key: str) -> bool:  # keys of other languages start with their code
         lang, _, rest = key.partition(":")
         return (lang == c.lang) if rest else c.lang == model.config.language
 
-    refs = [r for key, page_refs in c.out.refs.items() if mine(key) for r in page_refs]
-    if earlier is not None:
-        refs += [
-            r for key, rs in earlier.refs.items() if key not in c.out.refs and mine(key) for r in rs
-        ]
+    every = dict(earlier.refs) if earlier is not None else {}
+    every.update(c.out.refs)
     anchors: dict[str, set[str]] = {}
-    for file, line, target, name in refs:
-        if target not in anchors:
-            if target in c.html_of:
-                anchors[target] = anchors_in(c.html_of[target])
-            elif earlier is not None and target in c.pages:
-                anchors[target] = earlier.anchors(c.pages[target].output_path)
-        if target in anchors and name not in anchors[target]:
-            c.out.problems.append(
-                problem(
-                    Mark(file, line),
-                    msg.BROKEN_ANCHOR.format(anchor=name),
-                    msg.BROKEN_ANCHOR_HINT,
-                    model,
-                    c.center.slug,
-                )
-            )
+    for key in sorted(k for k in every if mine(k)):
+        refs = every[key]
+        if (
+            earlier is not None
+            and key not in c.out.refs
+            and not any(target in c.html_of for _, _, target, _ in refs)
+        ):
+            found = earlier.anchor_problems.get(key, [])
+        else:
+            found = []
+            for file, line, target, name in refs:
+                if target not in anchors:
+                    if target in c.html_of:
+                        anchors[target] = anchors_in(c.html_of[target])
+                    elif earlier is not None and target in c.pages:
+                        anchors[target] = earlier.anchors(c.pages[target].output_path)
+                if target in anchors and name not in anchors[target]:
+                    found.append(
+                        problem(
+                            Mark(file, line),
+                            msg.BROKEN_ANCHOR.format(anchor=name),
+                            msg.BROKEN_ANCHOR_HINT,
+                            model,
+                            c.center.slug,
+                        )
+                    )
+        if found:
+            c.out.anchor_problems[key] = found
+            c.out.problems += found
 
 
 def check_duplicate_paths(out: CenterResult, model: SiteModel, pages: dict[str, Page]) -> None:

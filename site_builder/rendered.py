@@ -31,3 +31,5 @@ class CenterResult:
     #: how the pages write an address of their own site ("https://example.org/clinic/" and
     #: "/clinic/"): the checks read those links the same for every site (checks/findings.py)
     own: tuple[str, ...] = ()
+    #: the problems of each page's links into anchors, by its plan key (render_checks.py)
+    anchor_problems: dict[str, list[Problem]] = field(default_factory=dict)

@@ -279,3 +279,40 @@ def test_an_error_in_the_viewed_center_publishes_nothing_early(tmp_path: Path) -
         assert site.settled("cedar-grove", timeout=1)[0] is site.generation
     finally:
         site.close()
+
+
+def test_a_broken_anchor_stays_reported_and_unchanged_pages_are_not_read(tmp_path: Path) -> None:
+    """A link into an anchor is checked again when its page or the page it links into renders
+    again; otherwise its earlier finding stands (kept in the pieces), and the pages the save did
+    not touch are not read back."""
+    root = sample_project(tmp_path)
+    page = root / "content/getting-started.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [what to bring](first-visit.md#what-to-carry).\n"
+    )
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()  # (the first generation is served with its errors)
+
+        def broken() -> list[str]:
+            return sorted(p.render() for p in site.problems if "what-to-carry" in p.message)
+
+        first = broken()
+        assert first and all("content/getting-started.md" in p for p in first)
+        reads: list[str] = []
+        anchors = site._anchors
+        site._anchors = lambda gen, slug: (
+            lambda path: reads.append(path) or anchors(gen, slug)(path)
+        )  # type: ignore[method-assign]
+        page = root / "content/benefits.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe are glad you are here.\n")
+        site.rebuild({str(page)})
+        assert broken() == first and reads == []
+        # (harbor-light's first-visit page is its own: both headings change)
+        own = "content/centers/harbor-light/first-visit.md"
+        for rel in ("content/first-visit.md", own):
+            edit(root, rel, "## What to bring", "## What to carry")
+        site.rebuild({str(root / "content/first-visit.md"), str(root / own)})
+        assert broken() == [] and "getting-started/index.html" not in reads
+    finally:
+        site.close()
