@@ -187,19 +187,21 @@ class DevSite:
             return
         keys = engine.Keys.of(model, renderer, serving=True)
         state = {} if fresh else self.state
-        todo = [
-            c
-            for c in self.centers(model)
-            if (kept := state.get(c.slug)) is None or keys.stale(c, kept.pieces) != set()
-        ]
+
+        def changed(c: Center) -> bool:  # (keys are worked out once per center and rebuild)
+            kept = state.get(c.slug)
+            return kept is None or keys.stale(c, kept.pieces) != set()
+
+        # the pages open in a browser now first (they reload then), the other centers after
+        # them, each looked at only then: until they are, a page of one of them waits
         viewed = set() if fresh else self.viewing()
-        first = [c for c in todo if c.slug in viewed]
-        rest = [c for c in todo if c.slug not in viewed]
+        first = [c for c in self.centers(model) if c.slug in viewed and changed(c)]
+        early = {c.slug for c in first}
+        rest = [c for c in self.centers(model) if c.slug not in early]
         steps = self._render(keys, first, state)
-        # the pages open in a browser now (they reload then), the other centers after them
         if first and rest and self._publish(model, renderer, problems, steps, fresh, pending=rest):
             steps, state = {}, self.state
-        steps |= self._render(keys, rest, state)
+        steps |= self._render(keys, [c for c in rest if changed(c)], state)
         self._publish(model, renderer, problems, steps, fresh)
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 

@@ -87,10 +87,10 @@ def test_links_into_the_site_read_the_same_in_every_center() -> None:
             f'</head><body><h1>Visit</h1>\n'
             f'<p>Read <a href="/{slug}/faq/">here</a> or <a href="https://example.org/{slug}/">'
             f'home</a>, or call <a href="tel:+15035550100">(503) 555-0100</a>.</p>\n'
-            f'<img src="/{slug}/photo.jpg">\n</body></html>\n'
+            f'<img src="/{slug}/photo.jpg">\n'
+            f'<form method="post" action="https://example.org/{slug}/intake"></form>\n'
+            f'<form method="post" action="/{slug}/other"></form>\n</body></html>\n'
         )
-
-    site = facts.SiteFacts(frozenset({"+15035550100"}), frozenset(), "https://example.org")
 
     def locate(f: RenderedPage, needle: str) -> Mark:
         return Mark(f.path)
@@ -99,13 +99,22 @@ def test_links_into_the_site_read_the_same_in_every_center() -> None:
     for slug in ("harbor", "cedar-grove"):
         text, own = page(slug), (f"https://example.org/{slug}/", f"/{slug}/")
         f = RenderedPage("visit/index.html", text.encode())
+        site = facts.SiteFacts(
+            frozenset({"+15035550100"}),
+            frozenset(),
+            "https://example.org",
+            form_endpoint=f"https://example.org/{slug}/intake",  # (its own address, as written)
+        )
         found = pages.check_page(f, findings.page_findings(text, own), site, locate)
         assert found == pages.check_page(f, findings.scan(text), site, locate)
-        # the foreign script (its address holds the slug too), the image, the vague link
-        assert len(found) == 3 and f"tracker.example.net/{slug}/t.js" in found[0].message
+        # the foreign script (its address holds the slug too), the form sent elsewhere (named
+        # as written), the image, the vague link
+        assert len(found) == 4 and f"tracker.example.net/{slug}/t.js" in found[0].message
+        assert f"/{slug}/other" in found[1].message
         if slug == "harbor":
             pieces = len(findings._MEMO)
-    assert len(findings._MEMO) == pieces + 1  # only the foreign script's line is new
+    # new: the foreign script's line, the image's and the forms' (their addresses as written)
+    assert len(findings._MEMO) == pieces + 4
 
 
 if __name__ == "__main__":  # record the problems anew (after a deliberate change of a check)

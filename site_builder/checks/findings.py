@@ -276,16 +276,18 @@ def page_findings(text: str, own: tuple[str, ...] = ()) -> Findings:
     in order are the page's. Each piece is scanned once per process (see _MEMO).
 
     `own`: the prefixes the site's addresses start with ("https://example.org/clinic/",
-    "/clinic/"). An attribute holding one is read as the site's root ("/"): no check tells one
-    address of the site from another (an address of the site is never foreign, never a number,
-    never a tracker's), and so a paragraph or menu with links into the site is the same piece in
-    every center's site instead of one per center."""
+    "/clinic/"). An `href` or `content` holding one is read as the site's root ("/"): no check
+    reads more of those than whether they are the site's (a link's text, a stylesheet's origin;
+    a <meta> holds nothing a check reads), and so a paragraph or menu with links into the site is
+    the same piece in every center's site instead of one per center. (Not a form's `action`: it
+    is compared with the center's form endpoint as written.)"""
     parts: list[Findings] = []
     open_piece: list[str] = []
     text = _without_data(text)
     for prefix in own:
         if prefix != "/":
-            text = text.replace(f'="{prefix}', '="/')
+            text = text.replace(f'href="{prefix}', 'href="/')
+            text = text.replace(f'content="{prefix}', 'content="/')
     lines = text.split("\n")
     for line, found in zip(lines, map(_MEMO.get, lines), strict=True):
         if open_piece:
