@@ -13,13 +13,15 @@ serve.py watches the files and runs the server (livereload); preview_app.py answ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -201,7 +203,8 @@ class DevSite:
         steps = self._render(keys, first, state)
         if first and rest and self._publish(model, renderer, problems, steps, fresh, pending=rest):
             steps, state = {}, self.state
-        steps |= self._render(keys, [c for c in rest if changed(c)], state)
+        with _responsive(bool(first) and not steps):
+            steps |= self._render(keys, [c for c in rest if changed(c)], state)
         self._publish(model, renderer, problems, steps, fresh)
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
@@ -362,6 +365,25 @@ class DevSite:
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+#: How long the rendering thread runs before a waiting thread gets its turn while browsers load
+#: the pages just published (Python's default is 5 ms): each read and write of the server waits
+#: for a turn, and at 827 centers a reloaded page took 0.9-1.2 s to arrive instead of 0.3 s.
+_TURN = 0.0005
+
+
+@contextlib.contextmanager
+def _responsive(on: bool) -> Iterator[None]:
+    """Shorter turns for the rendering thread while `on` (the rest of a save, after the
+    centers a browser shows were published)."""
+    default = sys.getswitchinterval()
+    if on:
+        sys.setswitchinterval(_TURN)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(default)
 
 
 def _under(path: str, folder: Path) -> bool:

@@ -4,11 +4,12 @@ the same problems. (`build` through the manifest: tests/test_build.py.)"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from helpers import TODAY, edit, sample_project
 
-from site_builder import engine
+from site_builder import devsite, engine
 from site_builder.devsite import DevSite
 
 
@@ -219,9 +220,20 @@ def test_a_save_publishes_the_viewed_center_first_then_the_rest(tmp_path: Path) 
                 clicks[0].start()
 
         site.listeners.append(click_once)
+        turns: dict[str, float] = {}
+        render = engine.render
+
+        def spy(keys, center, *args):  # type: ignore[no-untyped-def]
+            turns[center.slug] = sys.getswitchinterval()
+            return render(keys, center, *args)
+
+        devsite.engine.render = spy  # type: ignore[assignment]
         page = root / "content/first-visit.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nWe hope to see you soon.\n")
-        site.rebuild_safely({str(page)})
+        try:
+            site.rebuild_safely({str(page)})
+        finally:
+            devsite.engine.render = render  # type: ignore[assignment]
         for t in clicks:
             t.join(30)
         assert len(seen) == 2, [s[:2] for s in seen]
@@ -237,6 +249,9 @@ def test_a_save_publishes_the_viewed_center_first_then_the_rest(tmp_path: Path) 
             k: v for k, v in final.items() if k.startswith("sunrise-recovery/")
         }
         assert waited == [last_no]  # the click got the finished center, not the stale one
+        # the rest rendered in short turns, so the server answers the reloading browser quickly
+        assert turns == {"sunrise-recovery": sys.getswitchinterval(), "cedar-grove": devsite._TURN}
+        assert sys.getswitchinterval() != devsite._TURN
         assert (final, [p.render() for p in site.problems]) == _fresh(root)
     finally:
         site.close()
