@@ -9,7 +9,11 @@ Markdown page (and, separately, one center's phone in centers.yaml) and times ea
 reload message arrives. It then asks for the last center's first-visit page and times the save
 until that answer too: the server renders the centers a browser shows first and reloads them, and a
 page of a center not rendered yet waits for it, so the second time is that of every center. The
-numbers include the watcher's poll (25 ms) and debounce (40 ms)."""
+numbers include the watcher's poll (25 ms) and debounce (40 ms).
+
+With `--browser`, a real Chromium (Playwright) shows the first center's first-visit page instead,
+and each Markdown save is timed until that page, reloaded, shows the new sentence: what an editor
+waits for, the server's answers to the reloading browser included."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"  # Debian's
 sys.path.insert(0, str(REPO / "benchmarks"))
 import projects  # noqa: E402
 
@@ -71,12 +76,38 @@ async def measure(url: str, shown: str, other: str, edits, rounds: int) -> dict[
     return results
 
 
+def measure_browser(url: str, shown: str, page: Path, rounds: int) -> list[float]:
+    """Milliseconds from each save of `page` to the open page showing the sentence it added."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.goto(url + shown)
+        time.sleep(1.0)  # livereload.js connects and says which page it shows
+        for k in range(rounds):
+            mark = f"We saved this page, round {k}."
+            t0 = time.perf_counter()
+            page.write_text(page.read_text() + f"\n{mark}\n")
+            tab.wait_for_function(
+                f"document.body && document.body.innerText.includes({mark!r})",
+                timeout=60_000,
+                polling=10,
+            )
+            times.append((time.perf_counter() - t0) * 1000)
+            time.sleep(1.5)  # the other centers finish
+        browser.close()
+    return times
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--centers", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--browser", action="store_true", help="time the page in a real Chromium")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     root = make_project(tmp / "project", args.centers)
@@ -115,7 +146,14 @@ def main() -> int:
             ("one center's phone in centers.yaml", lambda k: projects.edit_phone(root, slug)),
         )
         shown, other = f"{slug}/first-visit/", f"{slugs[-1]}/first-visit/"
-        results = asyncio.run(measure(url, shown, other, edits, args.rounds))
+        if args.browser:
+            results = {
+                "one Markdown page all centers show, to the open page showing it": measure_browser(
+                    url, shown, page, args.rounds
+                )
+            }
+        else:
+            results = asyncio.run(measure(url, shown, other, edits, args.rounds))
         for name, times in results.items():
             print(
                 f"  {name}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms ({', '.join(f'{t:.0f}' for t in times)})"
