@@ -84,7 +84,7 @@ def test_links_into_the_site_read_the_same_in_every_center() -> None:
             f'<link rel="canonical" href="https://example.org/{slug}/visit/">\n'
             f'<link rel="stylesheet" href="/{slug}/assets/site.css">\n'
             f'<script src="https://tracker.example.net/{slug}/t.js"></script>\n'
-            f'</head><body><h1>Visit</h1>\n'
+            f"</head><body><h1>Visit</h1>\n"
             f'<p>Read <a href="/{slug}/faq/">here</a> or <a href="https://example.org/{slug}/">'
             f'home</a>, or call <a href="tel:+15035550100">(503) 555-0100</a>.</p>\n'
             f'<img src="/{slug}/photo.jpg">\n'

@@ -107,6 +107,7 @@ _RAW = {"script", "style", "textarea", "!--"}
 #: Structured data is data, not code: a browser neither runs nor shows it, so no check reads it.
 _DATA_OPEN, _DATA_CLOSE = '<script type="application/ld+json">', "</script>"
 
+
 class _Open:
     """What the memo holds for a line something is still open in: it is read with the next."""
 
@@ -345,6 +346,7 @@ _MAYBE_HANDLER = re.compile(r'on\w+="')  # the same without \b: a literal start,
 def _handler(text: str) -> bool:
     """An event handler attribute (onclick="…") in `text`."""
     return _MAYBE_HANDLER.search(text) is not None and _HANDLER.search(text) is not None
+
 
 _CODE = re.compile(
     r"<script\b[^>]*>.*?</script>|<(?:img|iframe|link|embed|object|source)\b[^>]*>|\bon\w+=\"[^\"]*\"|style=\"[^\"]*\"",

@@ -28,6 +28,8 @@ Typed = Callable[[RenderedPage, str], bool]
 
 def _nowhere(f: RenderedPage, text: str) -> bool:
     return False
+
+
 #: (path, title, page id) of a page, for duplicate_titles
 Title = tuple[str, str, str]
 
