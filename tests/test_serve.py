@@ -273,7 +273,8 @@ def test_livereload_tells_the_page_to_reload_once_per_save(server) -> None:
 
 def test_after_the_reload_every_center_shows_the_save(server) -> None:
     """The center a browser shows is rendered and reloaded first; a page of another center asked
-    for right after the reload waits for that center instead of showing it as it was."""
+    for right after the reload shows the save too (it waits for that center when it is not
+    rendered yet: test_engine.py holds the waiting itself, here it is the whole server)."""
     path = server.root / "content/first-visit.md"
 
     def save() -> None:
