@@ -120,6 +120,8 @@ def main() -> int:
     try:
         started = time.perf_counter()
         line = proc.stdout.readline()
+        while line and "http://" not in line:  # ("Building the preview …" first)
+            line = proc.stdout.readline()
         url = re.search(r"(http://[^ ]+/)", line).group(1)
         print(f"{args.centers} centers: first build {time.perf_counter() - started:.1f} s")
         results = {}

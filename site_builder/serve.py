@@ -274,6 +274,8 @@ def serve(
     server.watch(str(root), site.rebuild_safely)
     site.viewing = _Handler.viewing
     try:
+        # (hundreds of centers take a while in one process: say that something is happening)
+        print("Building the preview …", flush=True)
         site.build_all()
         server.reload_when_rebuilt(site)
         url = f"http://{host}:{bound}/"

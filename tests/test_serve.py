@@ -37,6 +37,8 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
         )
+        first = self.proc.stdout.readline() if self.proc.stdout else ""
+        assert first.startswith("Building the preview"), first  # before the first build
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if not m:
