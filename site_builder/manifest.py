@@ -26,16 +26,12 @@ def read(output: Path) -> dict[str, dict]:
 
 
 def write(output: Path, centers: dict[str, dict]) -> None:
-    """The record, replaced at once (a killed build leaves the old one or the new one). Raises
-    OSError naming the record's path."""
+    """The record, replaced at once (a killed build leaves the old one or the new one)."""
     path = output / MANIFEST
     # one line: with `indent`, json encodes in Python, 10× slower for a big manifest (5 MB)
     data = json.dumps({"centers": centers}, separators=(",", ":"), sort_keys=True) + "\n"
     if path.is_file() and path.read_text(encoding="utf-8") == data:
         return
     tmp = output / f"{MANIFEST}.tmp"
-    try:
-        tmp.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    tmp.write_text(data, encoding="utf-8")
     os.replace(tmp, path)

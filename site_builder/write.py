@@ -478,8 +478,12 @@ def finish(
                     shutil.rmtree(output / SPARE / slug)
                 stats.removed_centers += 1
         previous = {k: v for k, v in previous.items() if k in all_slugs}
-    if entries or len(previous) != known or not (output / manifest.MANIFEST).is_file():
-        manifest.write(output, {**previous, **entries})  # else the record stands as is
+    record = output / manifest.MANIFEST
+    if entries or len(previous) != known or not record.is_file():
+        try:  # (else the record stands as is)
+            manifest.write(output, {**previous, **entries})
+        except OSError as exc:
+            raise _named(exc, str(record)) from exc
     staging = output / STAGING
     if staging.is_dir() and not any(staging.iterdir()):
         staging.rmdir()
