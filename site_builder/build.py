@@ -4,13 +4,10 @@ stages its centers under output/.staging/, and only a build with no errors swaps
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from . import (
     report,
     search,
     shards,
+    workers,
 )
 from . import messages as msg
 from .centers import Center
@@ -42,10 +40,6 @@ from .write import (
     stage_center,
     stage_files,
 )
-
-#: From this many sites (centers and the directory) on, workers: starting them costs ~50 ms, and
-#: the wording checks then run beside the rendering (the 3-center sample: 5.5 s -> 3.4 s wall).
-PARALLEL_FROM = 2
 
 
 class UsageError(Exception):
@@ -151,7 +145,8 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
                 opts.output,
                 [o.slug for o in outcomes if o.staged and o.patched is None],
                 entries,
-                [c.slug for c in model.centers] + ([d.slug] if (d := model.config.directory) else []),
+                [c.slug for c in model.centers]
+                + ([d.slug] if (d := model.config.directory) else []),
                 full,
                 result.stats,
                 {o.slug: o.patched for o in outcomes if o.patched},
@@ -237,7 +232,7 @@ def render_centers(
             return []  # load everything first: an invalid project renders nothing
         keys = engine.Keys.of(model, renderer, opts.base_path is not None)
         _JOB = _Job(model, renderer, opts, shared_key, keys, previous, directory=site)
-    workers = opts.jobs or model.config.workers
+    jobs = opts.jobs or model.config.workers
 
     def finished(outcome: Outcome) -> None:
         done[outcome.slug] = outcome
@@ -245,35 +240,20 @@ def render_centers(
             progress(len(done), len(slugs), outcome.slug)
 
     try:
-        if (
-            renderer is not None
-            and workers > 1
-            and len(todo) >= PARALLEL_FROM
-            and "fork" in multiprocessing.get_all_start_methods()
-        ):
+        if renderer is not None and workers.wanted(len(todo), jobs):
             if opts.write:
                 renderer.share = opts.output / STAGING / "skeletons"
                 renderer.share.mkdir(parents=True, exist_ok=True)
-            gc.freeze()  # workers share the loaded project instead of copying the pages they touch
-            ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(4, len(todo) // (workers * 4)))  # small: workers end together
-            # (an executor, not multiprocessing.Pool: a worker that dies — killed, out of memory —
-            # ends the build with BrokenProcessPool instead of leaving it waiting for ever)
-            with ProcessPoolExecutor(workers, ctx, _fewer_collections) as pool:
+            with workers.pool(jobs) as pool:
                 # The wording checks (and their pronouncing dictionary) run first in one worker
                 # while the others render: not in every worker's memory, and not in this
                 # process, where they would starve the thread that collects rendered centers
                 # (the workers then wait on a full pipe).
-                try:
-                    sources = pool.submit(_job_source_problems)
-                    for outcome in pool.map(_render_one, todo, chunksize=chunk):
-                        finished(outcome)
-                    model.problems.extend(sources.result())
-                except BaseException:  # Ctrl-C, a full disk: no center starts after it, and
-                    # the running ones end before the caller throws the staging away
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
-            gc.unfreeze()
+                sources = pool.submit(_job_source_problems)
+                chunk = workers.chunk(len(todo), jobs)
+                for outcome in pool.map(_render_one, todo, chunksize=chunk):
+                    finished(outcome)
+                model.problems.extend(sources.result())
             if renderer.share is not None:
                 shutil.rmtree(renderer.share, ignore_errors=True)
                 renderer.share = None
@@ -371,15 +351,13 @@ def _render_directory(job: _Job) -> Outcome:
     problems += checks.directory_checks(job.model, result)
     pages = sum(1 for f in result.files if f.path.endswith(".html"))
     outcome = Outcome(slug, problems, pages, key=key)
-    if opts.write and not any(p.is_error for p in problems) and not check_paths([result], opts.output):
+    if (
+        opts.write
+        and not any(p.is_error for p in problems)
+        and not check_paths([result], opts.output)
+    ):
         outcome.staged = stage_center(opts.output, result, outcome.stats)
     return outcome
-
-
-def _fewer_collections() -> None:
-    """A worker allocates millions of short-lived objects and makes almost no cycles: the default
-    thresholds would run the cycle collector thousands of times for nothing (4 % of a build)."""
-    gc.set_threshold(100_000, 50, 100)
 
 
 def _render_one(slug: str) -> Outcome:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import checks, engine, search
+from . import checks, engine, search, workers
 from .centers import Center
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
@@ -40,6 +40,17 @@ class _Kept:
 
     pieces: engine.Pieces
     problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A center's engine step as the dev server keeps it: its files stored (each by its path in
+    the site, the blob holding it), its problems, and the pieces for the next render."""
+
+    pieces: engine.Pieces
+    problems: list[Problem]
+    partial: bool
+    files: dict[str, Path]
 
 
 @dataclass
@@ -210,20 +221,50 @@ class DevSite:
 
     def _render(
         self, keys: engine.Keys, centers: list[Center], state: dict[str, _Kept]
-    ) -> dict[str, engine.Step]:
-        """The engine's step for each center: the entries of its plan whose inputs changed."""
-        gen = self.generation
-        steps: dict[str, engine.Step] = {}
-        for c in centers:
-            earlier = state.get(c.slug)
-            steps[c.slug] = engine.render(
-                keys,
-                c,
-                f"/{c.slug}/",
-                earlier.pieces if earlier is not None else None,
-                self._anchors(gen, c.slug),
-            )
-        return steps
+    ) -> dict[str, _Rendered]:
+        """The engine's step for each center (the entries of its plan whose inputs changed), its
+        files stored. The first build, before the server runs, renders in worker processes like
+        `build` (827 centers: 24 s in one process); a save renders here, where the server's
+        threads run (workers.single_threaded)."""
+        jobs = keys.model.config.workers
+        if (
+            self.generation is None
+            and workers.wanted(len(centers), jobs)
+            and workers.single_threaded()
+        ):
+            return self._render_in_workers(keys, centers, jobs)
+        return {c.slug: self._step(keys, c, state) for c in centers}
+
+    def _step(self, keys: engine.Keys, center: Center, state: dict[str, _Kept]) -> _Rendered:
+        earlier = state.get(center.slug)
+        step = engine.render(
+            keys,
+            center,
+            f"/{center.slug}/",
+            earlier.pieces if earlier is not None else None,
+            self._anchors(self.generation, center.slug),
+        )
+        files = {f.path: self._blob(f.data) for f in step.result.files}
+        return _Rendered(step.pieces, step.problems, step.partial, files)
+
+    def _render_in_workers(
+        self, keys: engine.Keys, centers: list[Center], jobs: int
+    ) -> dict[str, _Rendered]:
+        """Every center rendered from nothing in forked workers, which store the files in the
+        blob folder themselves: only the pieces and problems come back."""
+        global _FORKED
+        share = keys.renderer.share = self.tmp / "skeletons"  # (bodies.py: converted once)
+        share.mkdir(parents=True, exist_ok=True)
+        _FORKED = (self, keys)
+        try:
+            slugs = [c.slug for c in centers]
+            with workers.pool(jobs) as pool:
+                done = pool.map(_render_forked, slugs, chunksize=workers.chunk(len(slugs), jobs))
+                return dict(zip(slugs, done, strict=True))
+        finally:
+            _FORKED = None
+            keys.renderer.share = None
+            shutil.rmtree(share, ignore_errors=True)
 
     def _anchors(self, gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
         """The ids in a page of the generation served now (for links from the pages rendered);
@@ -266,7 +307,7 @@ class DevSite:
         model: SiteModel,
         renderer: Renderer,
         problems: list[Problem],
-        steps: dict[str, engine.Step],
+        steps: dict[str, _Rendered],
         fresh: bool,
         pending: list[Center] | None = None,
     ) -> bool:
@@ -294,8 +335,7 @@ class DevSite:
             if (slug := k.split("/", 1)[0]) in served and slug not in whole
         }
         for slug, step in steps.items():
-            for f in step.result.files:
-                files[f"{slug}/{f.path}"] = self._blob(f.data)
+            files |= {f"{slug}/{path}": blob for path, blob in step.files.items()}
         pages: dict[str, int] = {}
         for key in files:
             if key.endswith("index.html") or key.endswith("/404.html"):
@@ -320,7 +360,7 @@ class DevSite:
         path = self.tmp / "blobs" / digest[:2] / digest
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{digest}.{threading.get_ident()}.tmp")
+            tmp = path.with_name(f"{digest}.{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, path)
         return path
@@ -365,6 +405,18 @@ class DevSite:
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+#: The dev server and its keys while its first build runs in workers (set before they fork).
+_FORKED: tuple[DevSite, engine.Keys] | None = None
+
+
+def _render_forked(slug: str) -> _Rendered:
+    assert _FORKED is not None
+    site, keys = _FORKED
+    center = keys.model.center(slug)
+    assert center is not None
+    return site._step(keys, center, {})
 
 
 #: How long the rendering thread runs before a waiting thread gets its turn while browsers load

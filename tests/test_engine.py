@@ -4,12 +4,15 @@ the same problems. (`build` through the manifest: tests/test_build.py.)"""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from helpers import TODAY, edit, sample_project
 
-from site_builder import devsite, engine
+from site_builder import devsite, engine, workers
 from site_builder.devsite import DevSite
 
 
@@ -18,9 +21,9 @@ def _served(site: DevSite) -> dict[str, bytes]:
     return {k: p.read_bytes() for k, p in site.generation.files.items()}
 
 
-def _record_steps(site: DevSite) -> list[dict[str, engine.Step]]:
+def _record_steps(site: DevSite) -> list[dict[str, devsite._Rendered]]:
     """Each rebuild's engine steps, by center, as the dev server publishes them."""
-    rendered: list[dict[str, engine.Step]] = []
+    rendered: list[dict[str, devsite._Rendered]] = []
     publish = site._publish
 
     def spy(model, renderer, problems, steps, fresh, **kw) -> bool:  # type: ignore[no-untyped-def]
@@ -70,7 +73,7 @@ def test_a_save_renders_what_it_touches_and_equals_a_fresh_render(tmp_path: Path
         site.rebuild({str(page)})
         steps = rendered[-1]
         assert steps and all(s.partial for s in steps.values())
-        html = {f.path for s in steps.values() for f in s.result.files if f.path.endswith(".html")}
+        html = {p for s in steps.values() for p in s.files if p.endswith(".html")}
         assert html == {"faq/index.html"}, html
         after = _served(site)
         changed = {k for k in after if after[k] != before.get(k)}
@@ -86,6 +89,54 @@ def test_a_save_renders_what_it_touches_and_equals_a_fresh_render(tmp_path: Path
         assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
     finally:
         site.close()
+
+
+def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` renders its first build in forked workers (it runs no other thread yet): the same
+    files, problems and engine state as rendering every center here, and a save after it renders
+    here and still equals a fresh render."""
+    root = sample_project(tmp_path)
+    pools: list[int] = []
+    real_pool = workers.pool
+
+    @contextlib.contextmanager
+    def counted(jobs: int) -> Iterator[object]:
+        pools.append(jobs)
+        with real_pool(jobs) as pool:
+            yield pool
+
+    def state(site: DevSite) -> tuple[dict[str, bytes], list[str], dict[str, engine.Pieces]]:
+        pieces = {slug: kept.pieces for slug, kept in site.state.items()}
+        return _served(site), [p.render() for p in site.problems], pieces
+
+    monkeypatch.setattr(workers, "pool", counted)
+    monkeypatch.setattr(workers, "wanted", lambda sites, jobs: sites >= 2)
+    monkeypatch.setattr(workers, "single_threaded", lambda: True)  # (pytest may run others)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        assert pools, "the first build did not use workers"
+        forked = state(site)
+        assert len(forked[2]) == 3 and len(forked[0]) > 100
+        page = root / "content/faq.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe utilize a calm room.\n")
+        site.rebuild({str(page)})
+        assert len(pools) == 1  # a save renders in this process
+        saved = state(site)
+    finally:
+        site.close()
+    monkeypatch.setattr(workers, "wanted", lambda sites, jobs: False)
+    assert saved[:2] == _fresh(root)
+    page.write_text(page.read_text(encoding="utf-8").replace("\nWe utilize a calm room.\n", ""))
+    here = DevSite(root, today=TODAY)
+    try:
+        here.build_all()
+        assert len(pools) == 1
+        assert state(here) == forked
+    finally:
+        here.close()
 
 
 def test_a_commit_makes_the_sitemaps_again_and_nothing_else(tmp_path: Path) -> None:
@@ -153,7 +204,7 @@ def test_a_template_edit_renders_the_pages_of_the_layouts_that_use_it(tmp_path: 
         site.rebuild({str(layout)})
         steps = rendered[-1]
         assert steps and all(s.partial for s in steps.values())
-        html = {f.path for s in steps.values() for f in s.result.files if f.path.endswith(".html")}
+        html = {p for s in steps.values() for p in s.files if p.endswith(".html")}
         assert html and all("services/" in p for p in html), html
         assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
 
@@ -161,7 +212,7 @@ def test_a_template_edit_renders_the_pages_of_the_layouts_that_use_it(tmp_path: 
         footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- edited -->\n")
         site.rebuild({str(footer)})
         assert all(
-            {f.path for f in s.result.files if f.path.endswith(".html")}
+            {p for p in s.files if p.endswith(".html")}
             == {
                 k.split("/", 1)[1]
                 for k in _served(site)

@@ -1,0 +1,61 @@
+"""Worker processes that render centers side by side, for `build` and for the dev server's first
+build. They are forked, so each starts with the loaded project and the compiled templates instead
+of loading them again; the project is frozen out of the cycle collector first, so the workers
+share its memory instead of copying every page it touches."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+#: From this many sites (centers and the directory) on, workers: starting them costs ~50 ms, and
+#: the wording checks then run beside the rendering (the 3-center sample: 5.5 s -> 3.4 s wall).
+PARALLEL_FROM = 2
+
+
+def wanted(sites: int, workers: int) -> bool:
+    """Whether `sites` are rendered in `workers` processes."""
+    return (
+        workers > 1 and sites >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def single_threaded() -> bool:
+    """Whether this process runs one thread (the dev server before it serves). Forking a process
+    that runs others is not safe: the child gets only the forking thread, and a lock another
+    thread held at that moment stays held in it for ever."""
+    return threading.active_count() == 1
+
+
+def chunk(sites: int, workers: int) -> int:
+    """Sites handed to a worker at a time: small, so the workers end together."""
+    return max(1, min(4, sites // (workers * 4)))
+
+
+@contextlib.contextmanager
+def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """The workers. An executor, not multiprocessing.Pool: a worker that dies (killed, out of
+    memory) ends the build with BrokenProcessPool instead of leaving it waiting for ever. On any
+    exception (Ctrl-C, a full disk) no site starts after it and the running ones end before the
+    caller cleans up after them."""
+    gc.freeze()
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, ctx, _fewer_collections) as executor:
+            try:
+                yield executor
+            except BaseException:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
+
+
+def _fewer_collections() -> None:
+    """A worker allocates millions of short-lived objects and makes almost no cycles: the default
+    thresholds would run the cycle collector thousands of times for nothing (4 % of a build)."""
+    gc.set_threshold(100_000, 50, 100)
