@@ -137,11 +137,11 @@ class DevSite:
     # --- building ------------------------------------------------------------------------------
 
     def _load(
-        self, paths: set[str] | None = None
+        self, paths: set[str] | None = None, wording: bool = True
     ) -> tuple[SiteModel | None, Renderer | None, list[Problem]]:
         """Load the project again, keeping what the changed paths cannot have touched: the
         compiled templates when no theme file changed, each unchanged page's compiled Jinja and
-        converted Markdown, and each unchanged page's wording checks."""
+        converted Markdown, and (with `wording`) each unchanged page's wording checks."""
         problems = Problems(root=self.root)
         keep_themes = (
             self.model is not None
@@ -166,7 +166,8 @@ class DevSite:
         problems.extend(renderer.compile_problems(list(model.content.all_pages)))
         if problems.has_errors():
             return None, None, merge_duplicates(problems.items)
-        problems.extend(checks.source_checks(model, self._memo))
+        if wording:
+            problems.extend(checks.source_checks(model, self._memo))
         return model, renderer, problems.items
 
     def _content_reload(self, problems: Problems) -> SiteModel | None:
@@ -194,12 +195,17 @@ class DevSite:
         center's plan to render again, and swap them into a new generation."""
         started = time.perf_counter()
         fresh = self.generation is None or self.model is None
-        model, renderer, problems = self._load(None if fresh else paths)
+        model, renderer, problems = self._load(None if fresh else paths, wording=not fresh)
         if model is None or renderer is None:
             self._fail(problems)
             return
         keys = engine.Keys.of(model, renderer, serving=True)
-        state = {} if fresh else self.state
+        if fresh:
+            steps, wording = self._render_all(keys, self.centers(model))
+            self._publish(model, renderer, [*problems, *wording], steps, fresh)
+            self.last_rebuild_ms = (time.perf_counter() - started) * 1000
+            return
+        state = self.state
 
         def changed(c: Center) -> bool:  # (keys are worked out once per center and rebuild)
             kept = state.get(c.slug)
@@ -207,7 +213,7 @@ class DevSite:
 
         # the pages open in a browser now first (they reload then), the other centers after
         # them, each looked at only then: until they are, a page of one of them waits
-        viewed = set() if fresh else self.viewing()
+        viewed = self.viewing()
         first = [c for c in self.centers(model) if c.slug in viewed and changed(c)]
         early = {c.slug for c in first}
         rest = [c for c in self.centers(model) if c.slug not in early]
@@ -222,17 +228,7 @@ class DevSite:
     def _render(
         self, keys: engine.Keys, centers: list[Center], state: dict[str, _Kept]
     ) -> dict[str, _Rendered]:
-        """The engine's step for each center (the entries of its plan whose inputs changed), its
-        files stored. The first build, before the server runs, renders in worker processes like
-        `build` (827 centers: 24 s in one process); a save renders here, where the server's
-        threads run (workers.single_threaded)."""
-        jobs = keys.model.config.workers
-        if (
-            self.generation is None
-            and workers.wanted(len(centers), jobs)
-            and workers.single_threaded()
-        ):
-            return self._render_in_workers(keys, centers, jobs)
+        """The engine's step for each center: the entries of its plan whose inputs changed."""
         return {c.slug: self._step(keys, c, state) for c in centers}
 
     def _step(self, keys: engine.Keys, center: Center, state: dict[str, _Kept]) -> _Rendered:
@@ -247,20 +243,29 @@ class DevSite:
         files = {f.path: self._blob(f.data) for f in step.result.files}
         return _Rendered(step.pieces, step.problems, step.partial, files)
 
-    def _render_in_workers(
-        self, keys: engine.Keys, centers: list[Center], jobs: int
-    ) -> dict[str, _Rendered]:
-        """Every center rendered from nothing in forked workers, which store the files in the
-        blob folder themselves: only the pieces and problems come back."""
+    def _render_all(
+        self, keys: engine.Keys, centers: list[Center]
+    ) -> tuple[dict[str, _Rendered], list[Problem]]:
+        """Every center from nothing, and the wording checks. Before the server runs (the first
+        build), in forked workers as `build` does: the wording checks in one while the others
+        render, each worker storing its files in the blob folder itself (only the pieces and
+        problems come back). Once the server's threads run, here (workers.single_threaded)."""
         global _FORKED
+        jobs = keys.model.config.workers
+        if not (workers.wanted(len(centers), jobs) and workers.single_threaded()):
+            wording = checks.source_checks(keys.model, self._memo)
+            return self._render(keys, centers, {}), wording
         share = keys.renderer.share = self.tmp / "skeletons"  # (bodies.py: converted once)
         share.mkdir(parents=True, exist_ok=True)
         _FORKED = (self, keys)
         try:
             slugs = [c.slug for c in centers]
             with workers.pool(jobs) as pool:
+                checked = pool.submit(_wording_forked)
                 done = pool.map(_render_forked, slugs, chunksize=workers.chunk(len(slugs), jobs))
-                return dict(zip(slugs, done, strict=True))
+                steps = dict(zip(slugs, done, strict=True))
+                wording, self._memo = checked.result()
+            return steps, wording
         finally:
             _FORKED = None
             keys.renderer.share = None
@@ -417,6 +422,14 @@ def _render_forked(slug: str) -> _Rendered:
     center = keys.model.center(slug)
     assert center is not None
     return site._step(keys, center, {})
+
+
+def _wording_forked() -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """The wording checks, and the memo a save then checks only its changed pages against."""
+    assert _FORKED is not None
+    site, keys = _FORKED
+    memo = dict(site._memo)
+    return checks.source_checks(keys.model, memo), memo
 
 
 #: How long the rendering thread runs before a waiting thread gets its turn while browsers load

@@ -94,9 +94,9 @@ def test_a_save_renders_what_it_touches_and_equals_a_fresh_render(tmp_path: Path
 def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`serve` renders its first build in forked workers (it runs no other thread yet): the same
-    files, problems and engine state as rendering every center here, and a save after it renders
-    here and still equals a fresh render."""
+    """`serve` renders its first build in forked workers (it runs no other thread yet), the
+    wording checks in one of them: the same files, problems and engine state as rendering every
+    center here, and a save after it renders here and still equals a fresh render."""
     root = sample_project(tmp_path)
     pools: list[int] = []
     real_pool = workers.pool
@@ -114,12 +114,15 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
     monkeypatch.setattr(workers, "pool", counted)
     monkeypatch.setattr(workers, "wanted", lambda sites, jobs: sites >= 2)
     monkeypatch.setattr(workers, "single_threaded", lambda: True)  # (pytest may run others)
+    visit = root / "content/first-visit.md"  # a wording problem: the checks run in a worker too
+    visit.write_text(visit.read_text(encoding="utf-8") + "\nWe utilize a quiet room.\n")
     site = DevSite(root, today=TODAY)
     try:
         site.build_all()
         assert pools, "the first build did not use workers"
         forked = state(site)
         assert len(forked[2]) == 3 and len(forked[0]) > 100
+        assert any("utilize" in p and "first-visit.md" in p for p in forked[1])
         page = root / "content/faq.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nWe utilize a calm room.\n")
         site.rebuild({str(page)})
