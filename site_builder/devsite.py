@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -247,14 +248,23 @@ class DevSite:
         self, keys: engine.Keys, centers: list[Center]
     ) -> tuple[dict[str, _Rendered], list[Problem]]:
         """Every center from nothing, and the wording checks. Before the server runs (the first
-        build), in forked workers as `build` does: the wording checks in one while the others
-        render, each worker storing its files in the blob folder itself (only the pieces and
-        problems come back). Once the server's threads run, here (workers.single_threaded)."""
-        global _FORKED
+        build), in forked workers as `build` does; once its threads run, or when a worker was
+        killed (for lack of memory, perhaps: one process needs less), here."""
         jobs = keys.model.config.workers
-        if not (workers.wanted(len(centers), jobs) and workers.single_threaded()):
-            wording = checks.source_checks(keys.model, self._memo)
-            return self._render(keys, centers, {}), wording
+        if workers.wanted(len(centers), jobs) and workers.single_threaded():
+            done = self._render_in_workers(keys, centers, jobs)
+            if done is not None:
+                return done
+        wording = checks.source_checks(keys.model, self._memo)
+        return self._render(keys, centers, {}), wording
+
+    def _render_in_workers(
+        self, keys: engine.Keys, centers: list[Center], jobs: int
+    ) -> tuple[dict[str, _Rendered], list[Problem]] | None:
+        """`_render_all` in workers: the wording checks in one while the others render, each
+        storing its files in the blob folder itself (only the pieces and problems come back).
+        None when a worker died."""
+        global _FORKED
         share = keys.renderer.share = self.tmp / "skeletons"  # (bodies.py: converted once)
         share.mkdir(parents=True, exist_ok=True)
         _FORKED = (self, keys)
@@ -264,12 +274,15 @@ class DevSite:
                 checked = pool.submit(_wording_forked)
                 done = pool.map(_render_forked, slugs, chunksize=workers.chunk(len(slugs), jobs))
                 steps = dict(zip(slugs, done, strict=True))
-                wording, self._memo = checked.result()
-            return steps, wording
+                wording, memo = checked.result()
+        except BrokenProcessPool:
+            return None
         finally:
             _FORKED = None
             keys.renderer.share = None
             shutil.rmtree(share, ignore_errors=True)
+        self._memo = memo
+        return steps, wording
 
     def _anchors(self, gen: Generation | None, slug: str) -> Callable[[str], set[str]]:
         """The ids in a page of the generation served now (for links from the pages rendered);

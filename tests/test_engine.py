@@ -5,6 +5,7 @@ the same problems. (`build` through the manifest: tests/test_build.py.)"""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,30 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
         assert state(here) == forked
     finally:
         here.close()
+
+
+def _killed(slug: str) -> None:
+    os._exit(9)  # a worker the kernel stopped for lack of memory, say
+
+
+def test_a_first_build_whose_worker_dies_renders_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No traceback and no message about `build`'s output folder: the preview renders in one
+    process (less memory) and serves the same sites."""
+    root = sample_project(tmp_path)
+    monkeypatch.setattr(workers, "wanted", lambda sites, jobs: sites >= 2)
+    monkeypatch.setattr(workers, "single_threaded", lambda: True)
+    monkeypatch.setattr(devsite, "_render_forked", _killed)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        assert not any(p.is_error for p in site.problems)
+        served = _served(site), [p.render() for p in site.problems]
+    finally:
+        site.close()
+    monkeypatch.setattr(workers, "wanted", lambda sites, jobs: False)
+    assert served == _fresh(root)
 
 
 def test_a_commit_makes_the_sitemaps_again_and_nothing_else(tmp_path: Path) -> None:
