@@ -470,36 +470,3 @@ def _under(path: str, folder: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-# --- watching ------------------------------------------------------------------------------------
-
-
-#: What a build reads: the project's files (images/ is the pictures' source folder).
-WATCHED = ("content", "themes", "templates", "images", "centers.yaml")
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every watched file with its modification time and size."""
-    out: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
-        top = root / name
-        paths = (
-            [top]
-            if top.is_file()
-            else (p for p in top.rglob("*") if p.is_file())
-            if top.is_dir()
-            else []
-        )
-        for p in paths:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            out[str(p)] = (st.st_mtime_ns, st.st_size)
-    return out
-
-
-def diff(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
-    """Paths added, changed or removed (a rename is one of each)."""
-    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}

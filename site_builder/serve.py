@@ -48,7 +48,7 @@ from tornado.iostream import StreamClosedError
 
 from . import messages as msg
 from .build import UsageError
-from .devsite import DevSite, _under, diff, snapshot
+from .devsite import DevSite, _under
 from .preview_app import PreviewApp
 
 DEBOUNCE = 0.04  # seconds of quiet after the last save before rebuilding: no reload storms
@@ -60,8 +60,38 @@ THREADS = 16
 # --- watching ------------------------------------------------------------------------------------
 
 
+#: What a build reads: the project's files (images/ is the pictures' source folder).
+WATCHED = ("content", "themes", "templates", "images", "centers.yaml")
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every watched file with its modification time and size."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        top = root / name
+        paths = (
+            [top]
+            if top.is_file()
+            else (p for p in top.rglob("*") if p.is_file())
+            if top.is_dir()
+            else []
+        )
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out[str(p)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def diff(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """Paths added, changed or removed (a rename is one of each)."""
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
 class SnapshotWatcher(Watcher):
-    """livereload's Watcher, driven by a snapshot of the watched files (devsite.snapshot) in a
+    """livereload's Watcher, driven by a snapshot of the watched files (`snapshot` above) in a
     thread of its own. A task added with `watch(folder, func)` is called with every path under
     the folder added, changed or removed in a burst of saves (a rename is one of each)."""
 
