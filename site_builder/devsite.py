@@ -100,6 +100,8 @@ class DevSite:
         #: the slugs of the centers a browser shows now (serve.py: the pages connected to live
         #: reload); a save renders and publishes those first
         self.viewing: Callable[[], set[str]] = set
+        #: told (centers rendered, centers) as a build from nothing renders (serve.py says it)
+        self.progress: Callable[[int, int], None] | None = None
         self._shown = 0  # what browsers show changed this many times (state_token)
         #: each site's search index, made when the search page first asks for it (a save does
         #: not wait for it): slug -> (generation number, indexed pages' key, files by path)
@@ -256,7 +258,15 @@ class DevSite:
             if done is not None:
                 return done
         wording = checks.source_checks(keys.model, self._memo)
-        return self._render(keys, centers, {}), wording
+        steps: dict[str, _Rendered] = {}
+        for c in centers:
+            steps[c.slug] = self._step(keys, c, {})
+            self._progressed(len(steps), len(centers))
+        return steps, wording
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def _render_in_workers(
         self, keys: engine.Keys, centers: list[Center], jobs: int
@@ -273,7 +283,10 @@ class DevSite:
             with workers.pool(jobs) as pool:
                 checked = pool.submit(_wording_forked)
                 done = pool.map(_render_forked, slugs, chunksize=workers.chunk(len(slugs), jobs))
-                steps = dict(zip(slugs, done, strict=True))
+                steps: dict[str, _Rendered] = {}
+                for slug, step in zip(slugs, done, strict=True):
+                    steps[slug] = step
+                    self._progressed(len(steps), len(slugs))
                 wording, memo = checked.result()
         except BrokenProcessPool:
             return None

@@ -55,6 +55,7 @@ DEBOUNCE = 0.04  # seconds of quiet after the last save before rebuilding: no re
 POLL = 0.025
 BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
 THREADS = 16
+PROGRESS_EVERY = 3.0  # seconds between lines while the first build runs (827 centers: ~13 s)
 
 
 # --- watching ------------------------------------------------------------------------------------
@@ -273,6 +274,21 @@ def _quiet_logs() -> None:
     app_log.handlers = [_Failures(logging.ERROR)]
 
 
+def _every(seconds: float) -> Callable[[int, int], None]:
+    """Prints how far the first build is, at most once every `seconds` (a small project is built
+    before the first line is due, and prints none)."""
+    last = time.monotonic()
+
+    def say(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done < total and now - last >= seconds:
+            last = now
+            print(f"  {done} of {total} centers", flush=True)
+
+    return say
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # a terminated preview cleans up like one stopped with Ctrl+C
 
@@ -292,7 +308,7 @@ def serve(
         site.close()
         raise
     _quiet_logs()
-    signal.signal(signal.SIGTERM, _interrupt)
+    on_term = signal.signal(signal.SIGTERM, _interrupt)
     asyncio.set_event_loop(asyncio.new_event_loop())  # the loop livereload's server runs on
     bound = int(sockets[0].getsockname()[1])
     script = f'<script src="/livereload.js?port={bound}"></script>'
@@ -304,9 +320,11 @@ def serve(
     server.watch(str(root), site.rebuild_safely)
     site.viewing = _Handler.viewing
     try:
-        # (hundreds of centers take a while in one process: say that something is happening)
+        # (hundreds of centers take a while: say that something is happening, and how far)
         print("Building the preview …", flush=True)
+        site.progress = _every(PROGRESS_EVERY)
         site.build_all()
+        site.progress = None
         server.reload_when_rebuilt(site)
         url = f"http://{host}:{bound}/"
         count = len(site.centers(site.model)) if site.model else 0
@@ -323,10 +341,19 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        watcher.stop()
-        if server.http is not None:
-            server.http.stop()
-        for s in sockets:
-            s.close()
-        site.close()
+        # A second signal must not cut the clean-up short (the temporary folder would stay, and
+        # the message would be `build`'s): Ctrl+C pressed twice, or `timeout`, which signals the
+        # process and then its group.
+        on_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            watcher.stop()
+            if server.http is not None:
+                server.http.stop()
+            for s in sockets:
+                s.close()
+            site.close()
+        finally:
+            signal.signal(signal.SIGINT, on_int)
+            signal.signal(signal.SIGTERM, on_term)
     return 0

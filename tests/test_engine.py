@@ -118,9 +118,12 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
     visit = root / "content/first-visit.md"  # a wording problem: the checks run in a worker too
     visit.write_text(visit.read_text(encoding="utf-8") + "\nWe utilize a quiet room.\n")
     site = DevSite(root, today=TODAY)
+    told: list[tuple[int, int]] = []
+    site.progress = lambda done, total: told.append((done, total))
     try:
         site.build_all()
         assert pools, "the first build did not use workers"
+        assert told == [(1, 3), (2, 3), (3, 3)]  # serve prints it for a long first build
         forked = state(site)
         assert len(forked[2]) == 3 and len(forked[0]) > 100
         assert any("utilize" in p and "first-visit.md" in p for p in forked[1])

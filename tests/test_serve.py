@@ -40,6 +40,8 @@ class Server:
         first = self.proc.stdout.readline() if self.proc.stdout else ""
         assert first.startswith("Building the preview"), first  # before the first build
         line = self.proc.stdout.readline() if self.proc.stdout else ""
+        while re.fullmatch(r"  \d+ of \d+ centers\n", line):  # a long first build's progress
+            line = self.proc.stdout.readline() if self.proc.stdout else ""
         m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if not m:
             self.stop()
@@ -407,3 +409,60 @@ def test_search_works_in_the_preview(tmp_path: Path) -> None:
                 browser.close()
     finally:
         srv.stop()
+
+
+_SECOND_SIGNAL = """
+import os, signal, sys, time
+from site_builder import cli, devsite
+
+close = devsite.DevSite.close
+
+
+def close_after_a_second_signal(self):
+    print("temporary", self.tmp, flush=True)
+    os.kill(os.getpid(), signal.SIGTERM)  # `timeout` signals the process, then its group
+    time.sleep(0.3)
+    close(self)
+
+
+devsite.DevSite.close = close_after_a_second_signal
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_second_signal_during_the_clean_up_does_not_cut_it_short(tmp_path: Path) -> None:
+    """Stopped with a signal, `serve` removes its temporary folder and exits quietly, even when a
+    second signal comes while it cleans up (Ctrl+C pressed twice, `timeout`). Before, that signal
+    ended the clean-up with `build`'s message and left the folder behind."""
+    import signal
+
+    root = make_project(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SECOND_SIGNAL, "serve", "--project", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    while line and "Serving" not in line:
+        line = proc.stdout.readline()
+    assert "Serving" in line, line
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
+    assert "stopped" not in out and "Traceback" not in out, out
+    m = re.search(r"temporary (\S+)", out)
+    assert m and not Path(m.group(1)).exists(), out
+
+
+def test_a_long_first_build_says_how_far_it_is(capsys: pytest.CaptureFixture[str]) -> None:
+    from site_builder.serve import _every
+
+    say = _every(0.0)
+    for done in (1, 2, 3):
+        say(done, 3)
+    assert capsys.readouterr().out == "  1 of 3 centers\n  2 of 3 centers\n"  # not when done
+    quiet = _every(60.0)  # a small project is built before the first line is due
+    quiet(1, 3)
+    assert capsys.readouterr().out == ""
