@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         _recover(args)
-        print("site-builder: stopped; the last complete sites are still in place", file=sys.stderr)
+        kept = "; the last complete sites are still in place" if args.command == "build" else ""
+        print(f"site-builder: stopped{kept}", file=sys.stderr)
         return 130
     except WriteError as exc:
         _recover(args)

@@ -8,6 +8,7 @@ import pytest
 from helpers import TODAY, Run, cli, edit, full_disk, make_project, read_site, run_in
 
 from site_builder import cli as cli_mod
+from site_builder import serve as serve_mod
 from site_builder import write as write_mod
 
 
@@ -107,6 +108,24 @@ def test_internal_errors_never_show_a_traceback_unless_debug(
     assert "internal error (RuntimeError: kaboom)" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):
         cli_mod.main(["build", "--project", str(root), "--debug"])
+
+
+def test_a_stopped_command_says_what_is_left_only_for_build(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """'the last complete sites are still in place' is true of `build`'s output folder; the
+    preview has none."""
+    root = make_project(tmp_path)
+
+    def stopped(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_mod, "build", stopped)
+    assert cli_mod.main(["build", "--project", str(root)]) == 130
+    assert "still in place" in capsys.readouterr().err
+    monkeypatch.setattr(serve_mod, "serve", stopped)  # (cli imports it when serving)
+    assert cli_mod.main(["serve", "--project", str(root)]) == 130
+    assert capsys.readouterr().err == "site-builder: stopped\n"
 
 
 def test_html_report_lists_findings_per_page_and_center(tmp_path: Path) -> None:
