@@ -302,24 +302,23 @@ def serve(
     today: str | None = None,
 ) -> int:
     site = DevSite(root, only, today)
+    on_term = signal.signal(signal.SIGTERM, _interrupt)
+    sockets: list[Any] = []
+    watcher: SnapshotWatcher | None = None
+    server: LiveServer | None = None
     try:
         sockets = bind(host, port)  # first: a port in use is said before a build
-    except UsageError:
-        site.close()
-        raise
-    _quiet_logs()
-    on_term = signal.signal(signal.SIGTERM, _interrupt)
-    asyncio.set_event_loop(asyncio.new_event_loop())  # the loop livereload's server runs on
-    bound = int(sockets[0].getsockname()[1])
-    script = f'<script src="/livereload.js?port={bound}"></script>'
-    watcher = SnapshotWatcher(root, snapshot(root))
-    from .admin.app import AdminApp  # (ruamel.yaml and the editor load only for serve)
+        _quiet_logs()
+        asyncio.set_event_loop(asyncio.new_event_loop())  # the loop livereload's server runs on
+        bound = int(sockets[0].getsockname()[1])
+        script = f'<script src="/livereload.js?port={bound}"></script>'
+        watcher = SnapshotWatcher(root, snapshot(root))
+        from .admin.app import AdminApp  # (ruamel.yaml and the editor load only for serve)
 
-    app = PreviewApp(site, script, AdminApp(site, host))
-    server = LiveServer(app, watcher, sockets)
-    server.watch(str(root), site.rebuild_safely)
-    site.viewing = _Handler.viewing
-    try:
+        app = PreviewApp(site, script, AdminApp(site, host))
+        server = LiveServer(app, watcher, sockets)
+        server.watch(str(root), site.rebuild_safely)
+        site.viewing = _Handler.viewing
         # (hundreds of centers take a while: say that something is happening, and how far)
         print("Building the preview …", flush=True)
         site.progress = _every(PROGRESS_EVERY)
@@ -341,14 +340,15 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        # A second signal must not cut the clean-up short (the temporary folder would stay, and
-        # the message would be `build`'s): Ctrl+C pressed twice, or `timeout`, which signals the
-        # process and then its group.
+        # The temporary folder goes whatever stopped the preview (a port in use included), and a
+        # second signal must not cut that short (the folder would stay, and the message would be
+        # `build`'s): Ctrl+C pressed twice, or `timeout`, which signals the process, then its group.
         on_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         try:
-            watcher.stop()
-            if server.http is not None:
+            if watcher is not None:
+                watcher.stop()
+            if server is not None and server.http is not None:
                 server.http.stop()
             for s in sockets:
                 s.close()

@@ -466,3 +466,38 @@ def test_a_long_first_build_says_how_far_it_is(capsys: pytest.CaptureFixture[str
     quiet = _every(60.0)  # a small project is built before the first line is due
     quiet(1, 3)
     assert capsys.readouterr().out == ""
+
+
+_STOPPED_WHILE_STARTING = """
+import sys
+from site_builder import cli, devsite, serve
+
+init = devsite.DevSite.__init__
+
+
+def told_init(self, *a, **k):
+    init(self, *a, **k)
+    print("temporary", self.tmp, flush=True)
+
+
+def stopped(root):
+    raise KeyboardInterrupt  # Ctrl+C while the preview looks at the project's files
+
+
+devsite.DevSite.__init__ = told_init
+serve.snapshot = stopped
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_stopped_while_starting_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", _STOPPED_WHILE_STARTING, "serve", "--project", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    m = re.search(r"temporary (\S+)", run.stdout)
+    assert m and not Path(m.group(1)).exists(), run.stdout
