@@ -26,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import checks, engine, search, workers
+from . import cache, checks, engine, search, workers
 from .centers import Center
 from .content import collect
 from .model import SiteModel, cross_check, load, today_from
@@ -37,10 +37,12 @@ from .rendered import RenderedPage
 
 @dataclass(frozen=True)
 class _Kept:
-    """A center's engine state: its pieces, and every problem of the site served now."""
+    """A center's engine state: its pieces, every problem of the site served now, and the key of
+    all its inputs the pieces answer to (cache.center_key; "" until the save is finished)."""
 
     pieces: engine.Pieces
     problems: list[Problem]
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class DevSite:
         self.renderer: Renderer | None = None
         #: the engine's state of each center served (engine.py), beside the generation
         self.state: dict[str, _Kept] = {}
+        self._shared = ""  # the inputs every center shares, as the state's keys saw them
         self._ids: dict[Path, set[str]] = {}  # the anchors in each stored file, by its path
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
@@ -203,16 +206,22 @@ class DevSite:
             self._fail(problems)
             return
         keys = engine.Keys.of(model, renderer, serving=True)
+        shared = cache.shared_key(model, serving=True)
         if fresh:
             steps, wording = self._render_all(keys, self.centers(model))
-            self._publish(model, renderer, [*problems, *wording], steps, fresh)
+            self._publish(model, renderer, [*problems, *wording], steps, fresh, shared=shared)
             self.last_rebuild_ms = (time.perf_counter() - started) * 1000
             return
         state = self.state
+        same = shared == self._shared
 
         def changed(c: Center) -> bool:  # (keys are worked out once per center and rebuild)
             kept = state.get(c.slug)
-            return kept is None or keys.stale(c, kept.pieces) != set()
+            if kept is None:
+                return True
+            if same and kept.key == cache.center_key(shared, c):
+                return False  # none of its inputs changed (a save of another center's block)
+            return keys.stale(c, kept.pieces) != set()
 
         # the pages open in a browser now first (they reload then), the other centers after
         # them, each looked at only then: until they are, a page of one of them waits
@@ -225,7 +234,7 @@ class DevSite:
             steps, state = {}, self.state
         with _responsive(bool(first) and not steps):
             steps |= self._render(keys, [c for c in rest if changed(c)], state)
-        self._publish(model, renderer, problems, steps, fresh)
+        self._publish(model, renderer, problems, steps, fresh, shared=shared)
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
     def _render(
@@ -341,16 +350,26 @@ class DevSite:
         steps: dict[str, _Rendered],
         fresh: bool,
         pending: list[Center] | None = None,
+        shared: str = "",
     ) -> bool:
         """Make the next generation (the current one's files, each center rendered whole replaced,
         the entries rendered again swapped in) and switch to it; the engine's state with it. A
         rebuild with errors keeps the last good generation and state, the problems over them.
 
         With `pending` (the centers not rendered yet), publish only when nothing has an error so
-        far, and tell browsers but not the editor (who waits for every center's problems)."""
+        far, and tell browsers but not the editor (who waits for every center's problems).
+        With `shared` (the last publish of a save: every center was looked at), each center's
+        state is keyed with all its inputs, so the next save skips the centers none of whose
+        inputs changed without working out their pages' keys."""
         served = {c.slug for c in self.centers(model)}
         state = {slug: s for slug, s in ({} if fresh else self.state).items() if slug in served}
         state |= {slug: _Kept(step.pieces, step.problems) for slug, step in steps.items()}
+        if shared and pending is None:
+            state = {
+                c.slug: replace(state[c.slug], key=cache.center_key(shared, c))
+                for c in self.centers(model)
+                if c.slug in state
+            }
         all_problems = merge_duplicates(
             [*problems, *(p for slug in sorted(state) for p in state[slug].problems)]
         )
@@ -380,6 +399,8 @@ class DevSite:
                 self._shown += 1
             self.generation = Generation((old.number + 1) if old else 1, files, pages, later)
             self.model, self.renderer, self.state = model, renderer, state
+            if shared and pending is None:
+                self._shared = shared
             self.problems = all_problems
             self._settle.notify_all()
         self._collect_garbage(old)

@@ -170,6 +170,44 @@ def test_a_first_build_whose_worker_dies_renders_in_this_process(
     assert served == _fresh(root)
 
 
+def test_a_centers_block_save_looks_only_at_that_center(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A center none of whose inputs changed (the shared ones and its own block: the key `build`
+    skips a center by) is not looked at again: its pages' keys are not worked out. A save of a
+    page after it still reaches every center."""
+    root = sample_project(tmp_path)
+    looked: list[str] = []
+    center_keys = engine.Keys.center
+
+    def counted(self: engine.Keys, center):  # type: ignore[no-untyped-def]
+        looked.append(center.slug)
+        return center_keys(self, center)
+
+    monkeypatch.setattr(engine.Keys, "center", counted)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        looked.clear()
+        edit(root, "centers.yaml", "main: (626) 555-0140", "main: (626) 555-0141")
+        site.rebuild({str(root / "centers.yaml")})
+        assert set(looked) == {"sunrise-recovery"}
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+        looked.clear()
+        page = root / "content/faq.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe are glad you asked.\n")
+        site.rebuild({str(page)})
+        assert sorted(set(looked)) == ["cedar-grove", "harbor-light", "sunrise-recovery"]
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+        looked.clear()
+        edit(root, "centers.yaml", "main: (626) 555-0141", "main: (626) 555-0140")
+        site.rebuild({str(root / "centers.yaml")})
+        assert set(looked) == {"sunrise-recovery"}
+        assert (_served(site), [p.render() for p in site.problems]) == _fresh(root)
+    finally:
+        site.close()
+
+
 def test_a_commit_makes_the_sitemaps_again_and_nothing_else(tmp_path: Path) -> None:
     """The site files' own input is the git dates (their lastmod): a commit that changes no file
     makes them again, in a build that renders no page."""
