@@ -112,7 +112,7 @@ class Keys:
             names = [themes.template_name(theme, n) for n in (layout, *_PARTIALS)]
             sources = themes.sources(names)
             if sources is None:
-                sources = themes.sources(_all_templates(self.model)) or {}
+                sources = themes.sources(themes.template_names()) or {}
             h = hashlib.sha256()
             for name, text in sorted(sources.items()):
                 h.update(f"{name}\0{text}\0".encode())
@@ -147,19 +147,6 @@ class Keys:
 
     def stale(self, center: Center, earlier: Pieces | None) -> set[str] | None:
         return stale(earlier, *self.center(center))
-
-
-def _all_templates(model: SiteModel) -> list[str]:
-    """Every template name any theme can resolve ("default/partials/footer.html")."""
-    themes = model.themes
-    folders = [themes.project_templates, *(t.path / "templates" for t in themes.themes.values())]
-    rels = {
-        f.relative_to(folder).as_posix()
-        for folder in folders
-        if folder.is_dir()
-        for f in folder.rglob("*.html")
-    }
-    return [f"{theme}/{rel}" for theme in sorted(themes.themes) for rel in sorted(rels)]
 
 
 def stale(earlier: Pieces | None, frame: str, page_keys: dict[str, str]) -> set[str] | None:

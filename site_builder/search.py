@@ -16,11 +16,13 @@ rebuild whose indexed parts are all the same (a theme, header or footer change) 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from . import messages as msg
@@ -107,6 +109,39 @@ def index_site(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return bundle, []
+
+
+class PreviewIndexes:
+    """Each site's search index in the dev server: made from a generation's pages when its search
+    page first asks for a file of it (a save does not wait for Pagefind), and made again only when
+    a page reads differently to Pagefind (`indexed_pages`)."""
+
+    def __init__(self) -> None:
+        #: slug -> (generation number, indexed pages' key, the index's files by path)
+        self._made: dict[str, tuple[int, str, dict[str, bytes]]] = {}
+        self._lock = threading.Lock()
+
+    def file(self, number: int, served: dict[str, Path], slug: str, rel: str) -> bytes | None:
+        """`rel` under the site's pagefind/ folder, from generation `number` (its files by path
+        "slug/…" in `served`); None when there is no such file or Pagefind failed."""
+        with self._lock:
+            made = self._made.get(slug)
+            if made is None or made[0] != number:
+                prefix = f"{slug}/"
+                files = [
+                    RenderedPage(key[len(prefix) :], path.read_bytes())
+                    for key, path in sorted(served.items())
+                    if key.startswith(prefix) and key.endswith(".html")
+                ]
+                pages = indexed_pages(files)
+                key = hashlib.sha256(repr(pages).encode("utf-8")).hexdigest()
+                if made is None or made[1] != key:
+                    bundle, failed = index_site(slug, files)
+                    index = {} if failed else {f.path: f.data for f in bundle}
+                else:
+                    index = made[2]
+                made = self._made[slug] = (number, key, index)
+        return made[2].get(f"{FOLDER}/{rel}")
 
 
 def _reason(proc: subprocess.CompletedProcess[str]) -> str:

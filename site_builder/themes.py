@@ -6,6 +6,7 @@ its parent's version of the same file explicitly: `{% extends "default/base.html
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import posixpath
 from collections.abc import Callable
@@ -160,6 +161,27 @@ class ThemeSet:
 
     def template_name(self, theme: str, layout: str) -> str:
         return f"{theme}/{layout}.html"
+
+    def template_names(self) -> list[str]:
+        """Every template name any theme can resolve ("default/partials/footer.html")."""
+        folders = [self.project_templates, *(t.path / "templates" for t in self.themes.values())]
+        rels = {
+            f.relative_to(folder).as_posix()
+            for folder in folders
+            if folder.is_dir()
+            for f in folder.rglob("*.html")
+        }
+        return [f"{theme}/{rel}" for theme in sorted(self.themes) for rel in sorted(rels)]
+
+    def compile_all(self, themes: set[str]) -> None:
+        """Compile the templates of `themes` now rather than when first rendered: the dev server's
+        own process does it while its first build renders in workers (their compiled templates
+        stay in them), so the first save does not wait ~0.1 s for it. One that does not compile
+        is left for the render to report."""
+        for name in self.template_names():
+            if name.split("/", 1)[0] in themes:
+                with contextlib.suppress(Exception):
+                    self.env.get_template(name)
 
     def has_template(self, theme: str, name: str) -> bool:
         return any((d / name).is_file() for d in self.search_path(theme))

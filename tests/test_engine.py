@@ -14,6 +14,7 @@ import pytest
 from helpers import TODAY, edit, sample_project
 
 from site_builder import devsite, engine, workers
+from site_builder.checks import wording
 from site_builder.devsite import DevSite
 
 
@@ -115,6 +116,7 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
     monkeypatch.setattr(workers, "pool", counted)
     monkeypatch.setattr(workers, "wanted", lambda sites, jobs: sites >= 2)
     monkeypatch.setattr(workers, "single_threaded", lambda: True)  # (pytest may run others)
+    monkeypatch.setattr(wording, "_LEXICON", [])  # as in a new process: no dictionary read yet
     visit = root / "content/first-visit.md"  # a wording problem: the checks run in a worker too
     visit.write_text(visit.read_text(encoding="utf-8") + "\nWe utilize a quiet room.\n")
     site = DevSite(root, today=TODAY)
@@ -124,6 +126,11 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
         site.build_all()
         assert pools, "the first build did not use workers"
         assert told == [(1, 3), (2, 3), (3, 3)]  # serve prints it for a long first build
+        # made here meanwhile for the first save: the dictionary and the compiled templates
+        assert wording._LEXICON
+        assert site.model is not None and site.model.themes.env.cache is not None
+        compiled = {name for _, name in site.model.themes.env.cache}
+        assert {"default/base.html", "default/partials/footer.html"} <= compiled
         forked = state(site)
         assert len(forked[2]) == 3 and len(forked[0]) > 100
         assert any("utilize" in p and "first-visit.md" in p for p in forked[1])

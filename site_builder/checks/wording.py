@@ -115,6 +115,17 @@ def reading_ease(page: Page, sentences: list[prose.Sentence]) -> list[Problem]:
     ]
 
 
+def warm(codes: list[str]) -> None:
+    """Load what grading a page in these languages reads on first use (the pronouncing
+    dictionary, each language's hyphenation patterns): the dev server's own process does it while
+    its first build's workers check the pages, so the first save does not wait ~0.2 s for it."""
+    _textstat().flesch_kincaid_grade("A short sentence to read.")
+    for code in codes:
+        lang = languages.get(code)
+        if code != languages.DEFAULT and lang.readability:
+            _ease(lang)("Una frase corta para leer.")
+
+
 def _ease(lang: languages.Language):  # type: ignore[no-untyped-def]
     import textstat
 
