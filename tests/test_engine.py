@@ -116,7 +116,8 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
     monkeypatch.setattr(workers, "pool", counted)
     monkeypatch.setattr(workers, "wanted", lambda sites, jobs: sites >= 2)
     monkeypatch.setattr(workers, "single_threaded", lambda: True)  # (pytest may run others)
-    monkeypatch.setattr(wording, "_LEXICON", [])  # as in a new process: no dictionary read yet
+    warmed: list[list[str]] = []
+    monkeypatch.setattr(wording, "warm", warmed.append)  # (test_checks.py: what it loads)
     visit = root / "content/first-visit.md"  # a wording problem: the checks run in a worker too
     visit.write_text(visit.read_text(encoding="utf-8") + "\nWe utilize a quiet room.\n")
     site = DevSite(root, today=TODAY)
@@ -126,8 +127,8 @@ def test_the_first_build_renders_in_workers_and_equals_one_in_this_process(
         site.build_all()
         assert pools, "the first build did not use workers"
         assert told == [(1, 3), (2, 3), (3, 3)]  # serve prints it for a long first build
-        # made here meanwhile for the first save: the dictionary and the compiled templates
-        assert wording._LEXICON
+        # made here meanwhile for the first save: the dictionaries and the compiled templates
+        assert warmed == [["en", "es"]]
         assert site.model is not None and site.model.themes.env.cache is not None
         compiled = {name for _, name in site.model.themes.env.cache}
         assert {"default/base.html", "default/partials/footer.html"} <= compiled

@@ -102,7 +102,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         with urllib.request.urlopen(url, timeout=5) as r:
             return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+        with e:  # (closed now, not when a collection finds it)
+            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
 def expected_headers(site: Path) -> dict[str, str]:
