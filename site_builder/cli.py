@@ -11,7 +11,7 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from . import importer, shards
+from . import importer, shards, workers
 from . import messages as msg
 from .build import BuildOptions, BuildResult, UsageError, build, list_centers
 from .problems import Problem
@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     args = parser().parse_args(argv)
     try:
-        return run(args)
+        with workers.collecting_less():
+            return run(args)
     except UsageError as exc:
         print(f"site-builder: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -43,3 +43,19 @@ def test_the_pool_runs_in_other_processes_and_unfreezes_even_on_an_error() -> No
         pool.submit(_pid, 0).result()
         raise KeyError("a full disk")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_command_collects_less_and_puts_the_thresholds_back(monkeypatch) -> None:
+    from site_builder import cli
+
+    seen: list[tuple[int, ...]] = []
+
+    def run(args) -> int:  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(cli, "run", run)
+    before = gc.get_threshold()
+    assert cli.main(["build"]) == 0
+    assert seen == [workers.THRESHOLDS]
+    assert gc.get_threshold() == before
