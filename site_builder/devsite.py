@@ -123,11 +123,11 @@ class DevSite:
     # --- building ------------------------------------------------------------------------------
 
     def _load(
-        self, paths: set[str] | None = None, wording: bool = True
+        self, paths: set[str] | None = None, check_wording: bool = True
     ) -> tuple[SiteModel | None, Renderer | None, list[Problem]]:
         """Load the project again, keeping what the changed paths cannot have touched: the
         compiled templates when no theme file changed, each unchanged page's compiled Jinja and
-        converted Markdown, and (with `wording`) each unchanged page's wording checks."""
+        converted Markdown, and (with `check_wording`) each unchanged page's wording checks."""
         problems = Problems(root=self.root)
         keep_themes = (
             self.model is not None
@@ -152,7 +152,7 @@ class DevSite:
         problems.extend(renderer.compile_problems(list(model.content.all_pages)))
         if problems.has_errors():
             return None, None, merge_duplicates(problems.items)
-        if wording:
+        if check_wording:
             problems.extend(checks.source_checks(model, self._memo))
         return model, renderer, problems.items
 
@@ -181,15 +181,15 @@ class DevSite:
         center's plan to render again, and swap them into a new generation."""
         started = time.perf_counter()
         fresh = self.generation is None or self.model is None
-        model, renderer, problems = self._load(None if fresh else paths, wording=not fresh)
+        model, renderer, problems = self._load(None if fresh else paths, check_wording=not fresh)
         if model is None or renderer is None:
             self._fail(problems)
             return
         keys = engine.Keys.of(model, renderer, serving=True)
         shared = cache.shared_key(model, serving=True)
         if fresh:
-            steps, wording = self._render_all(keys, self.centers(model))
-            self._publish(model, renderer, [*problems, *wording], steps, fresh, shared=shared)
+            steps, worded = self._render_all(keys, self.centers(model))
+            self._publish(model, renderer, [*problems, *worded], steps, fresh, shared=shared)
             self.last_rebuild_ms = (time.perf_counter() - started) * 1000
             return
         state = self.state
@@ -246,12 +246,12 @@ class DevSite:
             done = self._render_in_workers(keys, centers, jobs)
             if done is not None:
                 return done
-        wording = checks.source_checks(keys.model, self._memo)
+        worded = checks.source_checks(keys.model, self._memo)
         steps: dict[str, _Rendered] = {}
         for c in centers:
             steps[c.slug] = self._step(keys, c, {})
             self._progressed(len(steps), len(centers))
-        return steps, wording
+        return steps, worded
 
     def _progressed(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -277,7 +277,7 @@ class DevSite:
                 for slug, step in zip(slugs, done, strict=True):
                     steps[slug] = step
                     self._progressed(len(steps), len(slugs))
-                wording, memo = checked.result()
+                worded, memo = checked.result()
         except BrokenProcessPool:
             return None
         finally:
@@ -285,7 +285,7 @@ class DevSite:
             keys.renderer.share = None
             shutil.rmtree(share, ignore_errors=True)
         self._memo = memo
-        return steps, wording
+        return steps, worded
 
     def _warm(self, keys: engine.Keys, centers: list[Center]) -> None:
         """Make here, while the workers render the first build, what they make for themselves and
