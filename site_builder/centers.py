@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from . import messages as msg
-from .hours import DayHours, Hours
+from .hours import DayHours, Hours, day_runs
 from .images import Image
 from .phones import Phone
 from .problems import Mark
@@ -159,15 +159,8 @@ def short_hours(hours: Hours) -> str:
     """A week of hours in one short line for a label: 'Mon–Thu 8am–8pm, Fri 8am–6pm'.
 
     Days with the same hours are joined into ranges; closed days are left out."""
-    runs: list[tuple[int, int, str]] = []
-    for d in hours.days:
-        text = _short_day(d)
-        if runs and text and runs[-1][2] == text and runs[-1][1] == d.day - 1:
-            runs[-1] = (runs[-1][0], d.day, text)
-        elif text:
-            runs.append((d.day, d.day, text))
     parts = []
-    for first, last, text in runs:
+    for first, last, text in day_runs(hours, _short_day):
         days = _SHORT_DAYS[first] if first == last else f"{_SHORT_DAYS[first]}–{_SHORT_DAYS[last]}"
         if first == 0 and last == 6:
             days = "Every day"

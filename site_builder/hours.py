@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import messages as msg
@@ -88,6 +89,19 @@ class Hours:
     def rows(self) -> list[tuple[str, str]]:
         """(day name, text) for a table: days with equal hours stay separate rows for screen readers."""
         return [(d.name, d.display()) for d in self.days]
+
+
+def day_runs(hours: Hours, text: Callable[[DayHours], str]) -> list[tuple[int, int, str]]:
+    """(first day, last day, text) for each run of consecutive days with the same text; days
+    whose text is empty (closed) are left out: one line of hours says each run once."""
+    runs: list[tuple[int, int, str]] = []
+    for d in hours.days:
+        said = text(d)
+        if runs and said and runs[-1][2] == said and runs[-1][1] == d.day - 1:
+            runs[-1] = (runs[-1][0], d.day, said)
+        elif said:
+            runs.append((d.day, d.day, said))
+    return runs
 
 
 def format_time(minutes: int) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .hours import day_runs
+
 DATA = Path(__file__).parent / "data"
 DEFAULT = "en"
 
@@ -114,15 +116,8 @@ class Formats:
             from .centers import short_hours
 
             return short_hours(hours)
-        runs: list[tuple[int, int, str]] = []
-        for d in hours.days:
-            text = "" if d.closed else self._day_text(d, "–")
-            if runs and text and runs[-1][2] == text and runs[-1][1] == d.day - 1:
-                runs[-1] = (runs[-1][0], d.day, text)
-            elif text:
-                runs.append((d.day, d.day, text))
         parts = []
-        for first, last, text in runs:
+        for first, last, text in day_runs(hours, self._runs_text):
             if first == 0 and last == 6:
                 days = self._word("every_day")
             elif first == last:
@@ -131,6 +126,9 @@ class Formats:
                 days = f"{self.day(first, 'abbreviated')}–{self.day(last, 'abbreviated')}"
             parts.append(f"{days} {text}")
         return ", ".join(parts)
+
+    def _runs_text(self, d: Any) -> str:
+        return "" if d.closed else self._day_text(d, "–")
 
     def _day_text(self, d: Any, dash: str) -> str:
         if d.all_day:
@@ -210,7 +208,9 @@ def _names() -> dict[str, str]:
     """Every way a language is written that means one name: its English name in any case, and
     its own name ("Español", "español") → the English name centers list ("Spanish")."""
     out: dict[str, str] = {}
-    english = [str(x) for x in (word_data(DEFAULT, "claims") or _base_claims()).get("languages", ())]
+    english = [
+        str(x) for x in (word_data(DEFAULT, "claims") or _base_claims()).get("languages", ())
+    ]
     for name in english:
         out[name.casefold()] = name
     for lang in known().values():

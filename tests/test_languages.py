@@ -245,3 +245,25 @@ def test_two_pages_with_one_slug_are_blamed_on_the_slug_line(project: Path) -> N
     assert found.mark.line == 3  # the slug: line of one of the two pages
     assert found.mark.file in ("content/es/first-visit.md", "content/es/faq.md")
     assert found.hint.startswith("give each page its own slug:")
+
+
+def test_one_line_hours_in_spanish_join_days_with_equal_hours() -> None:
+    """The header's line of hours: runs of days with the same hours said once, closed days left
+    out, a whole week as the theme's words for it."""
+    from site_builder.hours import HoursKind
+    from site_builder.problems import Problems
+    from site_builder.schema import Reader
+    from site_builder.yamlsrc import load as yload
+
+    words = {"every_day": "Todos los días", "hours_closed": "Cerrado"}
+    fmt = languages.Formats("es", words.__getitem__)
+
+    def line(text: str) -> str:
+        node = yload(text, "x.yaml", Problems())
+        hours = HoursKind().read(node, "hours", Reader("x.yaml", Problems()))
+        return fmt.short_hours(hours).replace("\u202f", " ").replace("\xa0", " ")
+
+    assert line("mon-thu: 8am-8pm\nfri: 8am-6pm\nsat: closed\nsun: 8am-6pm") == (
+        "lun–jue 8:00 a.m.–8:00 p.m., vie 8:00 a.m.–6:00 p.m., dom 8:00 a.m.–6:00 p.m."
+    )
+    assert line("daily: 9-5") == "Todos los días 9:00 a.m.–5:00 p.m."
