@@ -70,7 +70,7 @@ class Outcome:
     cached: bool = False
     key: str = ""
     stats: WriteStats = field(default_factory=WriteStats)
-    pieces: engine.Pieces | dict | None = None  # a dict: an earlier build's, kept as it was
+    pieces: engine.Pieces | None = None
     #: staged files of a partial rebuild, (path, staged name); None: the whole folder was staged
     patched: list[tuple[str, str]] | None = None
 
@@ -111,7 +111,7 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
     problems = Problems(root=opts.root)
     model = load(opts.root, today_from(opts.today), problems)
     selected = _select(model, opts, problems)
-    previous: dict[str, dict] = {}
+    previous: dict[str, manifest.Entry] = {}
     if opts.write and not problems.has_errors():
         opts.output.mkdir(parents=True, exist_ok=True)
         recover(opts.output)
@@ -136,7 +136,7 @@ def build(opts: BuildOptions, progress: Progress | None = None) -> BuildResult:
             abort(opts.output)
         else:
             entries = {  # an unchanged center keeps the entry it has
-                o.slug: cache.entry(o.key, o.problems, o.pages, o.pieces)
+                o.slug: manifest.Entry(o.key, o.pages, tuple(o.problems), o.pieces)
                 for o in outcomes
                 if not o.cached
             }
@@ -200,7 +200,7 @@ class _Job:
     opts: BuildOptions
     shared_key: str
     keys: engine.Keys
-    previous: dict[str, dict]
+    previous: dict[str, manifest.Entry]
     directory: tuple[str, str] = ("", "")  # the directory's (slug, input key) when built
 
 
@@ -212,7 +212,7 @@ def render_centers(
     centers: list[Center],
     opts: BuildOptions,
     progress: Progress | None,
-    previous: dict[str, dict],
+    previous: dict[str, manifest.Entry],
 ) -> list[Outcome]:
     """Render the centers (and the directory) that changed since the build recorded in
     `previous`, in worker processes from two sites on, and stage them."""
@@ -304,7 +304,10 @@ def _compile_problems(
 
 
 def _unchanged(
-    centers: list[Center], opts: BuildOptions, shared_key: str, previous: dict[str, dict]
+    centers: list[Center],
+    opts: BuildOptions,
+    shared_key: str,
+    previous: dict[str, manifest.Entry],
 ) -> dict[str, Outcome]:
     """The centers whose inputs are those of the site on disk: their problems are reported
     again and nothing else is done for them."""
@@ -313,22 +316,19 @@ def _unchanged(
         return out
     for center in centers:
         key = cache.center_key(shared_key, center)
-        entry = previous.get(center.slug)
-        hit = cache.reuse(entry, key, opts.output / center.slug)
-        if hit is not None and entry is not None:
+        hit = cache.reuse(previous.get(center.slug), key, opts.output / center.slug)
+        if hit is not None:
             out[center.slug] = Outcome(
-                center.slug,
-                hit.problems,
-                hit.pages,
-                cached=True,
-                key=key,
-                pieces=entry.get("pieces"),
+                center.slug, list(hit.problems), hit.pages, cached=True, key=key, pieces=hit.pieces
             )
     return out
 
 
 def _directory(
-    model: SiteModel, opts: BuildOptions, previous: dict[str, dict], done: dict[str, Outcome]
+    model: SiteModel,
+    opts: BuildOptions,
+    previous: dict[str, manifest.Entry],
+    done: dict[str, Outcome],
 ) -> tuple[str, str]:
     """The directory's (slug, input key) when this build makes it (not with --center; in the
     first shard only); cached like a center while its inputs are the same."""
@@ -338,7 +338,7 @@ def _directory(
     key = directory.key(model, cache.frame_key(model, opts.base_path is not None))
     hit = cache.reuse(previous.get(cfg.slug), key, opts.output / cfg.slug) if opts.write else None
     if hit is not None:
-        done[cfg.slug] = Outcome(cfg.slug, hit.problems, hit.pages, cached=True, key=key)
+        done[cfg.slug] = Outcome(cfg.slug, list(hit.problems), hit.pages, cached=True, key=key)
     return (cfg.slug, key)
 
 
@@ -370,7 +370,7 @@ def _render_one(slug: str) -> Outcome:
     opts = job.opts
     previous = job.previous.get(slug) if opts.write else None
     folder = opts.output / slug
-    earlier = engine.Pieces.from_dict(previous.get("pieces")) if previous else None
+    earlier = previous.pieces if previous else None
     if not folder.is_dir():
         earlier = None  # the whole site again
     step = engine.render(
@@ -381,7 +381,7 @@ def _render_one(slug: str) -> Outcome:
         _anchors_reader(folder),
     )
     result, problems = step.result, step.problems
-    pages_built = int(previous.get("pages", 0)) if step.partial and previous else step.pages
+    pages_built = previous.pages if step.partial and previous else step.pages
     key = cache.center_key(job.shared_key, center)
     outcome = Outcome(slug, problems, pages_built, key=key, pieces=step.pieces)
     partial = step.partial

@@ -10,7 +10,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,19 +18,13 @@ from . import __version__
 from .centers import Center
 from .content import Page
 from .model import SiteModel
-from .problems import Mark, Problem, Severity
+from .problems import Problem
 
 if TYPE_CHECKING:
-    from .engine import Pieces
+    from .manifest import Entry
 
 SOURCES = ".site-builder-sources.json"
 COMPILED = ".site-builder-compiled.json"  # each page's Jinja compile problems (build.py)
-
-
-@dataclass(frozen=True)
-class Hit:
-    problems: list[Problem]
-    pages: int
 
 
 def _files(folder: Path) -> list[Path]:
@@ -104,32 +98,11 @@ def _front_matter(page: Page) -> Page:
     return replace(page, body="", faq=tuple(replace(i, answer="") for i in page.faq))
 
 
-def entry(
-    key: str, problems: list[Problem], pages: int, pieces: Pieces | dict | None = None
-) -> dict:
-    """A center's record in the manifest: its key, its problems, and the engine's pieces
-    (engine.py) for rendering only what changes next time; as a dict: an earlier build's, kept."""
-    out = {"key": key, "pages": pages, "problems": [p.as_dict() for p in problems]}
-    if pieces is not None:
-        out["pieces"] = pieces if isinstance(pieces, dict) else pieces.as_dict()
-    return out
-
-
-def reuse(previous: dict | None, key: str, folder: Path) -> Hit | None:
-    if not previous or previous.get("key") != key or not folder.is_dir():
+def reuse(previous: Entry | None, key: str, folder: Path) -> Entry | None:
+    """The earlier record of a site whose inputs are those of its folder on disk."""
+    if previous is None or not previous.key or previous.key != key or not folder.is_dir():
         return None
-    return Hit([from_dict(d) for d in previous.get("problems", [])], int(previous.get("pages", 0)))
-
-
-def from_dict(d: dict) -> Problem:
-    return Problem(
-        Mark(d["file"], d.get("line", 0), d.get("col", 0)),
-        d["message"],
-        d.get("hint", ""),
-        Severity(d.get("severity", "error")),
-        d.get("source", ""),
-        tuple(d.get("centers", ())),
-    )
+    return previous
 
 
 def per_page(
@@ -169,8 +142,8 @@ def source_problems(
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("key") == key:
-            return [from_dict(d) for d in data["problems"]]
-        memo = {k: [from_dict(d) for d in ps] for k, ps in data.get("pages", {}).items()}
+            return [Problem.from_dict(d) for d in data["problems"]]
+        memo = {k: [Problem.from_dict(d) for d in ps] for k, ps in data.get("pages", {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         memo = {}
     problems = compute(memo)

@@ -66,13 +66,13 @@ class Pieces:
             return cls(
                 str(d["frame"]),
                 {str(k): str(v) for k, v in d["page_keys"].items()},
-                {k: [cache.from_dict(p) for p in ps] for k, ps in d["page_problems"].items()},
+                {k: [Problem.from_dict(p) for p in ps] for k, ps in d["page_problems"].items()},
                 {
                     k: [(str(f), int(n), str(t), str(a)) for f, n, t, a in rs]
                     for k, rs in d["refs"].items()
                 },
                 [(str(a), str(b), str(c)) for a, b, c in d["titles"]],
-                {k: [cache.from_dict(p) for p in ps] for k, ps in d["anchor_problems"].items()},
+                {k: [Problem.from_dict(p) for p in ps] for k, ps in d["anchor_problems"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None

@@ -63,6 +63,18 @@ class Problem:
             lines.append(f"    in: {', '.join(self.centers)}")
         return "\n".join(lines)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Problem:
+        """A problem as `as_dict` wrote it into one of the build's records."""
+        return cls(
+            Mark(d["file"], d.get("line", 0), d.get("col", 0)),
+            d["message"],
+            d.get("hint", ""),
+            Severity(d.get("severity", "error")),
+            d.get("source", ""),
+            tuple(d.get("centers", ())),
+        )
+
     def as_dict(self) -> dict:
         return {
             "file": self.mark.file,

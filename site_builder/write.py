@@ -452,12 +452,12 @@ def write_center(output: Path, result: CenterResult, stats: WriteStats) -> None:
 def finish(
     output: Path,
     staged: list[str],
-    entries: dict[str, dict],
+    entries: dict[str, manifest.Entry],
     all_slugs: list[str],
     full: bool,
     stats: WriteStats,
     patched: dict[str, list[tuple[str, str]]] | None = None,
-    previous: dict[str, dict] | None = None,
+    previous: dict[str, manifest.Entry] | None = None,
 ) -> None:
     """Commit the staged centers, record them, and on a full build remove centers that are gone
     (only folders an earlier build recorded as its own). `previous`: the record as this build
@@ -499,5 +499,5 @@ def write_sites(
     staged = [
         r.slug for r in sorted(results, key=lambda r: r.slug) if stage_center(output, r, stats)
     ]
-    finish(output, staged, {r.slug: {} for r in results}, all_slugs, full, stats)
+    finish(output, staged, {r.slug: manifest.Entry() for r in results}, all_slugs, full, stats)
     return stats
