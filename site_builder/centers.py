@@ -340,6 +340,14 @@ class Center:
         return ", ".join(langs[:-1]) + " and " + langs[-1]
 
     @property
+    def open_all_hours(self) -> bool:
+        """Some location is open 24 hours on all seven days: what "open 24/7" on a page claims."""
+        return any(
+            loc.hours is not None and {d.day for d in loc.hours.days if d.all_day} == set(range(7))
+            for loc in self.locations
+        )
+
+    @property
     def walk_in_place(self) -> Location | None:
         """The location where walk-in crisis help is given (None without walk-in hours)."""
         if not self.crisis.walk_in:

@@ -1,5 +1,6 @@
-"""The claims check: a page may name a service, a population, a language, telehealth or
-substance-use care only for a center whose facts support it.
+"""The claims check: a page may name a service, a population, a language, telehealth,
+substance-use care, an insurance, walk-in help, 24-hour opening or an addiction medicine only for a
+center whose facts support it; care no fact can support (detox, a live-in program) for none.
 
 The vocabulary is data: each service page names itself (its title, its acronym, its `terms:`), and
 data/claims.yaml lists the words of the center facts. Text is read once per distinct text (a page's
@@ -36,8 +37,12 @@ _PARAGRAPH = re.compile("\n\n")
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # "service", "fact", "age" or "language"
-    key: str  # the service id, the Center field, the age group or the language
+    #: "service", "fact", "age", "language", "medicine", or "nowhere": care that no field of
+    #: centers.yaml can say a center offers (it needs a service page first)
+    kind: str
+    #: the service id, the Center field (a path: "insurance.medicare"), the age group, the
+    #: language, the medicine, or for "nowhere" the service id a page for it would have
+    key: str
     what: str  # how the hint names what is missing
     fix: str  # the Jinja that makes the sentence conditional
 
@@ -48,7 +53,14 @@ class Claim:
             return self.key in center.ages
         if self.kind == "language":
             return bool(center.speaks(self.key))
-        return bool(getattr(center, self.key, False))
+        if self.kind == "medicine":
+            return bool(center.prescribes(self.key))
+        if self.kind == "nowhere":
+            return bool(center.offers(self.key))  # once a service page makes it a service
+        value = center
+        for name in self.key.split("."):
+            value = getattr(value, name, False)
+        return bool(value)
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ class Found:
 class Vocabulary:
     """Every claim word of the project, compiled into two patterns (any case; capitals only)."""
 
-    def __init__(self, words: dict[str, Claim]) -> None:
+    def __init__(self, words: dict[str, Claim], negations: Iterable[str] = ()) -> None:
         self.words = words
         folded: dict[str, Claim] = {}
         exact: dict[str, Claim] = {}
@@ -71,8 +83,9 @@ class Vocabulary:
             else:
                 folded[word.casefold()] = claim
         self._folded, self._exact = folded, exact
-        self._pattern_folded = _alternation(folded, re.I)
-        self._pattern_exact = _alternation(exact, 0)
+        not_after = tuple(negations)
+        self._pattern_folded = _alternation(folded, re.I, not_after)
+        self._pattern_exact = _alternation(exact, 0, not_after)
         self._memo: dict[str, tuple[Found, ...]] = {}
         self._paragraphs: dict[str, tuple[Found, ...]] = {}
 
@@ -87,6 +100,24 @@ class Vocabulary:
         for key, fact in data.get("facts", {}).items():
             claim = Claim("fact", key, fact["what"], fact["fix"])
             for term in fact["terms"]:
+                words[term] = claim
+        for medicine, terms in data.get("medicines", {}).items():
+            claim = Claim(
+                "medicine",
+                medicine,
+                f"the medicine '{medicine}' (addiction_medicines:)",
+                f'{{% if center.prescribes("{medicine}") %}} … {{% endif %}}',
+            )
+            for term in terms:
+                words[term] = claim
+        for service, care in data.get("not_in_facts", {}).items():
+            claim = Claim(
+                "nowhere",
+                service,
+                care["what"],
+                f'{{% if center.offers("{service}") %}} … {{% endif %}}',
+            )
+            for term in care["terms"]:
                 words[term] = claim
         for group, terms in data.get("ages", {}).items():
             claim = Claim(
@@ -116,7 +147,7 @@ class Vocabulary:
             for term in (_plain_title(title), acronym, *terms):
                 if term:
                     words[term] = claim
-        return cls(words)
+        return cls(words, data.get("negations", ()))
 
     def scan(self, text: str) -> tuple[Found, ...]:
         """The claims a text makes, once per distinct text. The variants of a page differ in a
@@ -159,6 +190,9 @@ class Vocabulary:
 def message(found: Found, front_matter: bool = False) -> tuple[str, str]:
     """The problem's message and hint; front matter is one line, so its fix is an if/else."""
     fix = found.claim.fix
+    if found.claim.kind == "nowhere":
+        hint = msg.CLAIM_NO_FACT_HINT.format(service=found.claim.key, fix=fix)
+        return msg.CLAIM_UNSUPPORTED.format(term=found.term, what=found.claim.what), hint
     if front_matter:
         hint = msg.CLAIM_IN_FRONT_MATTER_HINT.format(fix=fix.replace(" … ", "…{% else %}…"))
     else:
@@ -186,12 +220,17 @@ def source_line(source: str, first_line: int, text: str, found: Found) -> int:
     return first_line
 
 
-def _alternation(words: dict[str, Claim], flags: int) -> re.Pattern[str] | None:
+def _alternation(
+    words: dict[str, Claim], flags: int, negations: tuple[str, ...] = ()
+) -> re.Pattern[str] | None:
+    """One pattern for all the words, whole words only; not right after a negation ("we do not
+    accept Medicare", "no aceptamos Medicare": an honest sentence, not a claim)."""
     if not words:
         return None
     ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "group therapy" wins
     body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
-    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w-])", flags)
+    negated = "".join(f"(?<!(?i:{re.escape(n)}) )" for n in negations)
+    return re.compile(f"(?<![\\w-]){negated}(?:{body})(?![\\w-])", flags)
 
 
 def _plain_title(title: str) -> str:

@@ -1,4 +1,5 @@
 import datetime as dt
+from types import SimpleNamespace
 
 from helpers import make_project
 
@@ -579,3 +580,23 @@ def test_short_hours_join_days_with_equal_hours() -> None:
         "Mon 9am–noon and 1pm–5pm, Wed 9am–noon and 1pm–5pm"
     )
     assert hours("fri: 6pm-2am") == "Fri 6pm–2am"
+
+
+def test_open_all_hours_needs_one_location_open_every_hour_of_the_week() -> None:
+    from site_builder.centers import Center
+    from site_builder.hours import HoursKind
+    from site_builder.schema import Reader
+    from site_builder.yamlsrc import load as yload
+
+    def hours(text: str) -> object:
+        node = yload(text, "x.yaml", Problems())
+        return HoursKind().read(node, "hours", Reader("x.yaml", Problems()))
+
+    def center(*weeks: str) -> SimpleNamespace:
+        locations = [SimpleNamespace(hours=hours(w)) for w in weeks]
+        return SimpleNamespace(locations=locations)
+
+    always = Center.open_all_hours.fget  # type: ignore[attr-defined]
+    assert always(center("mon-fri: 9-5", "daily: 24 hours"))
+    assert not always(center("mon-sat: 24 hours\nsun: closed"))
+    assert not always(center("daily: 8am-11pm"))

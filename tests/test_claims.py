@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from helpers import edit, make_project, run_build
 
+from site_builder import claims
 from site_builder.claims import Vocabulary, source_line
 from site_builder.markdown import CLOSE, OPEN
 from site_builder.sandbox import GENERAL_CLOSE, GENERAL_OPEN
@@ -161,3 +162,72 @@ def test_a_center_name_in_front_matter_is_not_a_claim(tmp_path: Path) -> None:
         "title: 'Visit {{ center.name }}'",
     )
     assert _problems(root) == []
+
+
+def _facts(**kw: object) -> SimpleNamespace:
+    """A center with the facts the newer claims read: insurance, walk-in, hours, medicines."""
+    c = _center(**kw)
+    c.insurance = SimpleNamespace(medicare=kw.get("medicare", False), medicaid=False)
+    c.crisis = SimpleNamespace(walk_in=kw.get("walk_in"))
+    c.open_all_hours = kw.get("open_all_hours", False)
+    c.prescribes = lambda m: m in kw.get("medicines", ())
+    return c
+
+
+def test_insurance_walk_in_hours_and_medicines_need_the_facts() -> None:
+    text = (
+        "We accept Medicare. Walk in any time. We are open 24/7. We offer methadone. "
+        "We treat children of all ages. Our staff speak French."
+    )
+    found = _terms(text, _facts())
+    assert found == [
+        "accept Medicare",
+        "Walk in any time",
+        "open 24/7",
+        "We offer methadone",
+        "We treat children",
+        "French",
+    ]
+    everything = _facts(
+        medicare=True,
+        walk_in="Mon–Fri 9am–5pm",
+        open_all_hours=True,
+        medicines=("methadone",),
+        ages=("children",),
+        languages=("French",),
+    )
+    assert _terms(text, everything) == []
+
+
+def test_care_no_fact_can_support_is_a_claim_for_every_center() -> None:
+    """Detox was a word of substance-use care: its hint then had the editor publish "we offer
+    detox" for every center that treats substance use. No field says a center offers detox."""
+    text = "We offer detox on site. Our residential program is next door."
+    center = _facts(treats_substance_use=True, services=("iop",))
+    found = VOCAB.unsupported(text, center)
+    assert [(f.term, f.claim.kind, f.claim.key) for f in found] == [
+        ("We offer detox", "nowhere", "detox"),
+        ("Our residential", "nowhere", "residential"),
+    ]
+    message, hint = claims.message(found[0])
+    assert "detox" in message and "content/services/detox.md" in hint
+    assert 'center.offers("detox")' in hint and "treats_substance_use" not in hint
+    assert _terms(text, _facts(services=("detox", "residential"))) == []  # once they are services
+
+
+def test_a_negated_sentence_is_not_a_claim() -> None:
+    text = "We do not accept Medicare. We don't offer methadone. We never offer detox on site."
+    assert _terms(text, _facts(treats_substance_use=True)) == []
+    spanish = Vocabulary.of([], "es")
+    center = _facts(treats_substance_use=True)
+    said = "No aceptamos Medicare. Nunca ofrecemos desintoxicación. Aceptamos Medicare."
+    assert [f.term for f in spanish.unsupported(said, center)] == ["Aceptamos Medicare"]
+
+
+def test_a_false_detox_claim_gets_a_hint_that_does_not_publish_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "Bring your insurance card.", "We offer detox on site.")
+    found = _problems(root)
+    assert found and all(p.is_error for p in found)
+    assert {c for p in found for c in p.centers} == {"valley", "river"}  # whatever their facts
+    assert all("content/services/detox.md" in p.hint for p in found)

@@ -90,6 +90,12 @@ CLAIM_UNSUPPORTED_HINT = (
     " add it to the center in centers.yaml; or, if the passage explains care in general, put it"
     " inside {{% general %}} … {{% endgeneral %}}"
 )
+CLAIM_NO_FACT_HINT = (
+    "no fact in centers.yaml can say a center offers this: for the centers that do, add a page"
+    " for it, content/services/{service}.md, list {service} under their services:, and wrap the"
+    " sentence in {fix}; or, if the passage explains care in general, put it inside"
+    " {{% general %}} … {{% endgeneral %}}"
+)
 CLAIM_IN_FRONT_MATTER_HINT = (
     "give each kind of center its own words, like \"{fix}\" (in quotes); or, if the"
     " center does offer it, add it to the center in centers.yaml"
