@@ -171,6 +171,33 @@ def _looks_like_pm(bits: list[str], opens: int, closes: int) -> bool:
     return no_marker and twelve_hour and closes < opens < closes + 720
 
 
+_TWELVE_HOUR = re.compile(
+    r"(?:1[0-2]|[1-9])(?::[0-5]\d)?"
+)  # "5", "5:30": no am/pm, no 24-hour sign
+_MARKED = re.compile(r"[ap]\.?m?\.?$", re.IGNORECASE)
+
+
+def _half_marked(text: str) -> str:
+    """The time of a range that has no am/pm while the other has one ("9am-5": "5"), else ""."""
+    for part in re.split(r"\s*[,;&]\s*|\s+and\s+", text.strip()):
+        bits = [b.strip() for b in _RANGE_SPLIT.split(part)]
+        if len(bits) == 2:
+            marked = [bool(_MARKED.search(b)) for b in bits]
+            for bit, has, other in (
+                (bits[0], marked[0], marked[1]),
+                (bits[1], marked[1], marked[0]),
+            ):
+                if other and not has and _TWELVE_HOUR.fullmatch(bit):
+                    return bit
+    return ""
+
+
+def _overlapping(ranges: tuple[TimeRange, ...]) -> bool:
+    """Two ranges of one day share time (a range that closes after midnight ends the next day)."""
+    spans = sorted((r.opens, r.closes if r.closes > r.opens else r.closes + 1440) for r in ranges)
+    return any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:], strict=False))
+
+
 def _day_keys(text: str) -> list[int] | None:
     low = " ".join(text.lower().split())
     if low in _GROUPS:
@@ -255,8 +282,21 @@ class HoursKind:
             r.error(node, msg.BAD_HOURS.format(value=text), msg.BAD_HOURS_HINT)
             return None
         if value != "all":
+            unmarked = _half_marked(text)
+            if unmarked:  # "9am-5": 5am (open all night) or 5pm? Only the editor knows
+                r.error(
+                    node,
+                    msg.HOURS_HALF_MARKED.format(value=text, time=unmarked),
+                    msg.HOURS_HALF_MARKED_HINT,
+                )
+                return None
             for rng in value:
                 if rng.opens == rng.closes:
                     r.error(node, msg.EMPTY_RANGE.format(value=text), msg.EMPTY_RANGE_HINT)
                     return None
+            if _overlapping(value):
+                r.error(
+                    node, msg.HOURS_RANGES_OVERLAP.format(value=text), msg.HOURS_RANGES_OVERLAP_HINT
+                )
+                return None
         return value

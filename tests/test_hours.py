@@ -70,3 +70,28 @@ def test_nine_to_five_means_pm_but_zero_padded_is_overnight() -> None:
     assert parse_ranges("9-5")[0].closes == 17 * 60
     assert parse_ranges("18:00-02:00")[0].closes == 120
     assert parse_ranges("20:00-2:00")[0].closes == 120
+
+
+def test_a_time_without_am_or_pm_beside_one_with_it_is_asked_about() -> None:
+    """'9am-5' was read as open all night to 5 AM, and published so on every page."""
+    value, problems = read("mon-thu: 9am-5\nfri: 10pm-6\nsat: 9 a.m. - 5:30\n")
+    assert value is INVALID
+    got = {(p.mark.line, p.message) for p in problems.items}
+    assert got == {
+        (1, "in hours '9am-5', '5' has no am or pm"),
+        (2, "in hours '10pm-6', '6' has no am or pm"),
+        (3, "in hours '9 a.m. - 5:30', '5:30' has no am or pm"),
+    }
+    assert all("9am-5pm" in p.hint for p in problems.items)
+    hours, problems = read("mon: 9am-17:00\ntue: 9-5\nwed: noon-5pm\nsun: 18:00-02:00\n")
+    assert not problems.items and hours.days[0].ranges[0].closes == 17 * 60
+
+
+def test_ranges_of_one_day_that_overlap_are_reported() -> None:
+    value, problems = read("mon: 8am-8pm, 7pm-9pm\n")
+    assert value is INVALID
+    assert [(p.mark.line, p.message) for p in problems.items] == [
+        (1, "hours '8am-8pm, 7pm-9pm' overlap")
+    ]
+    _, problems = read("mon: 8am-noon, 1pm-5pm\nfri: 6pm-2am, 3am-5am\n")
+    assert not problems.items
