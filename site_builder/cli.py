@@ -11,7 +11,7 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from . import importer, shards, workers
+from . import importer, manifest, shards, workers
 from . import messages as msg
 from .build import BuildOptions, BuildResult, UsageError, build, list_centers
 from .problems import Problem
@@ -287,6 +287,13 @@ def _output(root: Path, given: Path | None) -> Path:
         raise UsageError(
             f"{msg.OUTPUT_HOLDS_PROJECT.format(path=shown)}: {msg.OUTPUT_HOLDS_PROJECT_HINT}"
         )
+    for above in out.parents:  # another build's output: these sites would be published in its
+        if (above / manifest.MANIFEST).is_file():
+            outer = _shown(str(above))
+            raise UsageError(
+                f"{msg.OUTPUT_IN_OUTPUT.format(path=shown, outer=outer)}: "
+                + msg.OUTPUT_IN_OUTPUT_HINT.format(outer=outer)
+            )
     return out
 
 

@@ -209,6 +209,20 @@ def test_output_folders_that_cannot_be_used_are_usage_errors(tmp_path: Path) -> 
     assert not (root / "content/sites").exists() and not (tmp_path / "valley").exists()
 
 
+def test_an_output_folder_inside_another_builds_output_is_refused(tmp_path: Path) -> None:
+    """`--output output/valley` wrote every site and the report inside Valley's site, and the
+    next plain build left them there to be published with it."""
+    root = make_project(tmp_path)
+    assert cli(root, "build", "--today", TODAY).code == 0
+    before = sorted(p.name for p in (root / "output/valley").iterdir())
+    for output in ("output/valley", "output/new/sites"):
+        run = cli(root, "build", "--today", TODAY, "--output", output)
+        _usage_error(run, f"--output {output} is inside output, where a build wrote its sites")
+    assert sorted(p.name for p in (root / "output/valley").iterdir()) == before
+    assert not (root / "output/new").exists()
+    assert cli(root, "build", "--today", TODAY, "--output", str(tmp_path / "elsewhere")).code == 0
+
+
 @pytest.mark.parametrize("folder", ["content", "content/services"])
 def test_a_command_run_inside_the_project_finds_its_root(tmp_path: Path, folder: str) -> None:
     root = make_project(tmp_path)

@@ -79,6 +79,13 @@ OUTPUT_HOLDS_PROJECT = (
 OUTPUT_HOLDS_PROJECT_HINT = (
     "leave --output out to use the project's output/ folder, or name an empty folder"
 )
+OUTPUT_IN_OUTPUT = (
+    "--output {path} is inside {outer}, where a build wrote its sites: these sites and their"
+    " report would be published with them"
+)
+OUTPUT_IN_OUTPUT_HINT = (
+    "leave --output out to use the project's output/ folder, or name a folder outside {outer}"
+)
 OUTPUT_BLOCKED = "{path} is a file, but the site of '{slug}' needs a folder there"
 OUTPUT_BLOCKED_HINT = "move or delete the file {path}, then build again"
 
