@@ -124,7 +124,27 @@ def read_source(rel: str, root: Path) -> Image | tuple[str, str]:
             msg.IMAGE_TOO_BIG_HINT,
         )
     digest = hashlib.sha256(data).hexdigest()
+    if not _decodes(digest, data):
+        return msg.IMAGE_DAMAGED.format(value=rel), msg.IMAGE_DAMAGED_HINT
     return Image(rel, "", True, w, h, fmt, alpha, digest, Mark(rel))
+
+
+_DECODED: dict[str, bool] = {}  # by content hash: the dev server reads centers.yaml on every save
+
+
+def _decodes(digest: str, data: bytes) -> bool:
+    """Whether the whole picture can be decoded: a file cut short (a copy or upload that
+    stopped) opens, and fails only when its pixels are read, in the middle of a build."""
+    ok = _DECODED.get(digest)
+    if ok is None:
+        try:
+            with PILImage.open(io.BytesIO(data)) as im:
+                im.load()
+            ok = True
+        except (OSError, ValueError, SyntaxError):
+            ok = False
+        _DECODED[digest] = ok
+    return ok
 
 
 _IMAGE_BLOCK = Record(

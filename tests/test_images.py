@@ -220,6 +220,19 @@ def test_a_mistake_in_a_picture_is_one_error_at_its_line(
     )
 
 
+def test_a_picture_cut_short_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """A copy that stopped half way opens, and failed only when its pixels were read: the build
+    ended with "could not read or write output", naming no file, with a hint about the folder."""
+    root = _project(tmp_path, "    hero:\n      src: images/valley/cut.jpg\n      alt: A valley\n")
+    data = (root / "images/valley/hero.jpg").read_bytes()
+    (root / "images/valley/cut.jpg").write_bytes(data[: len(data) // 3])
+    result = run_build(root)
+    errors = _errors(result)
+    assert result.failed and len(errors) == 1, errors
+    assert "centers.yaml:15:" in errors[0] and "'images/valley/cut.jpg' is damaged" in errors[0]
+    assert not (root / "output/valley").exists()
+
+
 def test_an_oversized_source_is_an_error_not_a_slow_build(tmp_path: Path, monkeypatch) -> None:
     root = _project(tmp_path, "    logo: images/valley/logo.png\n")
     monkeypatch.setattr(images, "MAX_BYTES", 100)

@@ -214,6 +214,8 @@ IMAGE_TOO_MANY_PIXELS = (
     "the image '{value}' is {width:,}×{height:,} pixels, more than {side:,} pixels on a side"
 )
 IMAGE_UNREADABLE = "'{value}' is not an image site-builder can read"
+IMAGE_DAMAGED = "'{value}' is damaged or cut short: its picture cannot be read to the end"
+IMAGE_DAMAGED_HINT = "copy or upload the picture again from where it came from, or export it again"
 IMAGE_FORMAT = "'{value}' is a {format} image; a source must be JPEG, PNG or WebP"
 IMAGE_FORMAT_HINT = (
     "open it in any photo program and save or export it as JPEG (photos) or PNG (a logo)"
