@@ -18,13 +18,14 @@ from jinja2 import (
     Environment,
     StrictUndefined,
     TemplateNotFound,
+    TemplateSyntaxError,
     meta,
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
 
 from . import messages as msg
-from .problems import Mark, Problems, closest, suggest
+from .problems import Mark, Problem, Problems, closest, suggest
 from .schema import Field, Reader, Record, Text
 from .yamlsrc import MappingNode, ScalarNode, load
 
@@ -183,6 +184,28 @@ class ThemeSet:
                 with contextlib.suppress(Exception):
                     self.env.get_template(name)
 
+    def template_problems(self, themes: set[str]) -> list[Problem]:
+        """Each template of `themes` that does not compile, at its own file and line, before any
+        page renders (load everything first); compiled now, the workers inherit the templates."""
+        out: dict[tuple[str, int, str], Problem] = {}
+        for name in self.template_names():
+            if name.split("/", 1)[0] not in themes:
+                continue
+            try:
+                self.env.get_template(name)
+            except TemplateSyntaxError as exc:
+                where = Path(exc.filename or name)
+                if where.is_absolute() and where.is_relative_to(self.root):
+                    where = where.relative_to(self.root)
+                mark = Mark(where.as_posix(), exc.lineno or 0)
+                message = msg.THEME_SYNTAX.format(error=exc.message)
+                out.setdefault(
+                    (mark.file, mark.line, message), Problem(mark, message, msg.THEME_ERROR_HINT)
+                )
+            except Exception:  # noqa: S112 - anything else is the render's to report, per page
+                continue
+        return list(out.values())
+
     def has_template(self, theme: str, name: str) -> bool:
         return any((d / name).is_file() for d in self.search_path(theme))
 
@@ -222,7 +245,10 @@ class ThemeSet:
             out[current] = source
             refs = self._refs.get(source)
             if refs is None:
-                refs = list(meta.find_referenced_templates(self.env.parse(source)))
+                try:
+                    refs = list(meta.find_referenced_templates(self.env.parse(source)))
+                except TemplateSyntaxError:  # (template_problems reports it)
+                    refs = [None]
                 self._refs[source] = refs
             if None in refs:
                 return None

@@ -141,3 +141,27 @@ def test_template_names_cannot_leave_the_theme_folders(tmp_path: Path) -> None:
     page = themes.env.from_string('{% include "default/../../../secret.html" %}')
     with pytest.raises(jinja2.TemplateNotFound):
         page.render()
+
+
+def test_a_template_that_does_not_compile_is_one_error_at_its_line(tmp_path: Path) -> None:
+    """It ended the build as "internal error … a bug in site-builder", naming no file."""
+    from site_builder.devsite import DevSite
+
+    root = make_project(tmp_path)
+    edit(root, "themes/default/templates/page.html", "{{ page.title }}", "{{ page.title }")
+    result = run_build(root, jobs=2)
+    assert result.failed and not (root / "output/valley").exists()
+    found = [p for p in result.problems if p.is_error]
+    assert [(p.mark.file, p.mark.line) for p in found] == [
+        ("themes/default/templates/page.html", 5)
+    ]
+    assert "cannot be read: unexpected '}'" in found[0].message
+    assert "{{ page.title }" in found[0].source_line
+    site = DevSite(root, today="2026-12-02")  # the preview says the same, before rendering
+    try:
+        site.build_all()
+        assert [(p.mark.file, p.mark.line) for p in site.problems if p.is_error] == [
+            ("themes/default/templates/page.html", 5)
+        ]
+    finally:
+        site.close()

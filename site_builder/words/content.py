@@ -176,6 +176,7 @@ BROKEN_ANCHOR_HINT = "check the heading text; anchors are the heading in lowerca
 # --- themes --------------------------------------------------------------------------------------
 
 THEME_ERROR = "the theme's template failed: {error}"
+THEME_SYNTAX = "this theme template cannot be read: {error}"
 THEME_ERROR_HINT = "this is a problem in the theme, not in your content: tell whoever maintains it"
 THEME_LOOP = "theme '{value}' extends itself through its parents"
 STRING_VALUES = "the theme text '{key}' asks for {name}, which the theme does not give it"
