@@ -79,6 +79,34 @@ def test_privacy_and_third_parties(problems) -> None:
     assert has(problems, 10, "an image has no alt text")
 
 
+def test_typed_numbers_and_names_in_front_matter(tmp_path: Path) -> None:
+    """A description is every center's search snippet and link preview: one center's number or
+    name typed there went out on every center's pages."""
+    page = (
+        "---\ntitle: Visiting\n"
+        "description: Call (626) 555-0140 to visit Test Valley Clinic.\n"
+        "faq:\n  - question: Is Test Valley Clinic open late?\n    answer: Ask us.\n"
+        "---\nWe are glad you are here.\n"
+    )
+    root = make_project(tmp_path, {"content/visiting.md": page})
+    found = {
+        (p.mark.line, p.mark.col, p.message, p.source_line)
+        for p in run_build(root).problems
+        if p.mark.file == "content/visiting.md" and p.is_error
+    }
+    line3 = "description: Call (626) 555-0140 to visit Test Valley Clinic."
+    assert found == {
+        (3, 0, "the phone number '(626) 555-0140' is typed into a shared page", line3),
+        (3, 0, "the center name 'Test Valley Clinic' is typed into a shared page", line3),
+        (
+            5,
+            0,
+            "the center name 'Test Valley Clinic' is typed into a shared page",
+            "  - question: Is Test Valley Clinic open late?",
+        ),
+    }
+
+
 def test_a_typed_number_is_one_message_not_one_more_from_the_built_page(problems) -> None:
     """The scan of built pages finds the typed number too (the tests of neutralised values below
     test the scan itself); the page's own message, with its column and fix, is the one shown."""

@@ -10,7 +10,7 @@ import re
 import string
 from pathlib import Path
 
-from .. import cache, languages, yamlsrc
+from .. import __version__, cache, languages, yamlsrc
 from .. import messages as msg
 from ..centers import Center
 from ..directory import THEME
@@ -24,11 +24,12 @@ from . import contrast, facts, pages, wording
 
 def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None) -> list[Problem]:
     """Wording checks, once per source page. `memo` (the dev server's, or the one a build keeps
-    in output/) holds each page's result by a hash of the page, the settings, the center names
-    and the date; what this run did not look up is dropped from it."""
+    in output/) holds each page's result by a hash of the version, the page, the settings, the
+    center names and the date; what this run did not look up is dropped from it."""
     converter = Converter()
     names = [c.name for c in model.centers]
-    context = repr((model.config, sorted(names), model.today))
+    # (the version too: a page's result from a release with other checks is not this one's)
+    context = repr((__version__, model.config, sorted(names), model.today))
     return cache.per_page(
         memo,
         model.content.all_pages,

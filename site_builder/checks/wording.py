@@ -325,36 +325,44 @@ def typed_facts(
         tuple(sorted({n for n in center_names if len(n.split()) >= 3} - set(config.allowed_names)))
     )
     out = []
-    for sl in lines:
-        for m in PHONE_TEXT.finditer(sl.text):
-            if phrase_rules.OLD_LIFELINE.search(m.group(0)):  # its own warning: write 988
-                continue
-            out.append(
-                _at(
-                    page,
-                    sl,
-                    m,
-                    msg.TYPED_PHONE.format(value=m.group(0)),
-                    msg.TYPED_PHONE_HINT,
-                    Severity.ERROR,
-                )
+    # The front matter's texts too: a description is every center's search snippet and link
+    # preview. Their problems are at the key's line, without a column (the value is not the line).
+    front = [
+        prose.SourceLine(page.line_of(key), prose.strip_jinja(text))
+        for key, text in (
+            ("title", page.title),
+            ("description", page.description),
+            ("summary", page.summary),
+            ("nav", page.nav),
+        )
+        if text
+    ]
+    front += [
+        prose.SourceLine(item.question_line, prose.strip_jinja(item.question))
+        for item in page.faq
+        if item.question_line
+    ]
+    for sl, columns in [*((sl, True) for sl in lines), *((sl, False) for sl in front)]:
+        found = [
+            (m, msg.TYPED_PHONE.format(value=m.group(0)), msg.TYPED_PHONE_HINT)
+            for m in PHONE_TEXT.finditer(sl.text)
+            if not phrase_rules.OLD_LIFELINE.search(m.group(0))  # its own warning: write 988
+        ]
+        found += [
+            (
+                m,
+                msg.TYPED_SHORT.format(value=m.group(1)),
+                msg.TYPED_SHORT_HINT.format(var=SHORT_CODES[m.group(1)]),
             )
-        for m in _SHORT.finditer(sl.text):
-            hint = msg.TYPED_SHORT_HINT.format(var=SHORT_CODES[m.group(1)])
-            out.append(
-                _at(page, sl, m, msg.TYPED_SHORT.format(value=m.group(1)), hint, Severity.ERROR)
-            )
-        for name, m in names.find(sl.text):
-            out.append(
-                _at(
-                    page,
-                    sl,
-                    m,
-                    msg.TYPED_NAME.format(value=name),
-                    msg.TYPED_NAME_HINT,
-                    Severity.ERROR,
-                )
-            )
+            for m in _SHORT.finditer(sl.text)
+        ]
+        found += [
+            (m, msg.TYPED_NAME.format(value=name), msg.TYPED_NAME_HINT)
+            for name, m in names.find(sl.text)
+        ]
+        for m, message, hint in found:
+            col, quote = (m.start() + 1, sl.text) if columns else (0, "")  # ("": the file's line)
+            out.append(_p(page, sl.line, col, message, hint, Severity.ERROR, quote))
     return out
 
 
