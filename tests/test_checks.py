@@ -79,6 +79,27 @@ def test_privacy_and_third_parties(problems) -> None:
     assert has(problems, 10, "an image has no alt text")
 
 
+def test_a_review_date_after_today_is_an_error(tmp_path: Path) -> None:
+    """'2062-12-01' for '2026-12-01' was published as "Last reviewed on December 1, 2062"."""
+    page = (
+        "---\ntitle: Visiting\nlast_reviewed: 2062-12-01\nreviewed_by: Dr. Ana Ruiz, PsyD\n"
+        "updated: 2026-12-03\n---\nWe are glad you are here.\n"
+    )
+    root = make_project(tmp_path, {"content/visiting.md": page})
+    result = run_build(root)
+    found = [
+        (p.mark.line, p.message) for p in result.problems if p.mark.file == "content/visiting.md"
+    ]
+    assert found == [
+        (
+            3,
+            "last_reviewed is 2062-12-01, after today (2026-12-02): the page would say so to readers",
+        ),
+        (5, "updated is 2026-12-03, after today (2026-12-02): the page would say so to readers"),
+    ]
+    assert result.failed and not (root / "output/valley/visiting").exists()
+
+
 def test_typed_numbers_and_names_in_front_matter(tmp_path: Path) -> None:
     """A description is every center's search snippet and link preview: one center's number or
     name typed there went out on every center's pages."""

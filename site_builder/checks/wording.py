@@ -431,8 +431,20 @@ def unclosed_links(page: Page, lines: list[prose.SourceLine]) -> list[Problem]:
 
 
 def freshness(page: Page, config: SiteConfig, today: dt.date) -> list[Problem]:
-    if page.last_reviewed is None:
-        return []
+    out = [
+        _p(
+            page,
+            page.line_of(key),
+            0,
+            msg.FUTURE_DATE.format(key=key, date=when.isoformat(), today=today.isoformat()),
+            msg.FUTURE_DATE_HINT.format(key=key),
+            Severity.ERROR,
+        )
+        for key, when in (("last_reviewed", page.last_reviewed), ("updated", page.updated))
+        if when is not None and when > today  # a page would claim a review not yet done
+    ]
+    if out or page.last_reviewed is None:
+        return out
     months = (today.year - page.last_reviewed.year) * 12 + (today.month - page.last_reviewed.month)
     if today.day < page.last_reviewed.day:
         months -= 1

@@ -53,6 +53,8 @@ INDENTED_CODE = (
 INDENTED_CODE_HINT = "remove the tab or spaces at the start of the line (indent only a list item's lines)"
 PDF_LINK = "the link to '{target}' opens a PDF"
 PDF_LINK_HINT = "PDFs are hard to read on phones and with screen readers: make it a page if you can"
+FUTURE_DATE = "{key} is {date}, after today ({today}): the page would say so to readers"
+FUTURE_DATE_HINT = "write the day it really happened as {key}: YYYY-MM-DD (a typo in the year?)"
 STALE_REVIEW = "this page was last reviewed on {date}, {months} months ago"
 STALE_REVIEW_HINT = "ask a clinician to review it, then update last_reviewed and reviewed_by"
 
