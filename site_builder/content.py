@@ -104,6 +104,15 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
             translated.append(page)
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)
+    for p in sorted(content_dir.rglob("*")):
+        page_name = _named_like_a_page(p.name)
+        if page_name and p.is_file() and p not in outside:
+            problems.add(
+                Mark(_rel(p, root)),
+                msg.NOT_A_PAGE_NAME.format(name=p.name),
+                msg.NOT_A_PAGE_NAME_HINT.format(name=page_name),
+                Severity.WARNING,
+            )
     files = tuple(
         (p.relative_to(content_dir).as_posix(), p.read_bytes())
         for p in sorted(content_dir.rglob("*"))
@@ -120,6 +129,19 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         tuple(sorted(set(failed))),
         tuple(translated),
     )
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".md.txt")
+
+
+def _named_like_a_page(name: str) -> str:
+    """The name a Markdown file saved under another ending should have ("faq.MD", "faq.markdown",
+    "faq.md.txt" → "faq.md"), else "": only files ending in .md are read as pages."""
+    low = name.lower()
+    for suffix in _MARKDOWN_SUFFIXES:
+        if low.endswith(suffix) and not name.endswith(".md") and len(name) > len(suffix):
+            return name[: -len(suffix)] + ".md"
+    return ""
 
 
 def _links_out(content_dir: Path, root: Path, problems: Problems) -> set[Path]:

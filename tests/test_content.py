@@ -95,3 +95,19 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> Non
     page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
     result = run_build(root)
     assert not result.failed, [p.message for p in result.problems if p.is_error]
+
+
+def test_a_page_saved_under_another_ending_is_named(tmp_path: Path) -> None:
+    """'groups.markdown' or 'groups.MD' was passed over without a word: no page, no message."""
+    page = "---\ntitle: Groups\n---\nWe meet on Tuesdays.\n"
+    names = ("groups.markdown", "Family.MD", "visit.md.txt")
+    root = make_project(tmp_path, {f"content/{n}": page for n in names})
+    problems = Problems(root=root)
+    collect(root / "content", root, problems)
+    found = {(p.mark.file, p.hint) for p in problems.items if "is not read as a page" in p.message}
+    assert found == {
+        ("content/groups.markdown", "rename it to groups.md"),
+        ("content/Family.MD", "rename it to Family.md"),
+        ("content/visit.md.txt", "rename it to visit.md"),
+    }
+    assert all(p.severity.value == "warning" for p in problems.items)

@@ -175,6 +175,8 @@ BROKEN_ANCHOR_HINT = "check the heading text; anchors are the heading in lowerca
 
 # --- themes --------------------------------------------------------------------------------------
 
+NOT_A_PAGE_NAME = "'{name}' is not read as a page: only files whose names end in .md are"
+NOT_A_PAGE_NAME_HINT = "rename it to {name}"
 THEME_ERROR = "the theme's template failed: {error}"
 THEME_SYNTAX = "this theme template cannot be read: {error}"
 THEME_ERROR_HINT = "this is a problem in the theme, not in your content: tell whoever maintains it"
