@@ -38,6 +38,8 @@ class Content:
     failed_services: tuple[str, ...] = ()
     #: Pages in other languages (content/<code>/), each the twin of the page with its id.
     translated: tuple[Page, ...] = ()
+    #: The sources of pages that did not load (reported): a twin of one is not an orphan.
+    failed_pages: tuple[str, ...] = ()
 
     @property
     def all_pages(self) -> tuple[Page, ...]:
@@ -73,6 +75,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     shared: list[Page] = []
     per_center: dict[str, list[Page]] = {}
     failed: list[str] = []
+    failed_pages: list[str] = []
     translated: list[Page] = []
     other_languages = set(languages.known()) - {DEFAULT_LANGUAGE}
     if not (content_dir / "index.md").is_file():
@@ -97,6 +100,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
             if memo is not None and page is not None and not problems.has_errors():
                 memo[path] = (signature, page)
         if page is None:
+            failed_pages.append(_rel(path, root))
             if not center and len(rel_parts) == 2 and rel_parts[0] == SERVICES_DIR:
                 failed += [path.stem, path.stem.lower()]  # IOP.md: centers' "iop" is no new error
             continue
@@ -128,6 +132,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         files,
         tuple(sorted(set(failed))),
         tuple(translated),
+        tuple(failed_pages),
     )
 
 

@@ -137,6 +137,8 @@ def cross_check(
     for page in content.translated:  # a twin is published only beside its English page
         if ("", page.id) not in english and (page.center, page.id) not in english:
             english_path = page.source.replace(f"content/{page.lang}/", "content/", 1)
+            if english_path in content.failed_pages:
+                continue  # it is there, with its own mistake reported
             problems.add(
                 Mark(page.source, 1),
                 msg.NO_ENGLISH_TWIN.format(path=english_path),

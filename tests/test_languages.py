@@ -267,3 +267,14 @@ def test_one_line_hours_in_spanish_join_days_with_equal_hours() -> None:
         "lun–jue 8:00 a.m.–8:00 p.m., vie 8:00 a.m.–6:00 p.m., dom 8:00 a.m.–6:00 p.m."
     )
     assert line("daily: 9-5") == "Todos los días 9:00 a.m.–5:00 p.m."
+
+
+def test_a_broken_english_page_is_one_error_not_one_more_about_its_twin(project: Path) -> None:
+    """The twin was said to have no English page (and the hint was to add the page that is
+    there), beside the English page's own error."""
+    text = (project / "content/first-visit.md").read_text(encoding="utf-8")
+    (project / "content/first-visit.md").write_text("---\n" + text, encoding="utf-8")
+    result = run_build(project)
+    assert result.failed
+    assert not [p for p in result.problems if "has no English page" in p.message]
+    assert [p.mark.file for p in result.problems] == ["content/first-visit.md"]
