@@ -104,7 +104,7 @@ def check_duplicate_paths(out: CenterResult, model: SiteModel, pages: dict[str, 
                 problem(
                     Mark(page.source, page.line_of("slug")) if page else Mark("centers.yaml", 1),
                     msg.DUPLICATE_URL.format(url=f.path, other=seen[f.path]),
-                    msg.DUPLICATE_SLUG_HINT if slug else msg.DUPLICATE_URL_HINT,
+                    msg.DUPLICATE_PAGE_SLUG_HINT if slug else msg.DUPLICATE_URL_HINT,
                     model,
                     out.slug,
                 )

@@ -377,6 +377,38 @@ def test_a_second_center_with_the_same_name_is_visible(tmp_path) -> None:
     )
 
 
+def test_two_centers_with_one_slug_get_a_hint_about_centers(tmp_path) -> None:
+    """The hint was about pages ("give each page its own slug"): the page checks' message of the
+    same name shadowed the centers' one in messages.py."""
+    one = ONE.format(name="Hope Center", street="1 Main St", city="Pasadena")
+    two = ONE.format(name="Hope Place", street="2 Oak Ave", city="Glendale")
+    text = MIN + one + "    slug: hope\n" + two + "    slug: hope\n"
+    _, problems = load_project(tmp_path, text)
+    found = [p for p in problems.errors if "two centers have the slug 'hope'" in p.message]
+    assert [p.hint for p in found] == [
+        "give one of them its own slug: it becomes the folder and web address"
+    ]
+
+
+def test_no_message_name_is_defined_twice() -> None:
+    """messages.py gathers every module of words/: a name in two of them, the later one wins."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import site_builder.words as words
+
+    names = Counter(
+        target.id
+        for f in sorted(Path(words.__file__).parent.glob("*.py"))
+        for node in ast.parse(f.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    )
+    assert [n for n, count in names.items() if count > 1] == []
+
+
 # --- the facts pages need (issue 14 item 2) -------------------------------------------------------
 
 FACTS = """
