@@ -227,6 +227,11 @@ def _base_claims() -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
 
 
+def language_names() -> tuple[str, ...]:
+    """Every language name the project knows as centers list them ("Spanish", "Farsi" …)."""
+    return tuple(sorted(set(_names().values())))
+
+
 def language_name(text: str) -> str:
     """A staff language as centers should list it: "spanish" and "Español" are "Spanish"."""
     return _names().get(" ".join(text.split()).casefold(), text.strip())

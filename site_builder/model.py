@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import center_load
+from . import center_load, languages
 from . import messages as msg
 from .centers import Center
 from .config import SiteConfig, read_settings
@@ -21,6 +21,7 @@ from .themes import ThemeSet
 
 CENTERS_FILE = "centers.yaml"
 _OFFERS = re.compile(r"offers\(\s*[\"']([^\"']+)[\"']\s*\)")
+_SPEAKS = re.compile(r"speaks\(\s*[\"']([^\"']+)[\"']\s*\)")
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,22 @@ def cross_check(
                 msg.NO_ENGLISH_TWIN_HINT.format(path=english_path),
                 Severity.WARNING,
             )
+    known_languages = {*languages.language_names(), *(n for c in centers for n in c.languages)}
+    spoken = {n.casefold() for n in known_languages}
     for page in content.all_pages:
         for text, first in ((page.body, page.body_line), *((i.answer, i.line) for i in page.faq)):
+            for m in _SPEAKS.finditer(text):  # a misspelt language is never true, and silent
+                value = m.group(1)
+                if value.strip().casefold() in spoken:
+                    continue
+                named = languages.language_name(value)  # "Español" is listed as "Spanish"
+                problems.add(
+                    Mark(page.source, first + text.count("\n", 0, m.start()), 0),
+                    msg.UNKNOWN_SPEAKS.format(value=value),
+                    msg.UNKNOWN_SPEAKS_AS.format(name=named)
+                    if named.casefold() in spoken
+                    else did_you_mean(value, sorted(known_languages)) or msg.UNKNOWN_SPEAKS_HINT,
+                )
             for m in _OFFERS.finditer(text):
                 if m.group(1) not in catalog:
                     problems.add(

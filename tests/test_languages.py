@@ -278,3 +278,29 @@ def test_a_broken_english_page_is_one_error_not_one_more_about_its_twin(project:
     assert result.failed
     assert not [p for p in result.problems if "has no English page" in p.message]
     assert [p.mark.file for p in result.problems] == ["content/first-visit.md"]
+
+
+def test_a_language_a_page_asks_about_must_be_one_centers_can_list(tmp_path: Path) -> None:
+    """center.speaks("Spansh") or ("Español") was never true, and nothing said so: the sentence
+    was dropped for every center."""
+    body = (
+        '{% if center.speaks("Spansh") %}Hablamos.{% endif %}\n'
+        '{% if center.speaks("Español") %}Sí.{% endif %}\n'
+        '{% if center.speaks("korean") or center.speaks("Spanish") %}Yes.{% endif %}\n'
+    )
+    page = f"---\ntitle: Languages\n---\n{body}"
+    root = make_project(tmp_path, {"content/languages-we-speak.md": page})
+    result = run_build(root)
+    found = [(p.mark.line, p.message, p.hint) for p in result.problems if p.is_error]
+    assert found == [
+        (
+            4,
+            'center.speaks("Spansh") names a language no center lists, so it is never true',
+            "did you mean 'Spanish'?",
+        ),
+        (
+            5,
+            'center.speaks("Español") names a language no center lists, so it is never true',
+            'centers list it as Spanish: write center.speaks("Spanish")',
+        ),
+    ]

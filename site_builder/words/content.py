@@ -192,6 +192,9 @@ MISSING_STRING = "the theme has no text for '{key}'"
 MISSING_STRING_HINT = "add '{key}' to the theme's strings/en.yaml"
 
 UNKNOWN_OFFERS = 'center.offers("{value}") names a service that is not in the catalog'
+UNKNOWN_SPEAKS = 'center.speaks("{value}") names a language no center lists, so it is never true'
+UNKNOWN_SPEAKS_AS = 'centers list it as {name}: write center.speaks("{name}")'
+UNKNOWN_SPEAKS_HINT = 'write the language as centers list it under languages:, like center.speaks("Spanish")'
 NO_FRONT_MATTER = "this page has no front matter"
 NO_FRONT_MATTER_HINT = "start the file with three lines: ---, then title: Your page title, then ---"
 
