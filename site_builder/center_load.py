@@ -144,7 +144,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
             msg.NO_SERVICES,
             msg.NO_SERVICES_HINT.format(example=", ".join(catalog[:2]) or "individual-therapy"),
         )
-    loc_ids = {loc.id for loc in locations}
+    loc_ids = {loc.id for loc in locations} | parts.location_ids(rec)
     creds = tuple(
         parts.credential(c, r, today, loc_ids, set(services), locations)
         for c in rec["credentials"] or ()
@@ -200,7 +200,7 @@ def _center(rec: Rec, r: Reader) -> Center | None:
             msg.TEEN_SERVICE_WITHOUT_AGE,
             msg.TEEN_SERVICE_WITHOUT_AGE_HINT,
         )
-    crisis = parts.crisis(rec, r, locations, services)
+    crisis = parts.crisis(rec, r, locations, services, loc_ids)
     if rec.ok and "co-occurring" in services and not treats_su:
         r.problems.add(
             rec.marks.get("services", rec.mark),

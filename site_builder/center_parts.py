@@ -46,6 +46,18 @@ def phones(rec: Rec, r: Reader) -> Phones:
     return phones
 
 
+def location_ids(rec: Rec) -> set[str]:
+    """The id of every location written, those with a mistake of their own too: a reference to
+    one of them (walk_in_location, a credential's scope) is not a second mistake."""
+    out = set()
+    for loc in rec["locations"] or ():
+        if loc["id"]:
+            out.add(loc["id"])
+        elif loc["city"] and loc["street"]:
+            out.add(slugify(f"{loc['city']} {loc['street']}"))
+    return out
+
+
 def locations(rec: Rec, r: Reader) -> tuple[Location, ...]:
     services = tuple(rec["services"])
     out: list[Location] = []
@@ -270,13 +282,17 @@ def _host(url: str) -> str:
 
 
 def crisis(
-    rec: Rec, r: Reader, locations: tuple[Location, ...], services: tuple[str, ...]
+    rec: Rec,
+    r: Reader,
+    locations: tuple[Location, ...],
+    services: tuple[str, ...],
+    written: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Crisis:
     c = rec["crisis"]
     crisis = Crisis()
     if c:
         where = c["walk_in_location"] or ""
-        if where and where not in {loc.id for loc in locations}:
+        if where and where not in {loc.id for loc in locations} | written:
             r.error(
                 c.nodes["walk_in_location"],
                 msg.WALK_IN_LOCATION_UNKNOWN.format(value=where),

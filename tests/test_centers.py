@@ -377,6 +377,26 @@ def test_a_second_center_with_the_same_name_is_visible(tmp_path) -> None:
     )
 
 
+def test_a_location_with_a_mistake_is_one_error_not_more_where_it_is_named(tmp_path) -> None:
+    """A bad state in a location also made its id unknown to walk_in_location and a
+    credential's scope: two more errors, whose hints named the other location."""
+    text = MIN + (
+        "  - name: Hope Center\n"
+        "    phones: {main: (626) 555-0140}\n"
+        "    services: [group-therapy]\n"
+        "    locations:\n"
+        "      - {id: pasadena, street: 1 Main St, city: Pasadena, state: California, zip: '91101'}\n"
+        "      - {id: glendale, street: 2 Oak Ave, city: Glendale, state: CA, zip: '91203'}\n"
+        "    crisis:\n      walk_in: {mon-fri: 9am-5pm}\n      walk_in_location: pasadena\n"
+        "    credentials:\n"
+        "      - {type: state-license, issuer: BBS, number: '1', expires: 2030-01-01, scope: [pasadena]}\n"
+    )
+    _, problems = load_project(tmp_path, text)
+    assert [(p.mark.line, p.message) for p in problems.errors] == [
+        (13, "'California' is not a US state")
+    ]
+
+
 def test_two_centers_with_one_slug_get_a_hint_about_centers(tmp_path) -> None:
     """The hint was about pages ("give each page its own slug"): the page checks' message of the
     same name shadowed the centers' one in messages.py."""
