@@ -57,10 +57,8 @@ def read_file(path: Path, rel: str, problems: Problems) -> CentersFile | None:
     if not path.is_file():
         problems.add(Mark(rel), msg.NO_FILE.format(root=path.parent), msg.NO_FILE_HINT)
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(Mark(rel), msg.NOT_UTF8, msg.NOT_UTF8_HINT)
+    text = yamlsrc.decode(path.read_bytes(), rel, problems)
+    if text is None:
         return None
     root = yamlsrc.load(text, rel, problems)
     if root is None:

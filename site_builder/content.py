@@ -10,8 +10,9 @@ from pathlib import Path
 from . import languages
 from . import messages as msg
 from .page import CATEGORY_NAMES, CENTERS_DIR, DEFAULT_LANGUAGE, SERVICES_DIR, Page
-from .page_file import FRONT_MATTER, decode, parse_page
+from .page_file import FRONT_MATTER, parse_page
 from .problems import Mark, Problems, Severity
+from .yamlsrc import decode
 
 #: Importable from here as before: the type, the folders, the schema and the reader of one page.
 __all__ = [

@@ -106,22 +106,6 @@ FRONT_MATTER = Record(
 )
 
 
-def decode(data: bytes, rel: str, problems: Problems) -> str | None:
-    """UTF-8 text, or None after a problem at the line and column of the first byte that is not
-    UTF-8 (the line is quoted as well as it can be read)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
-        problems.remember_source(rel, data.decode("utf-8", "replace").replace("\r\n", "\n"))
-        problems.add(
-            Mark(rel, line, col), msg.NOT_UTF8_AT.format(byte=data[exc.start]), msg.NOT_UTF8_AT_HINT
-        )
-        return None
-
-
 def parse_page(
     text: str,
     rel: str,

@@ -652,3 +652,15 @@ def test_open_all_hours_needs_one_location_open_every_hour_of_the_week() -> None
     assert always(center("mon-fri: 9-5", "daily: 24 hours"))
     assert not always(center("mon-sat: 24 hours\nsun: closed"))
     assert not always(center("daily: 8am-11pm"))
+
+
+def test_centers_yaml_not_saved_as_utf8_is_an_error_at_its_line(tmp_path) -> None:
+    """It named the file only, where a page named the line and the character."""
+    text = MIN + ONE.format(name="Hope Caf\u00e9", street="1 Main St", city="Pasadena")
+    root = make_project(tmp_path)
+    (root / "centers.yaml").write_bytes(text.encode("latin-1"))
+    problems = Problems(root=root)
+    load(root, TODAY, problems)
+    assert [(p.mark.file, p.mark.line, p.mark.col, p.message) for p in problems.errors] == [
+        ("centers.yaml", 10, 19, "this line has a character that is not UTF-8 text (the byte 0xE9)")
+    ]
