@@ -54,6 +54,12 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
         return None
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
+        quoted = _quote_mistake(text, where.line if where else text.count("\n"))
+        if quoted is not None:  # YAML gives up lines later, or calls it indentation
+            at, quote = quoted
+            mark = Mark(file, at + 1 + line_offset, 0)
+            problems.add(mark, msg.YAML_QUOTE.format(quote=quote), msg.YAML_QUOTE_HINT)
+            return None
         context = (exc.context or "") + " " + (exc.problem or "")
         if exc.context_mark is not None and (
             "could not find expected ':'" in context or "quoted scalar" in context
@@ -351,6 +357,35 @@ def merge(base: Node | None, over: Node) -> Node:
         if isinstance(k, ScalarNode) and k.value in over_keys or not isinstance(k, ScalarNode):
             items.append((k, v))
     return MappingNode(over.tag, items, over.start_mark, over.end_mark, over.flow_style)
+
+
+#: A value written in quotes: `key: "…` or `- '…` (then the rest of the line after the quote).
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _quote_mistake(text: str, upto: int) -> tuple[int, str] | None:
+    """The first line up to `upto` whose value opens a quote it does not close at its end: never
+    closed ("Sunrise), or closed early by one inside it ('New Year's Day', "Care" in Reno)."""
+    for i, line in enumerate(text.split("\n")[: upto + 1]):
+        m = _QUOTED_VALUE.match(line)
+        if m is None:
+            continue
+        quote, rest = m.group(1), m.group(2)
+        j = 0
+        while j < len(rest):  # the closing quote, as YAML finds it on one line
+            if quote == '"' and rest[j] == "\\":
+                j += 2
+                continue
+            if rest[j] == quote:
+                if quote == "'" and rest[j + 1 : j + 2] == "'":
+                    j += 2  # '' is one ' inside single quotes
+                    continue
+                break
+            j += 1
+        after = rest[j + 1 :].strip()
+        if j >= len(rest) or (after and not after.startswith("#")):
+            return i, quote
+    return None
 
 
 def decode(data: bytes, rel: str, problems: Problems) -> str | None:

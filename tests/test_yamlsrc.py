@@ -58,3 +58,23 @@ def test_a_missing_dash_is_one_message_and_the_items_are_read_apart() -> None:
         "'main' is written twice in the same block (first on line 2)",
         "'tty' is written twice in the same block (first on line 3)",
     ]
+
+
+def test_a_quote_mistake_is_named_at_its_own_line() -> None:
+    """YAML gives up lines later, where a later quote closes the value, and said "the
+    indentation here does not line up" there: the wrong line and the wrong fix."""
+    cases = {
+        'centers:\n  - name: "Sunrise Recovery\n    city: Pasadena\n    zip: "91106"\n    x: y\n': 2,
+        "hours:\n  closures:\n    - note: 'New Year's Day'\n      date: 2027-01-01\n": 3,
+        'a: 1\ntagline: "Outpatient care" in the Valley\nb: 2\n': 2,
+    }
+    for text, line in cases.items():
+        problems = Problems()
+        assert yamlsrc.load(text, "x.yaml", problems) is None
+        (p,) = problems.items
+        assert p.mark.line == line, (text, p.render())
+        assert "does not end with it, or has another" in p.message
+        assert "wrap the value in the other kind" in p.hint
+    fine = 'a: \'it\'\'s\'\nb: "say \\"hi\\""  # a comment\nc: "Room #5"\n'
+    problems = Problems()
+    assert yamlsrc.load(fine, "x.yaml", problems) is not None and not problems.items

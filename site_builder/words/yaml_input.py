@@ -9,6 +9,11 @@ import yaml
 
 # --- YAML ----------------------------------------------------------------------------------------
 
+YAML_QUOTE = "this value starts with {quote} but does not end with it, or has another {quote} inside"
+YAML_QUOTE_HINT = (
+    "end the value with the same quote mark; for a quote mark inside it, wrap the value in the"
+    " other kind, like note: \"New Year's Day\" or tagline: 'Care \"close to home\"'"
+)
 YAML_UNREADABLE = "this file could not be read as YAML ({error})"
 YAML_UNREADABLE_HINT = "check the file is plain text saved as UTF-8"
 
