@@ -69,6 +69,13 @@ class Scalar(Kind):
 
     def read(self, node: Node, key: str, r: Reader) -> Any:
         if not isinstance(node, ScalarNode):
+            if (
+                isinstance(node, MappingNode)
+                and node.value
+                and isinstance(node.value[0][0], MappingNode)
+            ):
+                # `nav: {{ center.city }}` unquoted: YAML reads {{ … }} as a key inside a key
+                return r.error(node, msg.YAML_BARE_JINJA, msg.YAML_BARE_JINJA_HINT)
             return r.error(node, *msg.wrong_shape(key, self.expected, self.example))
         text = node.value.strip()
         if text == "" or (node.tag.endswith(":null") and node.style is None):
@@ -295,7 +302,9 @@ def plural(expected: str) -> str:
 class ListOf(Kind):
     def __init__(self, item: Kind, min_items: int = 0, example: str = "") -> None:
         self.item, self.min_items = item, min_items
-        self.expected = "a list" if isinstance(item, Record) else f"a list of {plural(item.expected)}"
+        self.expected = (
+            "a list" if isinstance(item, Record) else f"a list of {plural(item.expected)}"
+        )
         listed = item.example.lstrip().startswith("- ")  # a Record's example is a list item
         self.example = example or (item.example if listed else f"\n  - {item.example}")
 

@@ -54,7 +54,15 @@ def load(text: str, file: str, problems: Problems, line_offset: int = 0) -> Node
         return None
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
-        quoted = _quote_mistake(text, where.line if where else text.count("\n"))
+        upto = where.line if where else text.count("\n")
+        jinja = next(
+            (i for i, t in enumerate(text.split("\n")[: upto + 1]) if _BARE_JINJA.match(t)), None
+        )
+        if jinja is not None:  # YAML reads {{ or {% as the start of a block of keys
+            mark = Mark(file, jinja + 1 + line_offset, 0)
+            problems.add(mark, msg.YAML_BARE_JINJA, msg.YAML_BARE_JINJA_HINT)
+            return None
+        quoted = _quote_mistake(text, upto)
         if quoted is not None:  # YAML gives up lines later, or calls it indentation
             at, quote = quoted
             mark = Mark(file, at + 1 + line_offset, 0)
@@ -359,6 +367,8 @@ def merge(base: Node | None, over: Node) -> Node:
     return MappingNode(over.tag, items, over.start_mark, over.end_mark, over.flow_style)
 
 
+#: A value that starts with Jinja and no quote: `nav: {{ center.city }} visit`.
+_BARE_JINJA = re.compile(r"^[ \t]*(?:-[ \t]+)?[a-z_][\w-]*:[ \t]+\{[{%]")
 #: A value written in quotes: `key: "…` or `- '…` (then the rest of the line after the quote).
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?(["'])(.*)$""")
 

@@ -78,3 +78,30 @@ def test_a_quote_mistake_is_named_at_its_own_line() -> None:
     fine = 'a: \'it\'\'s\'\nb: "say \\"hi\\""  # a comment\nc: "Room #5"\n'
     problems = Problems()
     assert yamlsrc.load(fine, "x.yaml", problems) is not None and not problems.items
+
+
+def test_jinja_at_the_start_of_a_value_asks_for_quotes() -> None:
+    """'nav: {{ center.city }} visit' was "the indentation here does not line up"; alone, "'nav'
+    should be a piece of text … write it like Your first visit"."""
+    from site_builder.schema import Reader, Text
+
+    for text in (
+        "nav: {{ center.city }} visit\n",
+        "nav: {% if center.telehealth %}Visit{% endif %}\n",
+    ):
+        problems = Problems()
+        assert yamlsrc.load(text, "x.yaml", problems) is None
+        (p,) = problems.items
+        assert (p.mark.line, p.message) == (
+            1,
+            "a value that starts with {{ or {% must be in quotes",
+        )
+    problems = Problems()
+    node = yamlsrc.load("nav: {{ center.city }}\n", "x.yaml", problems)
+    assert node is not None and not problems.items
+    Text("Your first visit").read(node.value[0][1], "nav", Reader("x.yaml", problems))
+    (p,) = problems.items
+    assert p.message == "a value that starts with {{ or {% must be in quotes"
+    answer = "answer: |\n  {% if center.telehealth %}Ask.{% endif %}\n  Phone: {{ center.phone }}\n"
+    problems = Problems()
+    assert yamlsrc.load(answer, "x.yaml", problems) is not None and not problems.items

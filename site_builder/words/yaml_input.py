@@ -14,6 +14,11 @@ YAML_QUOTE_HINT = (
     "end the value with the same quote mark; for a quote mark inside it, wrap the value in the"
     " other kind, like note: \"New Year's Day\" or tagline: 'Care \"close to home\"'"
 )
+YAML_BARE_JINJA = "a value that starts with {{ or {% must be in quotes"
+YAML_BARE_JINJA_HINT = (
+    "wrap the whole value in double quotes, like nav: \"{{ center.city }} visit\" (inside, use"
+    " single quotes: center.offers('iop'))"
+)
 YAML_UNREADABLE = "this file could not be read as YAML ({error})"
 YAML_UNREADABLE_HINT = "check the file is plain text saved as UTF-8"
 
