@@ -122,12 +122,19 @@ def cross_check(
     """`all_loaded`: every center of centers.yaml loaded; a center with a mistake is reported
     once, not again as an unknown owner of its pages in content/centers/<slug>/."""
     slugs = {c.slug for c in centers}
+    folders: dict[tuple[str, str], str] = {}  # (language, slug) → the first page's source
     for slug, pages in content.per_center.items():
+        folders.setdefault(("", slug), pages[0].source)
+    for page in content.translated:  # content/es/centers/<slug>/ too: a rename leaves it behind
+        if page.center:
+            folders.setdefault((page.lang, page.center), page.source)
+    for (lang, slug), source in sorted(folders.items()):
         if slug not in slugs and centers and all_loaded:
             close = did_you_mean(slug, slugs)
+            folder = f"content/{lang}/centers/" if lang else "content/centers/"
             problems.add(
-                Mark(pages[0].source, 1, 1),
-                msg.OVERRIDE_UNKNOWN_CENTER.format(value=slug),
+                Mark(source, 1, 1),
+                msg.OVERRIDE_UNKNOWN_CENTER.format(folder=folder, value=slug),
                 f"{close} {msg.OVERRIDE_UNKNOWN_CENTER_HINT}"
                 if close
                 else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
@@ -138,8 +145,8 @@ def cross_check(
     for page in content.translated:  # a twin is published only beside its English page
         if ("", page.id) not in english and (page.center, page.id) not in english:
             english_path = page.source.replace(f"content/{page.lang}/", "content/", 1)
-            if english_path in content.failed_pages:
-                continue  # it is there, with its own mistake reported
+            if english_path in content.failed_pages or (page.center and page.center not in slugs):
+                continue  # it is there, with its own mistake reported; or its folder's is
             problems.add(
                 Mark(page.source, 1),
                 msg.NO_ENGLISH_TWIN.format(path=english_path),

@@ -133,9 +133,13 @@ def test_json_ld_says_each_page_language_and_keeps_one_organization(project: Pat
     clinics = []
     for path in ("valley/locations/pasadena/index.html", "valley/es/locations/pasadena/index.html"):
         block = re.search(r'ld\+json">(.*?)</script>', _page(project, path), re.S)
-        clinics += [n for n in json.loads(block.group(1))["@graph"] if n["@type"] == "MedicalClinic"]  # type: ignore[union-attr]
+        clinics += [
+            n for n in json.loads(block.group(1))["@graph"] if n["@type"] == "MedicalClinic"
+        ]  # type: ignore[union-attr]
     english, spanish = clinics  # one clinic, one @id; each page has its own address
-    assert english["@id"] == spanish["@id"] == "https://valley.example.org/locations/pasadena/#clinic"
+    assert (
+        english["@id"] == spanish["@id"] == "https://valley.example.org/locations/pasadena/#clinic"
+    )
     assert spanish["url"] == "https://valley.example.org/es/locations/pasadena/"
 
 
@@ -303,4 +307,23 @@ def test_a_language_a_page_asks_about_must_be_one_centers_can_list(tmp_path: Pat
             'center.speaks("Español") names a language no center lists, so it is never true',
             'centers list it as Spanish: write center.speaks("Spanish")',
         ),
+    ]
+
+
+def test_a_centers_pages_in_another_language_follow_its_slug(project: Path) -> None:
+    """After a slug was renamed and its folder content/centers/<slug>/ with it, the Spanish
+    folder was left behind without a word about it, and its pages were not published."""
+    page = "---\ntitle: Family night\n---\nCome with your family.\n"
+    for folder in ("content/centers/vally", "content/es/centers/vally"):
+        (project / folder).mkdir(parents=True)
+        (project / folder / "family-night.md").write_text(page, encoding="utf-8")
+    result = run_build(project)
+    found = sorted((p.mark.file, p.message, p.hint) for p in result.problems)
+    assert found == [
+        (
+            f"content/{lang}centers/vally/family-night.md",
+            f"content/{lang}centers/vally/ is for a center that is not in centers.yaml",
+            "did you mean 'valley'? rename the folder to the center's slug",
+        )
+        for lang in ("", "es/")
     ]
