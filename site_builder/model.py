@@ -7,6 +7,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from . import center_load, languages
@@ -139,6 +140,19 @@ def cross_check(
                 if close
                 else msg.OVERRIDE_UNKNOWN_CENTER_HINT,
             )
+    shared_ids = {p.id for p in content.shared}
+    for slug, pages in content.per_center.items():  # a page of its own, or a misspelt override?
+        for page in pages:
+            if page.id in shared_ids:
+                continue
+            near = [i for i in shared_ids if SequenceMatcher(None, page.id, i).ratio() >= 0.85]
+            if near:
+                problems.add(
+                    Mark(page.source, 1),
+                    msg.OWN_PAGE_NEAR_SHARED.format(slug=slug, shared=near[0]),
+                    msg.OWN_PAGE_NEAR_SHARED_HINT.format(slug=slug, shared=near[0]),
+                    Severity.WARNING,
+                )
     english = {("", p.id) for p in content.shared}
     english |= {(slug, p.id) for slug, ps in content.per_center.items() for p in ps}
     english |= {("", f"services/{sid}") for sid in content.failed_services}  # reported already

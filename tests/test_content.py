@@ -111,3 +111,26 @@ def test_a_page_saved_under_another_ending_is_named(tmp_path: Path) -> None:
         ("content/visit.md.txt", "rename it to visit.md"),
     }
     assert all(p.severity.value == "warning" for p in problems.items)
+
+
+def test_a_centers_page_named_almost_like_a_shared_one_is_a_warning(tmp_path: Path) -> None:
+    """'frist-visit.md' in content/centers/valley/ was published as a second visit page (with the
+    shared one), and the only message was about two pages with one title."""
+    page = "---\ntitle: Valley's first visit\n---\nWelcome to Valley.\n"
+    root = make_project(
+        tmp_path,
+        {
+            "content/centers/valley/frist-visit.md": page,
+            "content/centers/valley/family-night.md": page.replace("first visit", "family night"),
+        },
+    )
+    result = run_build(root)
+    found = [(p.mark.file, p.severity.value, p.hint) for p in result.problems]
+    assert found == [
+        (
+            "content/centers/valley/frist-visit.md",
+            "warning",
+            "to show valley its own version of that page instead, name this file first-visit.md;"
+            " if it is meant as a page of its own, give it a name less like the shared one",
+        )
+    ]

@@ -14,6 +14,13 @@ DUPLICATE_URL_HINT = "rename or move one of the files"
 DUPLICATE_PAGE_SLUG_HINT = "give each page its own slug: (the slug: line sets the page's address)"
 OVERRIDE_UNKNOWN_CENTER = "{folder}{value}/ is for a center that is not in centers.yaml"
 OVERRIDE_UNKNOWN_CENTER_HINT = "rename the folder to the center's slug"
+OWN_PAGE_NEAR_SHARED = (
+    "this is a new page of {slug}'s own, beside the shared content/{shared}.md it is named like"
+)
+OWN_PAGE_NEAR_SHARED_HINT = (
+    "to show {slug} its own version of that page instead, name this file {shared}.md; if it is"
+    " meant as a page of its own, give it a name less like the shared one"
+)
 SERVICE_ID = "'{value}' cannot be a service id: use lowercase letters, digits and dashes"
 SERVICE_ID_HINT = "rename the file, like content/services/family-therapy.md"
 BAD_LAYOUT = "there is no layout '{value}' in the theme"
