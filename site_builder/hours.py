@@ -241,6 +241,14 @@ class HoursKind:
                     ok = False
                     continue
                 closures = tuple(Closure(x["date"], x["note"]) for x in rows if x["date"])
+                today = r.facts.get("today")
+                for x in rows:
+                    if today is not None and x["date"] and x["date"] < today:
+                        r.warn(
+                            x.nodes["date"],
+                            msg.PAST_CLOSURE.format(date=x["date"].isoformat()),
+                            msg.PAST_CLOSURE_HINT,
+                        )
                 continue
             wanted = _day_keys(name)
             if wanted is None:

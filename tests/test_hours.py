@@ -95,3 +95,18 @@ def test_ranges_of_one_day_that_overlap_are_reported() -> None:
     ]
     _, problems = read("mon: 8am-noon, 1pm-5pm\nfri: 6pm-2am, 3am-5am\n")
     assert not problems.items
+
+
+def test_a_closure_in_the_past_is_a_warning() -> None:
+    """Pages listed "Closed on these dates: December 25, 2025" a year on."""
+    import datetime as dt
+
+    problems = Problems()
+    text = "daily: 9am-5pm\nclosures:\n  - date: 2025-12-25\n  - date: 2026-12-25\n"
+    node = yamlsrc.load(text, "centers.yaml", problems)
+    reader = Reader("centers.yaml", problems, {"today": dt.date(2026, 12, 2)})
+    hours = HoursKind().read(node, "hours", reader)
+    assert [c.date.isoformat() for c in hours.closures] == ["2025-12-25", "2026-12-25"]
+    assert [(p.mark.line, p.severity.value, p.message) for p in problems.items] == [
+        (3, "warning", "the closure on 2025-12-25 is in the past, and pages still list it")
+    ]

@@ -103,6 +103,8 @@ HOURS_HALF_MARKED = "in hours '{value}', '{time}' has no am or pm"
 HOURS_HALF_MARKED_HINT = "write am or pm on both times, like 9am-5pm, or use 24-hour times like 9:00-17:00"
 HOURS_RANGES_OVERLAP = "hours '{value}' overlap"
 HOURS_RANGES_OVERLAP_HINT = "give each stretch of time once, like 8am-noon, 1pm-5pm"
+PAST_CLOSURE = "the closure on {date} is in the past, and pages still list it"
+PAST_CLOSURE_HINT = "remove it from closures: (a closure is a day ahead the center is closed)"
 EMPTY_RANGE = "hours '{value}' open and close at the same time"
 EMPTY_RANGE_HINT = "for a day that is open all day write '24 hours'; for a day off write closed"
 
