@@ -4,6 +4,7 @@ page_file.py's; the Page type is page.py's (both names are kept importable from 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,9 +83,10 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     if not (content_dir / "index.md").is_file():
         problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
     outside = _links_out(content_dir, root, problems)
+    outside |= _unusable(content_dir, root, problems, outside)
     for path in sorted(content_dir.rglob("*.md")):
-        if path in outside:
-            continue
+        if path in outside or _hidden(path, content_dir):
+            continue  # (.#page.md: an editor's lock file, never a page)
         rel_parts = path.relative_to(content_dir).parts
         center, lang = "", DEFAULT_LANGUAGE
         if rel_parts[0] in other_languages and len(rel_parts) > 1:
@@ -124,7 +126,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         if p.is_file()
         and p not in outside
         and p.suffix != ".md"
-        and not p.name.startswith(".")
+        and not _hidden(p, content_dir)
         and p.relative_to(content_dir).parts[0] != CENTERS_DIR
     )
     return Content(
@@ -148,6 +150,34 @@ def _named_like_a_page(name: str) -> str:
         if low.endswith(suffix) and not name.endswith(".md") and len(name) > len(suffix):
             return name[: -len(suffix)] + ".md"
     return ""
+
+
+def _hidden(path: Path, content_dir: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+
+
+def _unusable(content_dir: Path, root: Path, problems: Problems, skip: set[Path]) -> set[Path]:
+    """Files that cannot be pages or published files, each reported once: a name that is not
+    UTF-8 text (it cannot be a web address, nor be printed), or a file that cannot be opened."""
+    out: set[Path] = set()
+    for path in sorted(content_dir.rglob("*")):
+        if path in skip or _hidden(path, content_dir) or path.is_dir():
+            continue  # (a folder that cannot be read is not listed by rglob at all)
+        rel = _rel(path, root)
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(rel).decode("utf-8", "replace")
+            problems.add(Mark(shown), msg.FILE_NAME_NOT_UTF8, msg.FILE_NAME_NOT_UTF8_HINT)
+            out.add(path)
+            continue
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError:  # no permission, or a link to nothing (a broken symlink)
+            problems.add(Mark(rel), msg.FILE_UNREADABLE, msg.FILE_UNREADABLE_HINT)
+            out.add(path)
+    return out
 
 
 def _links_out(content_dir: Path, root: Path, problems: Problems) -> set[Path]:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from helpers import make_project, run_build
+from helpers import cli, make_project, run_build
 
 from site_builder.content import collect, parse_page
 from site_builder.problems import Problems
@@ -134,3 +134,28 @@ def test_a_centers_page_named_almost_like_a_shared_one_is_a_warning(tmp_path: Pa
             " if it is meant as a page of its own, give it a name less like the shared one",
         )
     ]
+
+
+def test_files_that_cannot_be_pages_are_named_and_lock_files_passed_over(tmp_path: Path) -> None:
+    """A name that is not UTF-8 hung every page of the preview and ended `check` as an internal
+    error; a link to nothing, or an editor's lock file (.#page.md), made the preview say "could
+    not rebuild … save again"."""
+    import os
+
+    root = make_project(tmp_path)
+    content = root / "content"
+    (content / "first-visit.md").rename(os.fsdecode(bytes(content / "caf") + b"\xe9.md"))
+    (content / "gone.md").symlink_to(content / "nowhere.md")
+    (content / ".#faq.md").symlink_to("user@host.1234:1700000000")
+    problems = Problems(root=root)
+    collect(content, root, problems)
+    found = sorted((p.mark.file, p.message) for p in problems.items)
+    assert found == [
+        (
+            "content/caf\ufffd.md",
+            "this file's name is not UTF-8 text, so it cannot be part of a web address",
+        ),
+        ("content/gone.md", "site-builder cannot open this file"),
+    ]
+    run = cli(root, "check", "--today", "2026-12-02")
+    assert run.code == 1 and "internal error" not in run.err and "Traceback" not in run.err

@@ -180,6 +180,13 @@ BROKEN_ANCHOR_HINT = "check the heading text; anchors are the heading in lowerca
 
 # --- themes --------------------------------------------------------------------------------------
 
+FILE_NAME_NOT_UTF8 = "this file's name is not UTF-8 text, so it cannot be part of a web address"
+FILE_NAME_NOT_UTF8_HINT = "rename it with plain letters, digits and dashes, like cafe.md"
+FILE_UNREADABLE = "site-builder cannot open this file"
+FILE_UNREADABLE_HINT = (
+    "if it is a link, point it at a file that exists; else give it back read permission (on"
+    " Linux or macOS: chmod a+r FILE), or move it out of content/"
+)
 NOT_A_PAGE_NAME = "'{name}' is not read as a page: only files whose names end in .md are"
 NOT_A_PAGE_NAME_HINT = "rename it to {name}"
 THEME_ERROR = "the theme's template failed: {error}"
