@@ -13,15 +13,13 @@ serve.py watches the files and runs the server (livereload); preview_app.py answ
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -93,6 +91,7 @@ class DevSite:
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
+        self._unapplied: set[str] = set()  # paths saved since the last good load (kept on errors)
         self._publishes = 0
         #: rebuilds begun, and for each watched file (resolved path) the last one that read it:
         #: the editor waits for the rebuild after its save to report that file's problems
@@ -144,15 +143,18 @@ class DevSite:
             and all(_under(p, self.root / "content") for p in paths)
         )
         model = self._content_reload(problems) if content_only else None
+        center_problems = None
         if model is None:
             model = load(self.root, today_from(self.today), problems, themes=themes)
-            self._center_problems = [p for p in problems.items if p.mark.file == "centers.yaml"]
+            center_problems = [p for p in problems.items if p.mark.file == "centers.yaml"]
         model.themes.fingerprint = False
         renderer = Renderer(model, previous=self.renderer if keep_themes else None)
         problems.extend(renderer.compile_problems(list(model.content.all_pages)))
         problems.extend(checks.template_problems(model))
         if problems.has_errors():
             return None, None, merge_duplicates(problems.items)
+        if center_problems is not None:  # (a load that failed is not the one saves build on)
+            self._center_problems = center_problems
         if check_wording:
             problems.extend(checks.source_checks(model, self._memo))
         return model, renderer, problems.items
@@ -182,6 +184,9 @@ class DevSite:
         center's plan to render again, and swap them into a new generation."""
         started = time.perf_counter()
         fresh = self.generation is None or self.model is None
+        # a save the last rebuild could not apply (an error) is still to apply: a phone changed
+        # while a page was broken must not be lost when the page is fixed
+        paths = self._unapplied = paths | self._unapplied  # (until a publish takes them)
         model, renderer, problems = self._load(None if fresh else paths, check_wording=not fresh)
         if model is None or renderer is None:
             self._fail(problems)
@@ -190,7 +195,8 @@ class DevSite:
         shared = cache.shared_key(model, serving=True)
         if fresh:
             steps, worded = self._render_all(keys, self.centers(model))
-            self._publish(model, renderer, [*problems, *worded], steps, fresh, shared=shared)
+            if self._publish(model, renderer, [*problems, *worded], steps, fresh, shared=shared):
+                self._unapplied = set()
             self.last_rebuild_ms = (time.perf_counter() - started) * 1000
             return
         state = self.state
@@ -213,9 +219,10 @@ class DevSite:
         steps = self._render(keys, first, state)
         if first and rest and self._publish(model, renderer, problems, steps, fresh, pending=rest):
             steps, state = {}, self.state
-        with _responsive(bool(first) and not steps):
+        with workers.responsive(bool(first) and not steps):
             steps |= self._render(keys, [c for c in rest if changed(c)], state)
-        self._publish(model, renderer, problems, steps, fresh, shared=shared)
+        if self._publish(model, renderer, problems, steps, fresh, shared=shared):
+            self._unapplied = set()
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
     def _render(
@@ -470,25 +477,6 @@ def _wording_forked() -> tuple[list[Problem], dict[str, list[Problem]]]:
     site, keys = _FORKED
     memo = dict(site._memo)
     return checks.source_checks(keys.model, memo), memo
-
-
-#: How long the rendering thread runs before a waiting thread gets its turn while browsers load
-#: the pages just published (Python's default is 5 ms): each read and write of the server waits
-#: for a turn, and at 827 centers a reloaded page took 0.9-1.2 s to arrive instead of 0.3 s.
-_TURN = 0.0005
-
-
-@contextlib.contextmanager
-def _responsive(on: bool) -> Iterator[None]:
-    """Shorter turns for the rendering thread while `on` (the rest of a save, after the
-    centers a browser shows were published)."""
-    default = sys.getswitchinterval()
-    if on:
-        sys.setswitchinterval(_TURN)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(default)
 
 
 def _under(path: str, folder: Path) -> bool:

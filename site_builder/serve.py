@@ -65,9 +65,10 @@ PROGRESS_EVERY = 3.0  # seconds between lines while the first build runs (827 ce
 WATCHED = ("content", "themes", "templates", "images", "centers.yaml")
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every watched file with its modification time and size."""
-    out: dict[str, tuple[int, int]] = {}
+def snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every watched file with its modification time, size and mode (a file made unreadable, or
+    readable again, is a change too)."""
+    out: dict[str, tuple[int, int, int]] = {}
     for name in WATCHED:
         top = root / name
         paths = (
@@ -82,11 +83,13 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
                 st = p.stat()
             except OSError:
                 continue
-            out[str(p)] = (st.st_mtime_ns, st.st_size)
+            out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_mode)
     return out
 
 
-def diff(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+def diff(
+    before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]]
+) -> set[str]:
     """Paths added, changed or removed (a rename is one of each)."""
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
@@ -96,7 +99,7 @@ class SnapshotWatcher(Watcher):
     thread of its own. A task added with `watch(folder, func)` is called with every path under
     the folder added, changed or removed in a burst of saves (a rename is one of each)."""
 
-    def __init__(self, root: Path, known: dict[str, tuple[int, int]] | None = None) -> None:
+    def __init__(self, root: Path, known: dict[str, tuple[int, int, int]] | None = None) -> None:
         super().__init__()
         self.root = root
         self.known = known  # the snapshot taken before the first build: no save is missed

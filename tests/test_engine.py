@@ -378,8 +378,8 @@ def test_a_save_publishes_the_viewed_center_first_then_the_rest(tmp_path: Path) 
         }
         assert waited == [last_no]  # the click got the finished center, not the stale one
         # the rest rendered in short turns, so the server answers the reloading browser quickly
-        assert turns == {"sunrise-recovery": sys.getswitchinterval(), "cedar-grove": devsite._TURN}
-        assert sys.getswitchinterval() != devsite._TURN
+        assert turns == {"sunrise-recovery": sys.getswitchinterval(), "cedar-grove": workers._TURN}
+        assert sys.getswitchinterval() != workers._TURN
         assert (final, [p.render() for p in site.problems]) == _fresh(root)
     finally:
         site.close()
@@ -458,5 +458,47 @@ def test_a_broken_anchor_stays_reported_and_unchanged_pages_are_not_read(tmp_pat
             edit(root, rel, "## What to bring", "## What to carry")
         site.rebuild({str(root / "content/first-visit.md"), str(root / own)})
         assert broken() == [] and "getting-started/index.html" not in reads
+    finally:
+        site.close()
+
+
+def test_a_save_made_while_another_file_is_broken_is_applied_once_it_is_fixed(
+    tmp_path: Path,
+) -> None:
+    """A phone changed while a page was broken was lost when the page was fixed (the fix was a
+    content-only save, built on the centers loaded before the phone changed); the centers.yaml
+    errors of a failed load stayed after their cause was undone."""
+    root = sample_project(tmp_path)
+    site = DevSite(root, today=TODAY)
+    try:
+        site.build_all()
+        page, centers = root / "content/first-visit.md", root / "centers.yaml"
+        good = page.read_text(encoding="utf-8")
+        page.write_text(good + "\nCall {{ center.phonee }} anyway.\n", encoding="utf-8")
+        site.rebuild({str(page)})
+        assert any(p.is_error for p in site.problems)
+        edit(root, "centers.yaml", "admissions: 626-555-0123", "admissions: 626-555-0188")
+        site.rebuild({str(centers)})
+        page.write_text(good, encoding="utf-8")
+        site.rebuild({str(page)})
+        assert not any(p.is_error for p in site.problems)
+        sunrise = b"".join(v for k, v in _served(site).items() if k.startswith("sunrise-recovery/"))
+        assert b"555-0188" in sunrise and b"555-0123" not in sunrise
+        # a service page renamed away (every center offering it is an error) and back
+        iop = root / "content/services/iop.md"
+        moved = iop.with_name("intensive-outpatient.md")
+        iop.rename(moved)
+        site.rebuild({str(iop), str(moved)})
+        assert any("'iop' is not a service" in p.message for p in site.problems)
+        moved.rename(iop)
+        site.rebuild({str(iop), str(moved)})
+        assert not any(p.is_error for p in site.problems), [p.render() for p in site.problems]
+        site.rebuild(set())
+        fresh = DevSite(root, today=TODAY)
+        try:
+            fresh.build_all()
+            assert _served(site) == _served(fresh)
+        finally:
+            fresh.close()
     finally:
         site.close()
