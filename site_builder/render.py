@@ -348,6 +348,7 @@ class Renderer(PageKinds):
         self, center: Center, layout: str, ctx: dict[str, Any], source: str, out: CenterResult
     ) -> str | None:
         name = self.model.themes.template_name(center.theme, layout)
+        mark = Mark(source)
         try:
             return self.env.get_template(name).render(ctx)
         except jinja2.TemplateNotFound as exc:
@@ -357,11 +358,11 @@ class Renderer(PageKinds):
         except StringMistake as exc:  # a theme text's own mistake, at its line
             out.problems.append(problem(exc.mark, exc.message, exc.hint, self.model, center.slug))
             return None
-        except Exception as exc:  # the theme's fault, not the editor's: say where in the theme
-            error = f"{_theme_location(exc)}{exc}"
+        except Exception as exc:  # the theme's fault, not the editor's: at its line in the theme
+            mark, error = _theme_location(exc, self.model.root) or mark, str(exc)
         out.problems.append(
             problem(
-                Mark(source),
+                mark,
                 msg.THEME_ERROR.format(error=error),
                 msg.THEME_ERROR_HINT,
                 self.model,
@@ -371,13 +372,16 @@ class Renderer(PageKinds):
         return None
 
 
-def _theme_location(exc: BaseException) -> str:
+def _theme_location(exc: BaseException, root: Path) -> Mark | None:
+    """The line of the innermost template the error came from, in the project's terms."""
     tb = exc.__traceback__
-    where = ""
+    where = None
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".html"):
-            where = f"{name}:{tb.tb_lineno}: "
+            path = Path(name)
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else name
+            where = Mark(shown, tb.tb_lineno)
         tb = tb.tb_next
     return where
 

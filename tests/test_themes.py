@@ -165,3 +165,20 @@ def test_a_template_that_does_not_compile_is_one_error_at_its_line(tmp_path: Pat
         ]
     finally:
         site.close()
+
+
+def test_a_template_that_fails_as_it_renders_is_named_at_its_line(tmp_path: Path) -> None:
+    """It was an error at 'centers.yaml' with no line, once for every page of every center, its
+    message carrying the template's absolute path."""
+    root = make_project(tmp_path)
+    edit(root, "themes/default/templates/page.html", "{{ page.title }}", "{{ center.phonee }}")
+    result = run_build(root)
+    found = [p for p in result.problems if p.is_error]
+    assert [(p.mark.file, p.mark.line, p.centers) for p in found] == [
+        ("themes/default/templates/page.html", 5, ("river", "valley"))
+    ]
+    assert found[0].message == (
+        "the theme's template failed: 'site_builder.centers.Center object' has no attribute"
+        " 'phonee'"
+    )
+    assert str(tmp_path) not in found[0].message
