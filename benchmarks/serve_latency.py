@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -123,6 +124,9 @@ def main() -> int:
         while line and "http://" not in line:  # ("Building the preview …" first)
             line = proc.stdout.readline()
         url = re.search(r"(http://[^ ]+/)", line).group(1)
+        # what it prints after starting (a save's problems) is read as it comes: a full pipe
+        # would make the server wait
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         print(f"{args.centers} centers: first build {time.perf_counter() - started:.1f} s")
         results = {}
         page = root / "content/first-visit.md"

@@ -60,7 +60,9 @@ class PreviewApp:
         if path.endswith("/"):
             key += "/index.html"
         elif key not in gen.files and f"{key}/index.html" in gen.files:
-            return _send(start, 301, b"", TEXT, method, [("Location", quote(path) + "/")])
+            # (from the parts: "//slug/team" as a Location would name a host "slug")
+            where = quote("/" + key + "/")
+            return _send(start, 301, b"", TEXT, method, [("Location", where)])
         status, target = 200, gen.files.get(key)
         name = parts[-1] if not path.endswith("/") else "index.html"
         if target is None and len(parts) > 2 and parts[1] == search.FOLDER:

@@ -50,6 +50,7 @@ from . import messages as msg
 from .build import UsageError
 from .devsite import DevSite, _under
 from .preview_app import PreviewApp
+from .problems import Problem
 
 DEBOUNCE = 0.04  # seconds of quiet after the last save before rebuilding: no reload storms
 POLL = 0.025
@@ -292,6 +293,39 @@ def _every(seconds: float) -> Callable[[int, int], None]:
     return say
 
 
+#: At most this many problems printed for one save (the browser shows them all).
+PRINTED = 10
+
+
+def _report(problems: list[Problem], before: list[Problem]) -> None:
+    """Print the problems not printed for the last save, each as `build` prints it, and say when
+    the last error is gone: an editor who watches the terminal, not the browser, sees them too."""
+    known = {p.key() for p in before}
+    new = [p for p in problems if p.key() not in known]
+    for p in new[:PRINTED]:
+        print(f"\n{p.render()}", flush=True)
+    if len(new) > PRINTED:
+        print(f"\n… and {len(new) - PRINTED} more: see the browser", flush=True)
+    errors = sum(p.is_error for p in problems)
+    if new or (not errors and any(p.is_error for p in before)):
+        shown = "the pages shown are the last that built without one" if errors else "all saved"
+        print(f"{errors} errors, {len(problems) - errors} warnings: {shown}", flush=True)
+
+
+def _reporting(site: DevSite) -> Callable[[set[str]], None]:
+    """site.rebuild_safely, then _report of what the save changed."""
+    shown = list(site.problems)
+
+    def rebuild(paths: set[str]) -> None:
+        nonlocal shown
+        site.rebuild_safely(paths)
+        problems = list(site.problems)
+        _report(problems, shown)
+        shown = problems
+
+    return rebuild
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # a terminated preview cleans up like one stopped with Ctrl+C
 
@@ -320,7 +354,7 @@ def serve(
 
         app = PreviewApp(site, script, AdminApp(site, host))
         server = LiveServer(app, watcher, sockets)
-        server.watch(str(root), site.rebuild_safely)
+        server.watch(str(root), _reporting(site))
         site.viewing = _Handler.viewing
         # (hundreds of centers take a while: say that something is happening, and how far)
         print("Building the preview …", flush=True)
@@ -331,17 +365,12 @@ def serve(
         url = f"http://{host}:{bound}/"
         count = len(site.centers(site.model)) if site.model else 0
         print(f"Serving {count} centers at {url} (Ctrl+C stops)", flush=True)
-        if site.problems:
-            errors = sum(p.is_error for p in site.problems)
-            print(
-                f"{errors} errors, {len(site.problems) - errors} warnings: see the browser",
-                flush=True,
-            )
+        _report(site.problems, [])
         if open_browser:
             webbrowser.open(url)
         server.run()
     except KeyboardInterrupt:
-        pass
+        print("site-builder: stopped", file=sys.stderr, flush=True)
     finally:
         # The temporary folder goes whatever stopped the preview (a port in use included), and a
         # second signal must not cut that short (the folder would stay, and the message would be

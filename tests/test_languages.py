@@ -323,7 +323,8 @@ def test_a_centers_pages_in_another_language_follow_its_slug(project: Path) -> N
         (
             f"content/{lang}centers/vally/family-night.md",
             f"content/{lang}centers/vally/ is for a center that is not in centers.yaml",
-            "did you mean 'valley'? rename the folder to the center's slug",
+            "did you mean 'valley'? rename the folder to the center's slug; or, if that center"
+            " is gone, move the folder out of content/",
         )
         for lang in ("", "es/")
     ]

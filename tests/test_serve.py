@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -48,6 +49,15 @@ class Server:
             self.stop()
             raise AssertionError(f"serve did not start: {line}")
         self.url = m.group(1)
+        #: what it prints after starting (each save's problems), read as it comes: a pipe no one
+        #: reads fills up, and the server would wait on it
+        self.printed: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.printed.append(line)
 
     def get(self, path: str) -> tuple[int, str, str]:
         try:
@@ -436,9 +446,9 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 def test_a_second_signal_during_the_clean_up_does_not_cut_it_short(tmp_path: Path) -> None:
-    """Stopped with a signal, `serve` removes its temporary folder and exits quietly, even when a
-    second signal comes while it cleans up (Ctrl+C pressed twice, `timeout`). Before, that signal
-    ended the clean-up with `build`'s message and left the folder behind."""
+    """Stopped with a signal, `serve` removes its temporary folder and says it stopped, once, even
+    when a second signal comes while it cleans up (Ctrl+C pressed twice, `timeout`). Before, that
+    signal ended the clean-up with `build`'s message and left the folder behind."""
     import signal
 
     root = make_project(tmp_path)
@@ -456,7 +466,8 @@ def test_a_second_signal_during_the_clean_up_does_not_cut_it_short(tmp_path: Pat
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, out
-    assert "stopped" not in out and "Traceback" not in out, out
+    assert out.count("site-builder: stopped") == 1 and "Traceback" not in out, out
+    assert "still in place" not in out, out  # (build's words, about its output folder)
     m = re.search(r"temporary (\S+)", out)
     assert m and not Path(m.group(1)).exists(), out
 
@@ -506,3 +517,52 @@ def test_stopped_while_starting_leaves_no_temporary_folder(tmp_path: Path) -> No
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     m = re.search(r"temporary (\S+)", run.stdout)
     assert m and not Path(m.group(1)).exists(), run.stdout
+
+
+def test_each_save_prints_its_new_problems_and_when_the_errors_are_gone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The terminal said only counts at the start ("see the browser"), then nothing at all."""
+    from site_builder.problems import Mark, Problem, Severity
+    from site_builder.serve import _report
+
+    broken = Problem(
+        Mark("content/faq.md", 4),
+        "'center.phonee' is not something a page can use",
+        "write center.phone",
+    )
+    note = Problem(Mark("content/faq.md", 9), "a long sentence", "split it", Severity.WARNING)
+    _report([note], [])
+    first = capsys.readouterr().out
+    assert "content/faq.md:9: warning: a long sentence" in first and "0 errors, 1 warnings" in first
+    _report([note], [note])
+    assert capsys.readouterr().out == ""  # nothing new, nothing said
+    _report([broken, note], [note])
+    out = capsys.readouterr().out
+    assert "content/faq.md:4: error: 'center.phonee'" in out and "fix: write center.phone" in out
+    assert "1 errors, 1 warnings: the pages shown are the last that built without one" in out
+    assert "a long sentence" not in out  # printed before
+    _report([note], [broken, note])
+    assert capsys.readouterr().out == "0 errors, 1 warnings: all saved\n"
+    many = [Problem(Mark("content/faq.md", n), f"problem {n}", "") for n in range(1, 14)]
+    _report(many, [])
+    out = capsys.readouterr().out
+    assert "problem 10" in out and "problem 11" not in out and "and 3 more: see the browser" in out
+
+
+def test_a_folder_without_its_slash_is_redirected_within_the_preview(server) -> None:
+    """'//valley/faq' was redirected to '//valley/faq/', which a browser reads as the host
+    'valley'."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(server.url)
+    for path in ("/valley/faq", "//valley/faq", "/valley//faq"):
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+        try:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            r.read()
+            assert (r.status, r.getheader("Location")) == (301, "/valley/faq/"), path
+        finally:
+            conn.close()

@@ -13,7 +13,10 @@ DUPLICATE_URL = "two pages would be published at '{url}' (the other is {other})"
 DUPLICATE_URL_HINT = "rename or move one of the files"
 DUPLICATE_PAGE_SLUG_HINT = "give each page its own slug: (the slug: line sets the page's address)"
 OVERRIDE_UNKNOWN_CENTER = "{folder}{value}/ is for a center that is not in centers.yaml"
-OVERRIDE_UNKNOWN_CENTER_HINT = "rename the folder to the center's slug"
+OVERRIDE_UNKNOWN_CENTER_HINT = (
+    "rename the folder to the center's slug; or, if that center is gone, move the folder out of"
+    " content/"
+)
 OWN_PAGE_NEAR_SHARED = (
     "this is a new page of {slug}'s own, beside the shared content/{shared}.md it is named like"
 )
