@@ -64,6 +64,8 @@ class Generation:
     pages: dict[str, int] = field(default_factory=dict)  # slug -> page count
     #: centers still being rendered for this save: a request for one waits (DevSite.settled)
     pending: frozenset[str] = frozenset()
+    #: built with errors (only the first build is published so: there is no good one before it)
+    broken: bool = False
 
 
 class DevSite:
@@ -397,7 +399,8 @@ class DevSite:
             # the problems over the pages changed
             if old is None or not old.pending or all_problems != self.problems:
                 self._shown += 1
-            self.generation = Generation((old.number + 1) if old else 1, files, pages, later)
+            number, broken = (old.number + 1) if old else 1, any(p.is_error for p in all_problems)
+            self.generation = Generation(number, files, pages, later, broken)
             self.model, self.renderer, self.state = model, renderer, state
             if shared and pending is None:
                 self._shared = shared

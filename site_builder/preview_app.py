@@ -80,7 +80,7 @@ class PreviewApp:
         data = target.read_bytes()
         ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if ctype == "text/html":
-            data = _inject(data, problems, self.script)
+            data = _inject(data, problems, self.script, gen.broken)
             ctype = HTML
         elif ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
             ctype += "; charset=utf-8"
@@ -131,11 +131,12 @@ def _decode(raw: str) -> str | None:
     return path
 
 
-def _inject(data: bytes, problems: list[Problem], script: str) -> bytes:
-    """The live-reload script (and any problems) go into served pages only, never into builds."""
+def _inject(data: bytes, problems: list[Problem], script: str, broken: bool = False) -> bytes:
+    """The live-reload script (and any problems) go into served pages only, never into builds.
+    `broken`: the page was built with the errors (there was no good build to keep)."""
     extra = script
     if problems:
-        extra = _overlay(problems) + extra
+        extra = _overlay(problems, broken) + extra
     text = data.decode("utf-8")
     at = text.rfind("</body>")
     return (text[:at] + extra + text[at:] if at >= 0 else text + extra).encode("utf-8")
@@ -164,13 +165,14 @@ _OVERLAY_CSS = (
 )
 
 
-def _overlay(problems: list[Problem]) -> str:
+def _overlay(problems: list[Problem], broken: bool = False) -> str:
     errors = sum(p.is_error for p in problems)
-    title = (
-        f"{errors} error(s) — this page is the last good build"
-        if errors
-        else f"{len(problems)} warning(s)"
+    shown = (
+        "this page was built with them and may be wrong"
+        if broken
+        else "this page is the last good build"
     )
+    title = f"{errors} error(s) — {shown}" if errors else f"{len(problems)} warning(s)"
     return (
         f'<aside id="site-builder-problems" role="region" aria-label="Problems found by site-builder" style="{_OVERLAY_CSS}">'
         f'<h2 style="font-size:1.1rem;margin:0 0 .5rem">{title}</h2><ul style="margin:0;padding-left:1.2rem">{_problem_items(problems)}</ul></aside>'
@@ -210,4 +212,4 @@ def _index(site: DevSite, gen: Generation | None, problems: list[Problem], scrip
         "a{color:#0b5f66}</style></head><body><main><h1>Preview</h1>"
         f"<p>Every center's site, rebuilt as you save.</p>{body}</main></body></html>"
     ).encode()
-    return _inject(page, problems, script)
+    return _inject(page, problems, script, gen is None or gen.broken)

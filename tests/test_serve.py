@@ -566,3 +566,28 @@ def test_a_folder_without_its_slash_is_redirected_within_the_preview(server) -> 
             assert (r.status, r.getheader("Location")) == (301, "/valley/faq/"), path
         finally:
             conn.close()
+
+
+def test_pages_built_with_errors_say_so_not_that_they_are_the_last_good_build(
+    tmp_path: Path,
+) -> None:
+    """Started with a page that fails for a center, the preview served that page as built and
+    said "this page is the last good build", though there had never been one."""
+    root = make_project(tmp_path)
+    edit(root, "content/first-visit.md", "Bring your insurance card.", "Call {{ center.phonee }}.")
+    srv = Server(root)
+    try:
+        status, _, body = srv.get("/valley/first-visit/")
+        assert status == 200 and "this page was built with them and may be wrong" in body
+        assert "last good build" not in body
+        edit(root, "content/first-visit.md", "Call {{ center.phonee }}.", "Bring your card.")
+        srv.wait_for("/valley/first-visit/", lambda status, body: "Bring your card." in body)
+        edit(
+            root,
+            "content/faq.md",
+            "Do I need a referral?",
+            "Do I need a referral, {{ center.nmae }}?",
+        )
+        srv.wait_for("/valley/faq/", lambda status, body: "the last good build" in body)
+    finally:
+        srv.stop()
