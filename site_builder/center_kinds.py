@@ -29,6 +29,14 @@ class ServiceId(Scalar):
         catalog = r.facts.get("services", ())
         if text in catalog:
             return text
+        parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+        if len(parts) > 1 and all(p in catalog for p in parts):  # "- iop, dbt": one per line
+            lines = " then ".join(f"- {p}" for p in parts)
+            return r.error(
+                node,
+                msg.SERVICES_ON_ONE_LINE.format(value=text),
+                msg.SERVICES_ON_ONE_LINE_HINT.format(lines=lines),
+            )
         alias = r.facts.get("service_terms", {}).get(fold(text))  # "teens" → adolescents
         hint = (
             f"did you mean '{alias}'?" if alias else did_you_mean(text, catalog)

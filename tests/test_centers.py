@@ -664,3 +664,17 @@ def test_centers_yaml_not_saved_as_utf8_is_an_error_at_its_line(tmp_path) -> Non
     assert [(p.mark.file, p.mark.line, p.mark.col, p.message) for p in problems.errors] == [
         ("centers.yaml", 10, 19, "this line has a character that is not UTF-8 text (the byte 0xE9)")
     ]
+
+
+def test_services_written_on_one_line_are_asked_one_per_line(tmp_path) -> None:
+    """'- iop, dbt' was "'iop, dbt' is not a service … did you mean 'iop'?": the second would go."""
+    text = MIN + ONE.format(name="Hope Center", street="1 Main St", city="Pasadena").replace(
+        "services: [group-therapy]", "services:\n      - group-therapy, iop"
+    )
+    _, problems = load_project(tmp_path, text)
+    assert [(p.message, p.hint) for p in problems.errors] == [
+        (
+            "'group-therapy, iop' is several services on one line",
+            "give each its own line in the list: - group-therapy then - iop",
+        )
+    ]

@@ -41,6 +41,8 @@ NO_SERVICES_HINT = (
     "content/services/ and list that"
 )
 UNKNOWN_SERVICE = "'{value}' is not a service in the catalog"
+SERVICES_ON_ONE_LINE = "'{value}' is several services on one line"
+SERVICES_ON_ONE_LINE_HINT = "give each its own line in the list: {lines}"
 UNKNOWN_SERVICE_HINT_NONE = "the services are the files in content/services/: {choices}"
 LOCATION_SERVICE_NOT_OFFERED = "this location lists '{value}', which the center does not offer"
 LOCATION_SERVICE_NOT_OFFERED_HINT = "add '{value}' to the center's services, or remove it here"
