@@ -161,9 +161,16 @@ def _unusable(content_dir: Path, root: Path, problems: Problems, skip: set[Path]
     UTF-8 text (it cannot be a web address, nor be printed), or a file that cannot be opened."""
     out: set[Path] = set()
     for path in sorted(content_dir.rglob("*")):
-        if path in skip or _hidden(path, content_dir) or path.is_dir():
-            continue  # (a folder that cannot be read is not listed by rglob at all)
+        if path in skip or _hidden(path, content_dir):
+            continue
         rel = _rel(path, root)
+        if path.is_dir():  # (rglob passes over what is in a folder it cannot read, silently)
+            try:
+                with os.scandir(path):
+                    pass
+            except OSError:
+                problems.add(Mark(rel), msg.FOLDER_UNREADABLE, msg.FOLDER_UNREADABLE_HINT)
+            continue
         try:
             rel.encode("utf-8")
         except UnicodeEncodeError:

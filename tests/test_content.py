@@ -159,3 +159,27 @@ def test_files_that_cannot_be_pages_are_named_and_lock_files_passed_over(tmp_pat
     ]
     run = cli(root, "check", "--today", "2026-12-02")
     assert run.code == 1 and "internal error" not in run.err and "Traceback" not in run.err
+
+
+def test_a_folder_that_cannot_be_opened_is_named(tmp_path: Path, monkeypatch) -> None:
+    """Its pages were passed over without a word, and every center offering one of its services
+    had an error instead (191 of them for content/services/ in the sample)."""
+    import os
+
+    import site_builder.content as content_mod
+
+    root = make_project(tmp_path)
+    services = root / "content/services"
+    scandir = os.scandir
+
+    def refuse(path):  # what a folder without read permission does (the tests run as root)
+        if Path(path) == services:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(content_mod.os, "scandir", refuse)
+    problems = Problems(root=root)
+    collect(root / "content", root, problems)
+    assert [(p.mark.file, p.message) for p in problems.items] == [
+        ("content/services", "site-builder cannot open this folder, so none of its pages are read")
+    ]

@@ -190,6 +190,8 @@ FILE_UNREADABLE_HINT = (
     "if it is a link, point it at a file that exists; else give it back read permission (on"
     " Linux or macOS: chmod a+r FILE), or move it out of content/"
 )
+FOLDER_UNREADABLE = "site-builder cannot open this folder, so none of its pages are read"
+FOLDER_UNREADABLE_HINT = "give it back permission to be read (on Linux or macOS: chmod a+rx FOLDER)"
 NOT_A_PAGE_NAME = "'{name}' is not read as a page: only files whose names end in .md are"
 NOT_A_PAGE_NAME_HINT = "rename it to {name}"
 THEME_ERROR = "the theme's template failed: {error}"
