@@ -185,14 +185,20 @@ class ThemeSet:
                     self.env.get_template(name)
 
     def template_problems(self, themes: set[str]) -> list[Problem]:
-        """Each template of `themes` that does not compile, at its own file and line, before any
-        page renders (load everything first); compiled now, the workers inherit the templates."""
+        """Each template of `themes` that cannot be read, at its own file and line, before any
+        page renders (load everything first). Parsed only: compiling is each render's, and one
+        file is parsed once however many themes reach it."""
         out: dict[tuple[str, int, str], Problem] = {}
+        seen: set[str] = set()
         for name in self.template_names():
             if name.split("/", 1)[0] not in themes:
                 continue
             try:
-                self.env.get_template(name)
+                source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                if filename in seen:
+                    continue
+                seen.add(filename or name)
+                self.env.parse(source, name, filename)
             except TemplateSyntaxError as exc:
                 where = Path(exc.filename or name)
                 if where.is_absolute() and where.is_relative_to(self.root):
