@@ -228,7 +228,6 @@ def render_centers(
     if todo:  # (all unchanged: the same sources as a build that succeeded, nothing to compile)
         renderer = Renderer(model)
         model.problems.extend(_compile_problems(model, renderer, opts, shared_key))
-        model.problems.extend(checks.template_problems(model))
         if model.problems.has_errors():
             return []  # load everything first: an invalid project renders nothing
         keys = engine.Keys.of(model, renderer, opts.base_path is not None)

@@ -152,7 +152,6 @@ class DevSite:
         model.themes.fingerprint = False
         renderer = Renderer(model, previous=self.renderer if keep_themes else None)
         problems.extend(renderer.compile_problems(list(model.content.all_pages)))
-        problems.extend(checks.template_problems(model))
         if problems.has_errors():
             return None, None, merge_duplicates(problems.items)
         if center_problems is not None:  # (a load that failed is not the one saves build on)

@@ -48,7 +48,9 @@ class Renderer(PageKinds):
         self.model = model
         self.env = model.themes.env
         same_themes = previous is not None and previous.env is self.env
-        self.front = FrontMatter(list(model.content.all_pages), previous.front if previous else None)
+        self.front = FrontMatter(
+            list(model.content.all_pages), previous.front if previous else None
+        )
         default = model.config.language
         #: languages with a home page in content/<code>/: the others cannot have a site
         self.translated = sorted(
@@ -179,7 +181,9 @@ class Renderer(PageKinds):
                     pages[page_id], found = kept[2], kept[3]
                 else:
                     pages[page_id], raw = self.front.for_center(page, ctx)
-                    found = [problem(i.mark, i.message, i.hint, self.model, center.slug) for i in raw]
+                    found = [
+                        problem(i.mark, i.message, i.hint, self.model, center.slug) for i in raw
+                    ]
                     self._fronts[key] = (center, page, pages[page_id], found)
                 if found:
                     issues[page_id] = found
@@ -353,8 +357,23 @@ class Renderer(PageKinds):
             return self.env.get_template(name).render(ctx)
         except jinja2.TemplateNotFound as exc:
             error = f"template '{exc.name}' is missing"
-        except jinja2.TemplateSyntaxError as exc:
-            error = f"{exc.filename}:{exc.lineno}: {exc.message}"
+        except jinja2.TemplateSyntaxError as exc:  # one problem at its line, for every center
+            where = Path(exc.filename or name)
+            shown = (
+                where.relative_to(self.model.root)
+                if where.is_relative_to(self.model.root)
+                else where
+            )
+            out.problems.append(
+                problem(
+                    Mark(shown.as_posix(), exc.lineno or 0),
+                    msg.THEME_SYNTAX.format(error=exc.message),
+                    msg.THEME_ERROR_HINT,
+                    self.model,
+                    center.slug,
+                )
+            )
+            return None
         except StringMistake as exc:  # a theme text's own mistake, at its line
             out.problems.append(problem(exc.mark, exc.message, exc.hint, self.model, center.slug))
             return None

@@ -25,7 +25,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 
 from . import messages as msg
-from .problems import Mark, Problem, Problems, closest, suggest
+from .problems import Mark, Problems, closest, suggest
 from .schema import Field, Reader, Record, Text
 from .yamlsrc import MappingNode, ScalarNode, load
 
@@ -184,34 +184,6 @@ class ThemeSet:
                 with contextlib.suppress(Exception):
                     self.env.get_template(name)
 
-    def template_problems(self, themes: set[str]) -> list[Problem]:
-        """Each template of `themes` that cannot be read, at its own file and line, before any
-        page renders (load everything first). Parsed only: compiling is each render's, and one
-        file is parsed once however many themes reach it."""
-        out: dict[tuple[str, int, str], Problem] = {}
-        seen: set[str] = set()
-        for name in self.template_names():
-            if name.split("/", 1)[0] not in themes:
-                continue
-            try:
-                source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-                if filename in seen:
-                    continue
-                seen.add(filename or name)
-                self.env.parse(source, name, filename)
-            except TemplateSyntaxError as exc:
-                where = Path(exc.filename or name)
-                if where.is_absolute() and where.is_relative_to(self.root):
-                    where = where.relative_to(self.root)
-                mark = Mark(where.as_posix(), exc.lineno or 0)
-                message = msg.THEME_SYNTAX.format(error=exc.message)
-                out.setdefault(
-                    (mark.file, mark.line, message), Problem(mark, message, msg.THEME_ERROR_HINT)
-                )
-            except Exception:  # noqa: S112 - anything else is the render's to report, per page
-                continue
-        return list(out.values())
-
     def has_template(self, theme: str, name: str) -> bool:
         return any((d / name).is_file() for d in self.search_path(theme))
 
@@ -253,7 +225,7 @@ class ThemeSet:
             if refs is None:
                 try:
                     refs = list(meta.find_referenced_templates(self.env.parse(source)))
-                except TemplateSyntaxError:  # (template_problems reports it)
+                except TemplateSyntaxError:  # (rendering a page made with it reports it)
                     refs = [None]
                 self._refs[source] = refs
             if None in refs:

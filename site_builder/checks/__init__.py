@@ -41,12 +41,6 @@ def source_checks(model: SiteModel, memo: dict[str, list[Problem]] | None = None
     )
 
 
-def template_problems(model: SiteModel) -> list[Problem]:
-    """The theme templates that do not compile, at their own lines, before anything renders."""
-    used = {c.theme for c in model.centers} | ({THEME} if model.config.directory else set())
-    return [_quoted(model, p) for p in model.themes.template_problems(used)]
-
-
 def theme_checks(model: SiteModel) -> list[Problem]:
     out: list[Problem] = []
     for theme in sorted({c.theme for c in model.centers}):
