@@ -83,9 +83,11 @@ class Vocabulary:
             else:
                 folded[word.casefold()] = claim
         self._folded, self._exact = folded, exact
-        not_after = tuple(negations)
-        self._pattern_folded = _alternation(folded, re.I, not_after)
-        self._pattern_exact = _alternation(exact, 0, not_after)
+        #: a word right after one of these is not a claim ("we do not accept Medicare"): looked
+        #: at only where a word matched, so the scan of every paragraph costs nothing more
+        self._negations = tuple(f"{n.casefold()} " for n in negations)
+        self._pattern_folded = _alternation(folded, re.I)
+        self._pattern_exact = _alternation(exact, 0)
         self._memo: dict[str, tuple[Found, ...]] = {}
         self._paragraphs: dict[str, tuple[Found, ...]] = {}
 
@@ -168,12 +170,15 @@ class Vocabulary:
         return hit
 
     def _scan(self, readable: str) -> Iterable[Found]:
-        if self._pattern_folded is not None:
-            for m in self._pattern_folded.finditer(readable):
-                yield Found(self._folded[m.group(0).casefold()], m.group(0), m.start())
-        if self._pattern_exact is not None:
-            for m in self._pattern_exact.finditer(readable):
-                yield Found(self._exact[m.group(0)], m.group(0), m.start())
+        for pattern, words, key in (
+            (self._pattern_folded, self._folded, str.casefold),
+            (self._pattern_exact, self._exact, str),
+        ):
+            for m in pattern.finditer(readable) if pattern is not None else ():
+                before = readable[max(0, m.start() - 12) : m.start()].casefold()
+                if not before.endswith(self._negations):  # (() matches nothing)
+                    term = " ".join(m.group(0).split())  # "group\ntherapy": a line wrapped
+                    yield Found(words[key(term)], m.group(0), m.start())
 
     def unsupported(self, text: str, center: Any) -> list[Found]:
         """The claims of `text` that `center`'s facts do not support, one per claim and term."""
@@ -220,17 +225,13 @@ def source_line(source: str, first_line: int, text: str, found: Found) -> int:
     return first_line
 
 
-def _alternation(
-    words: dict[str, Claim], flags: int, negations: tuple[str, ...] = ()
-) -> re.Pattern[str] | None:
-    """One pattern for all the words, whole words only; not right after a negation ("we do not
-    accept Medicare", "no aceptamos Medicare": an honest sentence, not a claim)."""
+def _alternation(words: dict[str, Claim], flags: int) -> re.Pattern[str] | None:
+    """One pattern for all the words, whole words only."""
     if not words:
         return None
     ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "group therapy" wins
     body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
-    negated = "".join(f"(?<!(?i:{re.escape(n)}) )" for n in negations)
-    return re.compile(f"(?<![\\w-]){negated}(?:{body})(?![\\w-])", flags)
+    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w-])", flags)
 
 
 def _plain_title(title: str) -> str:

@@ -231,3 +231,10 @@ def test_a_false_detox_claim_gets_a_hint_that_does_not_publish_it(tmp_path: Path
     assert found and all(p.is_error for p in found)
     assert {c for p in found for c in p.centers} == {"valley", "river"}  # whatever their facts
     assert all("content/services/detox.md" in p.hint for p in found)
+
+
+def test_a_claim_wrapped_across_a_line_is_read() -> None:
+    """'intensive outpatient\\nprogram' (a line wrapped in the Markdown) ended the build with a
+    KeyError: the words were looked up as written, line break and all."""
+    text = "Our intensive outpatient\nprogram and day\n  treatment."
+    assert _terms(text, _center()) == ["intensive outpatient\nprogram", "day\n  treatment"]
