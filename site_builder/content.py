@@ -113,7 +113,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
         (per_center.setdefault(center, []) if center else shared).append(page)
     for p in sorted(content_dir.rglob("*")):
         page_name = _named_like_a_page(p.name)
-        if page_name and p.is_file() and p not in outside:
+        if page_name and p.is_file() and p not in outside and not _hidden(p, content_dir):
             problems.add(
                 Mark(_rel(p, root)),
                 msg.NOT_A_PAGE_NAME.format(name=p.name),

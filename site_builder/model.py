@@ -145,7 +145,8 @@ def cross_check(
         for page in pages:
             if page.id in shared_ids:
                 continue
-            near = [i for i in shared_ids if SequenceMatcher(None, page.id, i).ratio() >= 0.85]
+            ratios = ((SequenceMatcher(None, page.id, i).ratio(), i) for i in sorted(shared_ids))
+            near = [i for r, i in sorted(ratios, key=lambda x: -x[0]) if r >= 0.85]  # closest
             if near:
                 problems.add(
                     Mark(page.source, 1),
