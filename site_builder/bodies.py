@@ -332,7 +332,7 @@ def anchor(text: str) -> str:
 
 
 _BLOCK_TAG = re.compile(r"{%-?\s*(\w+)")
-_OPENERS = ("if", "for", "with", "block", "macro", "filter", "call", "raw")
+_OPENERS = ("if", "for", "with", "block", "macro", "filter", "call", "raw", "general")
 
 
 def _unclosed_block(source: str) -> tuple[str, int] | None:
