@@ -93,7 +93,7 @@ class DevSite:
         self._memo: dict = {}
         self._pages: dict = {}  # content file -> (stat, Page), for content-only saves
         self._center_problems: list[Problem] = []
-        self._unapplied: set[str] = set()  # paths saved since the last good load (kept on errors)
+        self._unapplied: set[str] = set()  # paths saved since the last publish without errors
         self._publishes = 0
         #: rebuilds begun, and for each watched file (resolved path) the last one that read it:
         #: the editor waits for the rebuild after its save to report that file's problems

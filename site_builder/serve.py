@@ -313,15 +313,13 @@ def _report(problems: list[Problem], before: list[Problem]) -> None:
 
 
 def _reporting(site: DevSite) -> Callable[[set[str]], None]:
-    """site.rebuild_safely, then _report of what the save changed."""
-    shown = list(site.problems)
+    """site.rebuild_safely, then _report of what the save changed (the problems before it were
+    printed at the start, or for the save before)."""
 
     def rebuild(paths: set[str]) -> None:
-        nonlocal shown
+        before = list(site.problems)
         site.rebuild_safely(paths)
-        problems = list(site.problems)
-        _report(problems, shown)
-        shown = problems
+        _report(list(site.problems), before)
 
     return rebuild
 

@@ -591,3 +591,23 @@ def test_pages_built_with_errors_say_so_not_that_they_are_the_last_good_build(
         srv.wait_for("/valley/faq/", lambda status, body: "the last good build" in body)
     finally:
         srv.stop()
+
+
+def test_a_save_prints_only_what_it_changed(capsys: pytest.CaptureFixture[str]) -> None:
+    """The problems printed at the start are not printed again by the first save."""
+    from types import SimpleNamespace
+
+    from site_builder.problems import Mark, Problem, Severity
+    from site_builder.serve import _report, _reporting
+
+    old = Problem(Mark("content/faq.md", 9), "a long sentence", "split it", Severity.WARNING)
+    new = Problem(Mark("content/faq.md", 3), "a new mistake", "fix it")
+    site = SimpleNamespace(problems=[])
+    site.rebuild_safely = lambda paths: setattr(site, "problems", [new, old])
+    save = _reporting(site)  # made before the first build, as serve makes it
+    site.problems = [old]  # the first build's
+    _report(site.problems, [])  # printed at the start
+    capsys.readouterr()
+    save({"content/faq.md"})
+    out = capsys.readouterr().out
+    assert "a new mistake" in out and "a long sentence" not in out
