@@ -5,6 +5,7 @@ nondiscrimination and grievances. center_load.py puts them together."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 
 from slugify import slugify
@@ -286,13 +287,13 @@ def crisis(
     r: Reader,
     locations: tuple[Location, ...],
     services: tuple[str, ...],
-    written: set[str] = frozenset(),  # type: ignore[assignment]
+    written: Iterable[str] = (),  # every location id written, those with a mistake too
 ) -> Crisis:
     c = rec["crisis"]
     crisis = Crisis()
     if c:
         where = c["walk_in_location"] or ""
-        if where and where not in {loc.id for loc in locations} | written:
+        if where and where not in {loc.id for loc in locations}.union(written):
             r.error(
                 c.nodes["walk_in_location"],
                 msg.WALK_IN_LOCATION_UNKNOWN.format(value=where),

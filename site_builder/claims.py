@@ -63,6 +63,14 @@ class Claim:
         return bool(value)
 
 
+#: The sections of the data that list terms by the key of one fact: (section, kind, how the hint
+#: names it, the question a page asks the center).
+_KEYED = (
+    ("medicines", "medicine", "the medicine '{}' (addiction_medicines:)", "prescribes"),
+    ("ages", "age", "the age group '{}' (ages:)", "serves"),
+)
+
+
 @dataclass(frozen=True)
 class Found:
     claim: Claim
@@ -103,15 +111,16 @@ class Vocabulary:
             claim = Claim("fact", key, fact["what"], fact["fix"])
             for term in fact["terms"]:
                 words[term] = claim
-        for medicine, terms in data.get("medicines", {}).items():
-            claim = Claim(
-                "medicine",
-                medicine,
-                f"the medicine '{medicine}' (addiction_medicines:)",
-                f'{{% if center.prescribes("{medicine}") %}} … {{% endif %}}',
-            )
-            for term in terms:
-                words[term] = claim
+        for section, kind, what, call in _KEYED:
+            for key, terms in data.get(section, {}).items():
+                claim = Claim(
+                    kind,
+                    key,
+                    what.format(key),
+                    f'{{% if center.{call}("{key}") %}} … {{% endif %}}',
+                )
+                for term in terms:
+                    words[term] = claim
         for service, care in data.get("not_in_facts", {}).items():
             claim = Claim(
                 "nowhere",
@@ -120,15 +129,6 @@ class Vocabulary:
                 f'{{% if center.offers("{service}") %}} … {{% endif %}}',
             )
             for term in care["terms"]:
-                words[term] = claim
-        for group, terms in data.get("ages", {}).items():
-            claim = Claim(
-                "age",
-                group,
-                f"the age group '{group}' (ages:)",
-                f'{{% if center.serves("{group}") %}} … {{% endif %}}',
-            )
-            for term in terms:
                 words[term] = claim
         names = data.get("languages", ())  # a list of names, or words → the names centers use
         for word in names:

@@ -83,7 +83,8 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
     if not (content_dir / "index.md").is_file():
         problems.add(Mark(_rel(content_dir / "index.md", root)), msg.NO_INDEX, msg.NO_INDEX_HINT)
     outside = _links_out(content_dir, root, problems)
-    outside |= _unusable(content_dir, root, problems, outside)
+    every = sorted(content_dir.rglob("*"))  # (walked once: the dev server collects on each save)
+    outside |= _unusable(every, content_dir, root, problems, outside)
     for path in sorted(content_dir.rglob("*.md")):
         if path in outside or _hidden(path, content_dir):
             continue  # (.#page.md: an editor's lock file, never a page)
@@ -111,7 +112,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
             translated.append(page)
             continue
         (per_center.setdefault(center, []) if center else shared).append(page)
-    for p in sorted(content_dir.rglob("*")):
+    for p in every:
         page_name = _named_like_a_page(p.name)
         if page_name and p.is_file() and p not in outside and not _hidden(p, content_dir):
             problems.add(
@@ -122,7 +123,7 @@ def collect(content_dir: Path, root: Path, problems: Problems, memo: dict | None
             )
     files = tuple(
         (p.relative_to(content_dir).as_posix(), p.read_bytes())
-        for p in sorted(content_dir.rglob("*"))
+        for p in every
         if p.is_file()
         and p not in outside
         and p.suffix != ".md"
@@ -156,11 +157,13 @@ def _hidden(path: Path, content_dir: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(content_dir).parts)
 
 
-def _unusable(content_dir: Path, root: Path, problems: Problems, skip: set[Path]) -> set[Path]:
+def _unusable(
+    every: list[Path], content_dir: Path, root: Path, problems: Problems, skip: set[Path]
+) -> set[Path]:
     """Files that cannot be pages or published files, each reported once: a name that is not
     UTF-8 text (it cannot be a web address, nor be printed), or a file that cannot be opened."""
     out: set[Path] = set()
-    for path in sorted(content_dir.rglob("*")):
+    for path in every:
         if path in skip or _hidden(path, content_dir):
             continue
         rel = _rel(path, root)

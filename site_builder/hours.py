@@ -33,6 +33,7 @@ _GROUPS = {
 _TIME = re.compile(
     r"^(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?|a|p)?$", re.IGNORECASE
 )
+_RANGES = re.compile(r"\s*[,;&]\s*|\s+and\s+")  # the ranges of one day: "8am-noon, 1pm-5pm"
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)
 ALL_DAY_WORDS = {"24 hours", "24hours", "24h", "24/7", "open 24 hours", "all day"}
 CLOSED_WORDS = {"closed", "off", "none"}
@@ -152,7 +153,7 @@ def parse_ranges(text: str) -> tuple[TimeRange, ...] | str | None:
     if low in ALL_DAY_WORDS:
         return "all"
     ranges = []
-    for part in re.split(r"\s*[,;&]\s*|\s+and\s+", low):
+    for part in _RANGES.split(low):
         bits = _RANGE_SPLIT.split(part)
         if len(bits) != 2:
             return None
@@ -171,24 +172,20 @@ def _looks_like_pm(bits: list[str], opens: int, closes: int) -> bool:
     return no_marker and twelve_hour and closes < opens < closes + 720
 
 
-_TWELVE_HOUR = re.compile(
-    r"(?:1[0-2]|[1-9])(?::[0-5]\d)?"
-)  # "5", "5:30": no am/pm, no 24-hour sign
+#: A time without am/pm and without a 24-hour sign: "5", "5:30".
+_TWELVE_HOUR = re.compile(r"(?:1[0-2]|[1-9])(?::[0-5]\d)?")
 _MARKED = re.compile(r"[ap]\.?m?\.?$", re.IGNORECASE)
 
 
 def _half_marked(text: str) -> str:
     """The time of a range that has no am/pm while the other has one ("9am-5": "5"), else ""."""
-    for part in re.split(r"\s*[,;&]\s*|\s+and\s+", text.strip()):
+    for part in _RANGES.split(text.strip()):
         bits = [b.strip() for b in _RANGE_SPLIT.split(part)]
         if len(bits) == 2:
             marked = [bool(_MARKED.search(b)) for b in bits]
-            for bit, has, other in (
-                (bits[0], marked[0], marked[1]),
-                (bits[1], marked[1], marked[0]),
-            ):
-                if other and not has and _TWELVE_HOUR.fullmatch(bit):
-                    return bit
+            bare = bits[marked.index(False)] if marked[0] != marked[1] else ""
+            if bare and _TWELVE_HOUR.fullmatch(bare):
+                return bare
     return ""
 
 
